@@ -1,0 +1,62 @@
+# Reintegratie.Edge — developer and technician entry points. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+DOTNET ?= dotnet
+CONFIG ?= Release
+SLN := Reintegratie.Edge.sln
+RUN_DIR := $(CURDIR)/.run
+GATEWAY := src/Reintegratie.Edge.Gateway/bin/$(CONFIG)/net10.0/reintegratie-edge
+EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
+APT_PKGS := mosquitto mosquitto-clients socat
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+TEST_PROJECTS := $(wildcard tests/*.Tests/*.csproj) tests/Reintegratie.Edge.IntegrationTests/Reintegratie.Edge.IntegrationTests.csproj
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+.PHONY: help deps build test run bench publish clean fuzz soak
+
+help:
+	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
+	@echo "make test     - install test dependencies, build, run every test project"
+	@echo "make bench    - benchmarks; writes artifacts/bench/summary.json and docs/BENCHMARKS.md"
+	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
+	@echo "make clean    - remove build output, artifacts and .run/"
+
+# Installs the system packages the tests and `make run` need when they are missing.
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  ( $$SUDO systemctl disable --now mosquitto >/dev/null 2>&1 || true ); \
+	fi
+
+build:
+	$(DOTNET) build $(SLN) -c $(CONFIG) -p:Version=0.1.0 -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly
+
+test: deps build
+	@rc=0; for p in $(TEST_PROJECTS); do \
+	  echo "== $$p"; \
+	  $(DOTNET) test $$p -c $(CONFIG) --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=900000 \
+	    | grep -E --line-buffered "^(  (Passed|Failed|Skipped) |Total tests|     Passed|     Failed|Failed!|Passed!|  Error Message|   )" | grep -v -E "^  Passed " || true; \
+	  test $${PIPESTATUS[0]} -eq 0 || rc=1; \
+	done; exit $$rc
+
+run: deps build
+	@mkdir -p $(RUN_DIR)
+	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --print-alerts
+
+bench: build
+	$(DOTNET) run -c Release --project tests/Reintegratie.Edge.Benchmarks -- --all --out artifacts/bench
+
+publish:
+	@for rid in linux-arm64 linux-x64; do \
+	  for p in Gateway Cli; do \
+	    $(DOTNET) publish src/Reintegratie.Edge.$$p -c Release -r $$rid --self-contained true \
+	      -p:PublishReadyToRun=true -p:InformationalVersion=$(VERSION) -o artifacts/publish/$$rid -nologo -clp:ErrorsOnly || exit 1; \
+	  done; \
+	done; ls -la artifacts/publish/*/reintegratie-edge artifacts/publish/*/edgectl
+
+clean:
+	$(DOTNET) clean $(SLN) -nologo -v q >/dev/null 2>&1 || true
+	rm -rf artifacts .run src/*/bin src/*/obj tests/*/bin tests/*/obj
