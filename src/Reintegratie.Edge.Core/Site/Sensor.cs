@@ -1,0 +1,12 @@
+using Reintegratie.Edge.Core.Events;
+
+namespace Reintegratie.Edge.Core.Site;
+
+/// <summary>A sensor of the resolved <see cref="SiteModel"/>.</summary>
+/// <param name="Index">Index in <see cref="SiteModel.Sensors"/>.</param>
+/// <param name="Id">Sensor id.</param>
+/// <param name="Family">Family.</param>
+/// <param name="ZoneIndex">Zone index, -1 when site-wide.</param>
+/// <param name="ReportingTime">Offline after this long without a frame (zero: not supervised).</param>
+/// <param name="Position">Position, if configured.</param>
+public sealed record Sensor(int Index, string Id, SensorFamily Family, int ZoneIndex, TimeSpan ReportingTime, GeoPoint? Position);
