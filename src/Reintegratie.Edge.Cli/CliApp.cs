@@ -1,0 +1,68 @@
+using System.Reflection;
+using Reintegratie.Edge.Cli.Commands;
+
+namespace Reintegratie.Edge.Cli;
+
+/// <summary>Dispatches <c>edgectl</c> arguments to the longest matching command path.</summary>
+public static class CliApp
+{
+    /// <summary>Every command in this assembly.</summary>
+    public static IReadOnlyList<ICliCommand> Commands { get; } = typeof(CliApp).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t)
+            && t.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not null)
+        .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+        .OrderBy(c => string.Join(' ', c.Path), StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Runs the tool; returns the exit code (0 ok, 1 failure/invalid, 2 usage).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        if (args.Count == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            PrintHelp(console.Out);
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        if (args[0] is "--version")
+        {
+            await console.Out.WriteLineAsync($"edgectl {VersionText}").ConfigureAwait(false);
+            return 0;
+        }
+
+        var match = Commands
+            .Where(c => c.Path.Count <= args.Count && c.Path.Select((w, i) => args[i] == w).All(x => x))
+            .MaxBy(c => c.Path.Count);
+        if (match is null)
+        {
+            await console.Error.WriteLineAsync($"edgectl: unknown command '{string.Join(' ', args.Take(2))}'. Try 'edgectl help'.").ConfigureAwait(false);
+            return 2;
+        }
+
+        try
+        {
+            return await match.RunAsync(args.Skip(match.Path.Count).ToArray(), console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliUsageException ex)
+        {
+            await console.Error.WriteLineAsync($"edgectl {string.Join(' ', match.Path)}: {ex.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"usage: edgectl {match.Summary}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    /// <summary>The informational version (git-stamped by the build).</summary>
+    public static string VersionText =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("edgectl — Reintegratie.Edge gateway tool");
+        w.WriteLine();
+        foreach (var c in Commands)
+        {
+            w.WriteLine($"  edgectl {c.Summary}");
+        }
+    }
+}

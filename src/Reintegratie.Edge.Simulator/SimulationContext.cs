@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Reintegratie.Edge.Simulator;
+
+/// <summary>What simulated sensors share.</summary>
+/// <param name="WorkDirectory">A directory for transports that need files (drop folders, pty links).</param>
+/// <param name="Time">The clock.</param>
+/// <param name="LoggerFactory">Logging.</param>
+/// <param name="Hardware">In-process simulated hardware (GPIO drivers, SPI devices) keyed by sensor id; empty when the gateway is another process.</param>
+/// <param name="GatewayHost">Where the gateway's TCP listeners are (for simulated TCP clients).</param>
+public sealed record SimulationContext(
+    string WorkDirectory,
+    TimeProvider Time,
+    ILoggerFactory LoggerFactory,
+    IDictionary<string, object> Hardware,
+    string GatewayHost = "127.0.0.1");
