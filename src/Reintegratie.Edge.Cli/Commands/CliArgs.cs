@@ -92,7 +92,7 @@ public sealed class CliArgs
     public string Required(string name) => Value(name) ?? throw new CliUsageException($"option --{name} is required");
 
     /// <summary>An integer option with a default.</summary>
-    public int Integer(string name, int defaultValue) =>
+    public int WholeNumber(string name, int defaultValue) =>
         Value(name) is { } v
             ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new CliUsageException($"--{name} must be a whole number, got '{v}'")
             : defaultValue;
