@@ -18,7 +18,7 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     public const string GatewayTarget = "gateway";
 
     private readonly Scenario _scenario;
-    private readonly IReadOnlyDictionary<SensorFamily, ISimulatedSensorFactory> _factories;
+    private readonly Dictionary<SensorFamily, ISimulatedSensorFactory> _factories;
     private readonly SimulationContext _context;
     private readonly Func<ScenarioStep, CancellationToken, Task>? _gatewayActions;
     private readonly ILogger _logger;
