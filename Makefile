@@ -9,7 +9,6 @@ GATEWAY := src/Reintegratie.Edge.Gateway/bin/$(CONFIG)/net10.0/reintegratie-edge
 EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
 APT_PKGS := mosquitto mosquitto-clients socat
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
-TEST_PROJECTS := $(wildcard tests/*.Tests/*.csproj) tests/Reintegratie.Edge.IntegrationTests/Reintegratie.Edge.IntegrationTests.csproj
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 .PHONY: help deps build test run bench publish clean fuzz soak
@@ -35,12 +34,7 @@ build:
 	$(DOTNET) build $(SLN) -c $(CONFIG) -p:Version=0.1.0 -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly
 
 test: deps build
-	@rc=0; for p in $(TEST_PROJECTS); do \
-	  echo "== $$p"; \
-	  $(DOTNET) test $$p -c $(CONFIG) --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=900000 \
-	    | grep -E --line-buffered "^(  (Passed|Failed|Skipped) |Total tests|     Passed|     Failed|Failed!|Passed!|  Error Message|   )" | grep -v -E "^  Passed " || true; \
-	  test $${PIPESTATUS[0]} -eq 0 || rc=1; \
-	done; exit $$rc
+	@tests/run-tests.sh
 
 run: deps build
 	@mkdir -p $(RUN_DIR)
