@@ -20,7 +20,6 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     private readonly Scenario _scenario;
     private readonly Dictionary<SensorFamily, ISimulatedSensorFactory> _factories;
     private readonly SimulationContext _context;
-    private readonly Func<ScenarioStep, CancellationToken, Task>? _gatewayActions;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ISimulatedSensor> _sensors = new(StringComparer.Ordinal);
 
@@ -32,9 +31,12 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
         _scenario = scenario;
         _factories = factories.ToDictionary(f => f.Family);
         _context = context;
-        _gatewayActions = gatewayActions;
+        GatewayActions = gatewayActions;
         _logger = context.LoggerFactory.CreateLogger("Simulator");
     }
+
+    /// <summary>Handler of steps addressed to <see cref="GatewayTarget"/> (set by the host once it runs).</summary>
+    public Func<ScenarioStep, CancellationToken, Task>? GatewayActions { get; set; }
 
     /// <summary>The simulated sensors by id (after <see cref="PrepareAsync"/>).</summary>
     public IReadOnlyDictionary<string, ISimulatedSensor> Sensors => _sensors;
@@ -107,9 +109,9 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
             LogStep(_logger, step.At.ToString("0.0", CultureInfo.InvariantCulture), step.Sensor, step.Action, step.Note ?? string.Empty);
             try
             {
-                if (step.Sensor == GatewayTarget && _gatewayActions is not null)
+                if (step.Sensor == GatewayTarget && GatewayActions is { } gatewayActions)
                 {
-                    await _gatewayActions(step, cancellationToken).ConfigureAwait(false);
+                    await gatewayActions(step, cancellationToken).ConfigureAwait(false);
                 }
                 else if (_sensors.TryGetValue(step.Sensor, out var sensor))
                 {
