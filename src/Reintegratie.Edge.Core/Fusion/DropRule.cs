@@ -38,14 +38,14 @@ internal sealed class DropRule
             if (i.IncursionId == incursionId)
             {
                 var zoneAdded = i.Alert.AddZone(zone);
-                i.Alarm(sensor, sensorId, e.EventId, e.At);
+                var newInput = i.Alarm(sensor, sensorId, e.EventId, e.At);
                 var linked = breach is not null && i.Alert.AddLink(breach.Alert.Id);
                 if (zoneAdded)
                 {
                     i.Alert.Title = AlertTitles.Drop(_ctx.Site, i.Alert.Zones);
                 }
 
-                Publish(i.Alert, zoneAdded || linked, e);
+                Publish(i.Alert, zoneAdded || linked || newInput, e);
                 return;
             }
         }

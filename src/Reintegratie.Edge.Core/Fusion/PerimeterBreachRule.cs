@@ -40,8 +40,14 @@ internal sealed class PerimeterBreachRule
         var sensorId = _ctx.SensorId(sensor);
         if (Active.InZone(zone, sensor) is { } same)
         {
-            same.Alarm(sensor, sensorId, e.EventId, e.At);
-            _ctx.Alerts.Touch(same.Alert, e.At, e.EventId); // a chattering contact: one alert, a growing count
+            if (same.Alarm(sensor, sensorId, e.EventId, e.At))
+            {
+                _ctx.Alerts.Publish(same.Alert, e.At, e.EventId); // a second input in the zone: say so at once
+            }
+            else
+            {
+                _ctx.Alerts.Touch(same.Alert, e.At, e.EventId); // a chattering contact: one alert, a growing count
+            }
             return;
         }
 

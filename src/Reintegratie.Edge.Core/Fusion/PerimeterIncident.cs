@@ -27,15 +27,16 @@ internal sealed class PerimeterIncident
         }
     }
 
-    /// <summary>Records an alarm: evidence, sensor, input and time.</summary>
-    public void Alarm(int sensor, string sensorId, long eventId, DateTimeOffset at)
+    /// <summary>Records an alarm: evidence, sensor, input and time; true when the sensor is new to the alert.</summary>
+    public bool Alarm(int sensor, string sensorId, long eventId, DateTimeOffset at)
     {
         Alert.AddEvidence(eventId, at);
-        Alert.AddSensor(sensorId);
         AddInput(sensor);
         if (at > LastAlarm)
         {
             LastAlarm = at;
         }
+
+        return Alert.AddSensor(sensorId);
     }
 }
