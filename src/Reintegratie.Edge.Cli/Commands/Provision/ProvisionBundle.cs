@@ -16,6 +16,11 @@ public sealed record ProvisionBundle(string Site, string Gateway, BrokerAddress 
     public void Write(string directory, string configJson, ClientCredentials credentials, ReadOnlySpan<byte> privacyKey)
     {
         ArgumentNullException.ThrowIfNull(credentials);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Provisioning bundles are written on Linux (file modes protect the keys).");
+        }
+
         // The bundle holds private keys: only its owner may list or enter it.
         const UnixFileMode privateDir = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         Directory.CreateDirectory(directory, privateDir);
