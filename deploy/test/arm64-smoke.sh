@@ -35,13 +35,12 @@ fi
 file_type="$(od -An -tx1 -j18 -N2 "$publish/reintegratie-edge" | tr -d ' ')"
 [ "$file_type" = "b700" ] || die "$publish/reintegratie-edge is not an arm64 ELF executable (e_machine $file_type)"
 
-# .NET under qemu-user: the W^X double mapping of JIT code (memfd + two views) is not reliable under qemu's own
-# translation, and the GC's default reservation (256 GB of address space) is slow to set up there. Both are
-# settings for the emulator only; the Pi runs with the defaults.
-export DOTNET_EnableWriteXorExecute=0
-export DOTNET_GCHeapHardLimit=0x20000000
+# Found on Debian 12 (qemu 7.2) with .NET 10: edgectl --version, doctor and provision run under qemu-user with the
+# runtime's defaults (W^X on, default GC); no DOTNET_* setting is needed. If a future runtime misbehaves under the
+# emulator, DOTNET_EnableWriteXorExecute=0 and DOTNET_GCHeapHardLimit=0x20000000 are the first things to try; they
+# are inherited from the caller's environment.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
-run_arm64() { qemu-aarch64-static -L "$sysroot" "$@"; }
+run_arm64() { qemu-aarch64-static -L "$arm64_root" "$@"; }
 
 work="$(mktemp -d)"
 gateway_pid=""
@@ -57,6 +56,24 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+
+# .NET's cryptography and TLS load OpenSSL (libssl.so.3) at run time; the cross sysroot has none, so a private copy of
+# the sysroot gets Debian's arm64 libssl3 (a Raspberry Pi OS image always has it). Needs the arm64 dpkg architecture
+# for `apt-get download`; it is added when absent (no arm64 package is installed, only downloaded and unpacked).
+arm64_root="$sysroot"
+if [ ! -e "$sysroot/lib/libssl.so.3" ]; then
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        say "adding the arm64 dpkg architecture to download libssl3:arm64"
+        dpkg --add-architecture arm64
+        TMPDIR=/var/tmp apt-get update -qq
+    fi
+    mkdir -p "$work/deb"
+    (cd "$work/deb" && TMPDIR=/var/tmp apt-get download -qq libssl3:arm64 2>/dev/null) || die "cannot download libssl3:arm64"
+    dpkg-deb -x "$work"/deb/libssl3_*_arm64.deb "$work/deb/x"
+    cp -a "$sysroot" "$work/sysroot"
+    cp -a "$work/deb/x/usr/lib/aarch64-linux-gnu/." "$work/sysroot/lib/"
+    arm64_root="$work/sysroot"
+fi
 
 # 2. --version
 version="$(run_arm64 "$publish/reintegratie-edge" --version)" || die "reintegratie-edge --version exited $?"
