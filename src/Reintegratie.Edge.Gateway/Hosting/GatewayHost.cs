@@ -12,6 +12,7 @@ using Reintegratie.Edge.Mqtt.Broker;
 using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Mqtt.Sources;
+using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
@@ -123,6 +124,8 @@ public static partial class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
+        services.AddSystemdWatchdog();
         if (commandLine.PrintAlerts)
         {
             services.AddHostedService<AlertConsolePrinter>();
