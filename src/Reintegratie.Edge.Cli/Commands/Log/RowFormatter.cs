@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Reintegratie.Edge.Journal.Reading;
 using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Cli.Commands.Log;
@@ -24,48 +23,7 @@ public static class RowFormatter
     }
 
     /// <summary>One JSON object (one line): every column, the payload embedded as JSON, hashes as hex.</summary>
-    public static string JsonLine(JournalRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("seq", row.Seq);
-            w.WriteString("at", row.At);
-            w.WriteString("type", row.Type);
-            WriteOptional(w, "kind", row.Kind);
-            WriteOptional(w, "zone", row.Zone);
-            WriteOptional(w, "sensor", row.Sensor);
-            if (row.EventId is { } e)
-            {
-                w.WriteNumber("event_id", e);
-            }
-            else
-            {
-                w.WriteNull("event_id");
-            }
-
-            WriteOptional(w, "alert_id", row.AlertId);
-            if (row.Revision is { } r)
-            {
-                w.WriteNumber("revision", r);
-            }
-            else
-            {
-                w.WriteNull("revision");
-            }
-
-            WriteOptional(w, "severity", row.Severity);
-            w.WritePropertyName("payload");
-            w.WriteRawValue(row.Payload, skipInputValidation: false);
-            w.WriteString("prev_hash", Convert.ToHexStringLower(row.PrevHash));
-            w.WriteString("hash", Convert.ToHexStringLower(row.Hash));
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    public static string JsonLine(JournalRow row) => JournalRowJson.ToJsonLine(row);
 
     /// <summary>The CSV header line.</summary>
     public static string CsvHeader => string.Join(',', s_csvHeader);
@@ -95,16 +53,4 @@ public static class RowFormatter
 
     private static string Cut(string? value, int width) =>
         value is null ? "-" : value.Length <= width ? value : string.Concat(value.AsSpan(0, width - 1), "~");
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
 }
