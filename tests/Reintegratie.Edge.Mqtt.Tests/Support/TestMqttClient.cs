@@ -45,7 +45,7 @@ public sealed class TestMqttClient : IAsyncDisposable
 
         if (caFile is not null)
         {
-            var ca = X509Certificate2.CreateFromPemFile(caFile);
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
             builder.WithTlsOptions(t =>
             {
                 t.UseTls().WithTargetHost(host).WithTrustChain([ca]);
