@@ -18,6 +18,8 @@ public static class BodycamSidecarParser
     /// <summary>Longest recording accepted (a bodycam battery lasts well under a day).</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
+    private const string IncompleteReason = "the file ends before the JSON object is complete";
+
     private static readonly JsonReaderState s_state = new(new JsonReaderOptions { MaxDepth = 8 });
 
     /// <summary>Parses a sidecar. <see cref="BodycamParseOutcome.Incomplete"/> means the JSON stops early (still being written?).</summary>
@@ -52,7 +54,7 @@ public static class BodycamSidecarParser
 
     private static BodycamParseOutcome ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Pseudonymiser p, BodycamSidecarFields fields, out string reason)
     {
-        reason = "the file ends before the JSON object is complete";
+        reason = IncompleteReason;
         if (!reader.Read())
         {
             return BodycamParseOutcome.Incomplete; // empty or whitespace only: the writer has not started yet
@@ -68,6 +70,7 @@ public static class BodycamSidecarParser
         {
             if (!reader.Read())
             {
+                reason = IncompleteReason;
                 return BodycamParseOutcome.Incomplete;
             }
 
@@ -79,6 +82,7 @@ public static class BodycamSidecarParser
             var name = BodycamSidecarFields.Identify(ref reader);
             if (!reader.Read() || (name == BodycamSidecarFields.Unknown && !reader.TrySkip()))
             {
+                reason = IncompleteReason;
                 return BodycamParseOutcome.Incomplete;
             }
 

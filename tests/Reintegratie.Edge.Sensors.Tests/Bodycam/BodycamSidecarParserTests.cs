@@ -83,8 +83,9 @@ public sealed class BodycamSidecarParserTests
         var end = json.AsSpan().LastIndexOf((byte)'}');
         for (var n = 0; n < end; n++)
         {
-            var outcome = BodycamSidecarParser.TryParse(json.AsSpan(0, n), _p, out _, out _);
+            var outcome = BodycamSidecarParser.TryParse(json.AsSpan(0, n), _p, out _, out var reason);
             Assert.True(outcome == BodycamParseOutcome.Incomplete, $"prefix of {n} bytes gave {outcome}");
+            Assert.Equal("the file ends before the JSON object is complete", reason);
         }
     }
 
