@@ -1,10 +1,28 @@
 using BenchmarkDotNet.Running;
+using Reintegratie.Edge.Benchmarks.Harness;
 
 namespace Reintegratie.Edge.Benchmarks;
 
-/// <summary>Entry point: BenchmarkDotNet switcher (e.g. <c>-- --filter '*RemoteId*' --job short</c>).</summary>
+/// <summary>
+/// Entry point. <c>--all [--out DIR] [--docs FILE] [--quick]</c> runs the target harness (`make bench`);
+/// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*RemoteId*' --job short</c>).
+/// </summary>
 public static class Program
 {
-    /// <summary>Runs the selected benchmarks.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--all"))
+        {
+            string Arg(string name, string fallback)
+            {
+                var i = Array.IndexOf(args, name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            }
+
+            return BenchRunner.Run(Arg("--out", "artifacts/bench"), Arg("--docs", "docs/BENCHMARKS.md"), args.Contains("--quick"));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Reintegratie.Edge.Core.Alerts;
+using Reintegratie.Edge.Core.Site;
+
+namespace Reintegratie.Edge.Core.Fusion;
+
+/// <summary>
+/// Maintenance bypasses per zone, each with an expiry. Events in a bypassed zone are still journaled (by the
+/// journal stage) but raise no new alert; the first suppressed occurrence of each alert kind per bypass is noted.
+/// </summary>
+internal sealed class BypassTable
+{
+    private readonly SiteModel _site;
+    private readonly IAlertSink _sink;
+    private readonly DateTimeOffset?[] _until;
+    private readonly int[] _notedKinds;
+
+    public BypassTable(SiteModel site, IAlertSink sink)
+    {
+        _site = site;
+        _sink = sink;
+        _until = new DateTimeOffset?[site.Zones.Count];
+        _notedKinds = new int[site.Zones.Count];
+    }
+
+    /// <summary>The earliest expiry of any bypass (MaxValue when none).</summary>
+    public DateTimeOffset NextEnd { get; private set; } = DateTimeOffset.MaxValue;
+
+    public bool IsBypassed(int zone) => zone >= 0 && zone < _until.Length && _until[zone] is not null;
+
+    /// <summary>True when <paramref name="zone"/> is bypassed: the caller raises nothing. Notes the first occurrence per kind.</summary>
+    public bool Suppress(int zone, AlertKind kind, DateTimeOffset at, long cause)
+    {
+        if (!IsBypassed(zone))
+        {
+            return false;
+        }
+
+        var bit = 1 << (int)kind;
+        if ((_notedKinds[zone] & bit) == 0)
+        {
+            _notedKinds[zone] |= bit;
+            var until = _until[zone]!.Value.ToString("O", CultureInfo.InvariantCulture);
+            _sink.OnNote(new JournalNote("suppressed_by_bypass", at, _site.Zones[zone].Id, $"{AlertKindCodes.ToCode(kind)} suppressed; bypass until {until}"), cause);
+        }
+
+        return true;
+    }
+
+    /// <summary>Starts (or extends) a bypass and notes it.</summary>
+    public void Start(int zone, DateTimeOffset until, string reason, string sender, DateTimeOffset at, long cause)
+    {
+        var extended = _until[zone] is not null;
+        _until[zone] = until;
+        _notedKinds[zone] = 0;
+        NextEnd = until < NextEnd ? until : NextEnd;
+        if (extended)
+        {
+            Recompute();
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"{(extended ? "extended" : "started")} until {until:O} by {sender}: {reason}");
+        _sink.OnNote(new JournalNote("bypass_started", at, _site.Zones[zone].Id, text), cause);
+    }
+
+    /// <summary>Ends the bypasses whose expiry is at or before <paramref name="now"/>.</summary>
+    public void Expire(DateTimeOffset now, long cause)
+    {
+        if (now < NextEnd)
+        {
+            return;
+        }
+
+        for (var z = 0; z < _until.Length; z++)
+        {
+            if (_until[z] is { } until && until <= now)
+            {
+                _until[z] = null;
+                _notedKinds[z] = 0;
+                var text = string.Create(CultureInfo.InvariantCulture, $"expired at {until:O}");
+                _sink.OnNote(new JournalNote("bypass_ended", now, _site.Zones[z].Id, text), cause);
+            }
+        }
+
+        Recompute();
+    }
+
+    private void Recompute()
+    {
+        NextEnd = DateTimeOffset.MaxValue;
+        foreach (var u in _until)
+        {
+            if (u is { } v && v < NextEnd)
+            {
+                NextEnd = v;
+            }
+        }
+    }
+}

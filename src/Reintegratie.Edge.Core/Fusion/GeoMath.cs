@@ -1,0 +1,18 @@
+namespace Reintegratie.Edge.Core.Fusion;
+
+/// <summary>Small-distance geometry for correlating tracks.</summary>
+internal static class GeoMath
+{
+    private const double MetresPerDegree = 111_320;
+
+    /// <summary>
+    /// Distance in metres by the equirectangular approximation: within the few hundred metres that matter for
+    /// correlation its error is far below the sensors' own position error.
+    /// </summary>
+    public static double DistanceMetres(double lat1, double lon1, double lat2, double lon2)
+    {
+        var dLat = (lat2 - lat1) * MetresPerDegree;
+        var dLon = (lon2 - lon1) * MetresPerDegree * Math.Cos((lat1 + lat2) * Math.PI / 360);
+        return Math.Sqrt((dLat * dLat) + (dLon * dLon));
+    }
+}

@@ -1,0 +1,52 @@
+namespace Reintegratie.Edge.Core.Pipeline;
+
+/// <summary>Ring and stage settings (configuration section <c>Pipeline</c>).</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Pipeline";
+
+    /// <summary>Ring slots, a power of two (default 16384: ~16 s of a 1k events/s site with room for bursts).</summary>
+    public int Capacity { get; set; } = 16384;
+
+    /// <summary>A producer of a security event on a full ring waits in steps of this long; each step is counted and logged.</summary>
+    public int SecurityWaitMs { get; set; } = 50;
+
+    /// <summary>Interval of the clock tick that drives quiet periods and timeouts.</summary>
+    public int TickMs { get; set; } = 1000;
+
+    /// <summary>A stage with pending work whose sequence has not moved for this long is stuck (watchdog).</summary>
+    public int StuckAfterMs { get; set; } = 10000;
+
+    /// <summary>Spin iterations before a waiting stage blocks.</summary>
+    public int SpinIterations { get; set; } = 100;
+
+    /// <summary>Checks the values; a bad one throws naming its key.</summary>
+    public void Validate()
+    {
+        if (Capacity < 2 || (Capacity & (Capacity - 1)) != 0)
+        {
+            throw new Site.ConfigurationException($"{Section}:Capacity", $"must be a power of two (e.g. 16384), got {Capacity}");
+        }
+
+        if (SecurityWaitMs is < 1 or > 10000)
+        {
+            throw new Site.ConfigurationException($"{Section}:SecurityWaitMs", "must be 1..10000");
+        }
+
+        if (TickMs is < 10 or > 60000)
+        {
+            throw new Site.ConfigurationException($"{Section}:TickMs", "must be 10..60000");
+        }
+
+        if (StuckAfterMs < TickMs * 2)
+        {
+            throw new Site.ConfigurationException($"{Section}:StuckAfterMs", "must be at least twice TickMs");
+        }
+
+        if (SpinIterations is < 0 or > 1_000_000)
+        {
+            throw new Site.ConfigurationException($"{Section}:SpinIterations", "must be 0..1000000");
+        }
+    }
+}

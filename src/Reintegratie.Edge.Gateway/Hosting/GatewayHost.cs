@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Mqtt.Broker;
+using Reintegratie.Edge.Mqtt.Client;
+using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Sources;
+using Reintegratie.Edge.Gateway.Systemd;
+using Reintegratie.Edge.Simulator;
+
+namespace Reintegratie.Edge.Gateway.Hosting;
+
+/// <summary>Builds, validates and runs the gateway host.</summary>
+public static partial class GatewayHost
+{
+    /// <summary>The host's shutdown timeout; below the unit's TimeoutStopSec.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Runs until SIGTERM/Ctrl-C. Returns the exit code.</summary>
+    public static async Task<int> RunAsync(GatewayCommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var catalog = new SensorCatalog();
+        using var bootLogging = LoggerFactory.Create(b => ConfigureLogging(b, null));
+        ScenarioRunner? runner = null;
+        try
+        {
+            var stateDir = StatePaths.Resolve(commandLine.StateDir, Environment.GetEnvironmentVariable);
+            Scenario? scenario = null;
+            if (commandLine.Simulate is { } name)
+            {
+                try
+                {
+                    scenario = Scenario.Load(name);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    throw new ConfigurationException("--simulate", ex.Message);
+                }
+            }
+
+            IConfiguration Build(IReadOnlyDictionary<string, string?> overrides)
+            {
+                var root = GatewayConfiguration.Build(commandLine, scenario?.Configuration);
+                return overrides.Count == 0 ? root : new ConfigurationBuilder().AddConfiguration(root).AddInMemoryCollection(overrides).Build();
+            }
+
+            var configuration = Build(new Dictionary<string, string?>());
+            if (scenario is not null && !commandLine.CheckConfig)
+            {
+                var workDir = Path.Combine(stateDir, "simulation");
+                Directory.CreateDirectory(workDir);
+                var context = new SimulationContext(workDir, TimeProvider.System, bootLogging, catalog.Hardware);
+                runner = new ScenarioRunner(scenario, catalog.Simulators, context);
+                var overrides = await runner.PrepareAsync(Build, CancellationToken.None).ConfigureAwait(false);
+                configuration = Build(overrides);
+            }
+
+            var settings = GatewayValidation.Validate(configuration, stateDir, catalog);
+            if (commandLine.CheckConfig)
+            {
+                await Console.Out.WriteLineAsync(
+                    $"configuration valid: site '{settings.Site.Name}', {settings.Site.Zones.Count} zones, {settings.Site.Sensors.Count} sensors, journal {settings.Journal.Path}, broker {(settings.Mqtt.UsesEmbeddedBroker ? "embedded 127.0.0.1:" + settings.Mqtt.EffectivePort : settings.Mqtt.EffectiveHost + ":" + settings.Mqtt.EffectivePort)}")
+                    .ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            using var host = BuildHost(settings, catalog, commandLine, runner);
+            await host.RunAsync().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"reintegratie-edge: configuration error: {ex.Key}: {StripKey(ex)}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
+        finally
+        {
+            if (runner is not null)
+            {
+                await runner.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string StripKey(ConfigurationException ex) =>
+        ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
+
+    private static IHost BuildHost(GatewaySettings settings, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging, settings.Configuration);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(catalog);
+        services.AddSingleton(settings.Mqtt);
+        services.AddSingleton(Options.Create(settings.Mqtt));
+        services.AddSingleton<GatewayRuntime>();
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayRuntime>().Pipeline);
+        services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayRuntime>().Outbox);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Health);
+        services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
+
+        // Start order: broker, runtime (pipeline + adapters), publisher, then the extras. Stop runs in reverse.
+        if (settings.Mqtt.UsesEmbeddedBroker)
+        {
+            services.AddSingleton(sp => new EmbeddedBroker(settings.Mqtt.EffectivePort, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Broker")));
+            services.AddHostedService(sp => new BrokerService(sp.GetRequiredService<EmbeddedBroker>()));
+        }
+
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
+        services.AddSingleton<OutboxPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
+        services.AddSystemdWatchdog();
+        if (commandLine.PrintAlerts)
+        {
+            services.AddHostedService<AlertConsolePrinter>();
+        }
+
+        if (runner is not null)
+        {
+            services.AddHostedService(sp => new SimulationService(runner, sp, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Simulator")));
+        }
+
+        return builder.Build();
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration? configuration)
+    {
+        if (configuration is not null)
+        {
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+        }
+
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+
+        // Standard output carries alert JSON lines (--print-alerts); every log line goes to standard error.
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>Runs the embedded broker as a hosted service.</summary>
+    private sealed class BrokerService(EmbeddedBroker broker) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => broker.StartAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => broker.StopAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Fusion;
+using Reintegratie.Edge.Core.Pipeline;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Journal;
+using Reintegratie.Edge.Mqtt;
+
+namespace Reintegratie.Edge.Gateway.Hosting;
+
+/// <summary>
+/// Binds and validates every section at start (and for <c>--check-config</c>). The first problem throws a
+/// <see cref="ConfigurationException"/> naming its key; the gateway then exits with 78.
+/// </summary>
+public static class GatewayValidation
+{
+    /// <summary>Validates the configuration and resolves defaults that depend on the state directory.</summary>
+    public static GatewaySettings Validate(IConfiguration configuration, string stateDirectory, SensorCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var siteOptions = GatewayConfiguration.Bind<SiteOptions>(configuration, SiteOptions.Section);
+        var site = SiteModel.Build(siteOptions);
+
+        var pipeline = GatewayConfiguration.Bind<PipelineOptions>(configuration, PipelineOptions.Section);
+        pipeline.Validate();
+        var fusion = GatewayConfiguration.Bind<FusionOptions>(configuration, FusionOptions.Section);
+        fusion.Validate();
+
+        var journal = GatewayConfiguration.Bind<JournalOptions>(configuration, JournalOptions.Section);
+        if (string.IsNullOrWhiteSpace(journal.Path))
+        {
+            journal.Path = Path.Combine(stateDirectory, "journal.db");
+        }
+
+        journal.Validate();
+        var mqtt = MqttServiceCollectionExtensions.Bind(configuration);
+        var privacy = SensorCatalog.LoadPrivacy(configuration, stateDirectory);
+
+        var sections = configuration.GetSection($"{SiteOptions.Section}:Sensors").GetChildren().ToList();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var sensor = site.Sensors[i];
+            if (!catalog.Adapters.TryGetValue(sensor.Family, out var factory))
+            {
+                throw new ConfigurationException($"{SiteOptions.Section}:Sensors:{i}:Family", $"no adapter for family {sensor.Family} in this build");
+            }
+
+            factory.Validate(sections[i], sections[i].Path);
+        }
+
+        return new GatewaySettings
+        {
+            Configuration = configuration,
+            StateDirectory = stateDirectory,
+            Site = site,
+            Pipeline = pipeline,
+            Fusion = fusion,
+            Journal = journal,
+            Mqtt = mqtt,
+            Privacy = privacy,
+        };
+    }
+
+    /// <summary>The enabled sensors of one family with their sections, in configuration order.</summary>
+    public static IReadOnlyList<(IConfigurationSection Section, Sensor Sensor)> SensorsOf(GatewaySettings settings, SensorFamily family)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var sections = settings.Configuration.GetSection($"{SiteOptions.Section}:Sensors").GetChildren().ToList();
+        var result = new List<(IConfigurationSection, Sensor)>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var sensor = settings.Site.Sensors[i];
+            var enabled = !string.Equals(sections[i]["Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+            if (sensor.Family == family && enabled)
+            {
+                result.Add((sections[i], sensor));
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+using Reintegratie.Edge.Gateway.Hosting;
+
+namespace Reintegratie.Edge.Gateway;
+
+/// <summary>The <c>reintegratie-edge</c> daemon.</summary>
+public static class Program
+{
+    /// <summary>Entry point. Exit codes: 0 ok, 1 failure, 64 usage, 78 configuration error (key named on stderr).</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        GatewayCommandLine commandLine;
+        try
+        {
+            commandLine = GatewayCommandLine.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"reintegratie-edge: {ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(GatewayCommandLine.Usage).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (commandLine.Help)
+        {
+            await Console.Out.WriteLineAsync(GatewayCommandLine.Usage).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        if (commandLine.Version)
+        {
+            await Console.Out.WriteLineAsync($"reintegratie-edge {GatewayVersion.Text}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        return await GatewayHost.RunAsync(commandLine).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,71 @@
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+
+namespace Reintegratie.Edge.Journal;
+
+/// <summary>
+/// Configuration section <c>Journal</c>: where the database lives, how large a group commit may grow, the outbox
+/// bounds and retention per event kind.
+/// </summary>
+public sealed class JournalOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Journal";
+
+    /// <summary>Database file (<c>Journal:Path</c>). The gateway fills in its state directory when this is empty.</summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Most rows in one transaction before the writer commits mid-batch (<c>Journal:MaxBatch</c>).</summary>
+    public int MaxBatch { get; set; } = 4096;
+
+    /// <summary>Outbox bounds (<c>Journal:Outbox:*</c>).</summary>
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>
+    /// Retention in days per event kind code (<c>Journal:Retention:handset = 28</c>). Kinds not listed are kept for
+    /// ever. Alert, command, note and checkpoint rows are never purged; bodycam events linked to an alert are kept.
+    /// </summary>
+    public Dictionary<string, double> Retention { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How often the writer applies retention (<c>Journal:RetentionCheckMinutes</c>).</summary>
+    public double RetentionCheckMinutes { get; set; } = 60;
+
+    /// <summary>Checks every value; throws <see cref="ConfigurationException"/> naming the first bad key.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            throw new ConfigurationException($"{Section}:Path", "must name the journal database file");
+        }
+
+        if (MaxBatch is < 1 or > 1_000_000)
+        {
+            throw new ConfigurationException($"{Section}:MaxBatch", $"must be between 1 and 1000000 rows, got {MaxBatch}");
+        }
+
+        if (RetentionCheckMinutes <= 0 || double.IsNaN(RetentionCheckMinutes))
+        {
+            throw new ConfigurationException($"{Section}:RetentionCheckMinutes", "must be a positive number of minutes");
+        }
+
+        Outbox.Validate($"{Section}:Outbox");
+        foreach (var (kind, days) in Retention)
+        {
+            var key = $"{Section}:Retention:{kind}";
+            if (!EventKindExtensions.TryParseCode(kind, out var k) || !k.IsJournaled())
+            {
+                throw new ConfigurationException(key, $"'{kind}' is not a journaled event kind (drone, perimeter, sensor_health, handset, bodycam, command, gateway, telemetry)");
+            }
+
+            if (k == EventKind.Command)
+            {
+                throw new ConfigurationException(key, "commands are never purged");
+            }
+
+            if (days <= 0 || double.IsNaN(days) || double.IsInfinity(days))
+            {
+                throw new ConfigurationException(key, $"must be a positive number of days, got {days}");
+            }
+        }
+    }
+}

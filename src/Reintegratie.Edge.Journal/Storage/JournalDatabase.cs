@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Reintegratie.Edge.Journal.Storage;
+
+/// <summary>Opens journal databases: the writer's (integrity-checked, WAL, synchronous=FULL), a second writer-side connection, and read-only ones.</summary>
+public static class JournalDatabase
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>
+    /// Opens (or creates) the journal for writing. Runs <c>PRAGMA integrity_check</c>; a corrupt file is renamed to
+    /// <c>{path}.corrupt-{yyyyMMddTHHmmssZ}</c> (with its -wal and -shm), a new journal is started and
+    /// <paramref name="recovery"/> says so.
+    /// </summary>
+    public static SqliteConnection OpenForWriting(string path, TimeProvider time, out JournalRecovery? recovery)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        recovery = null;
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        string? problem;
+        try
+        {
+            var connection = Open(path, SqliteOpenMode.ReadWriteCreate);
+            problem = IntegrityProblem(connection);
+            if (problem is null)
+            {
+                Prepare(connection);
+                return connection;
+            }
+
+            connection.Dispose();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            problem = ex.Message;
+        }
+
+        var movedTo = $"{path}.corrupt-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+        File.Move(path, movedTo);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+            {
+                File.Move(path + suffix, movedTo + suffix);
+            }
+        }
+
+        recovery = new JournalRecovery(movedTo, problem);
+        var fresh = Open(path, SqliteOpenMode.ReadWriteCreate);
+        Prepare(fresh);
+        return fresh;
+    }
+
+    /// <summary>A second read-write connection to an open journal (the outbox store), waiting up to 5 s on locks.</summary>
+    public static SqliteConnection OpenShared(string path)
+    {
+        var connection = Open(path, SqliteOpenMode.ReadWrite);
+        Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL;");
+        return connection;
+    }
+
+    /// <summary>Opens a journal read-only (works while the gateway writes: WAL readers never block the writer).</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    public static SqliteConnection OpenReadOnly(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"no journal database at '{path}'", path);
+        }
+
+        var connection = Open(path, SqliteOpenMode.ReadOnly);
+        Execute(connection, "PRAGMA busy_timeout=5000;");
+        return connection;
+    }
+
+    /// <summary>Reads a row selected with <see cref="JournalSchema.Columns"/>.</summary>
+    public static JournalRow ReadRow(SqliteDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new JournalRow
+        {
+            Seq = reader.GetInt64(0),
+            At = reader.GetString(1),
+            Type = reader.GetString(2),
+            Kind = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Zone = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Sensor = reader.IsDBNull(5) ? null : reader.GetString(5),
+            EventId = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+            AlertId = reader.IsDBNull(7) ? null : reader.GetString(7),
+            Revision = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+            Severity = reader.IsDBNull(9) ? null : reader.GetString(9),
+            Payload = reader.GetString(10),
+            PrevHash = (byte[])reader.GetValue(11),
+            Hash = (byte[])reader.GetValue(12),
+        };
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static string? IntegrityProblem(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read() && lines.Count < 5)
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return lines is ["ok"] ? null : string.Join("; ", lines);
+    }
+
+    private static void Prepare(SqliteConnection connection)
+    {
+        // WAL lets edgectl read while the gateway writes; FULL syncs the WAL on every commit (DESIGN.md, Journal).
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
+        Execute(connection, JournalSchema.Create);
+    }
+}

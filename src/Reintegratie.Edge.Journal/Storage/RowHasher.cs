@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Reintegratie.Edge.Journal.Storage;
+
+/// <summary>
+/// The hash chain: <c>hash = SHA-256(prev_hash || canonical(row))</c>. The canonical bytes are, for each of seq, at,
+/// type, kind, zone, sensor, event_id, alert_id, revision, severity, payload in that order: <c>0x00</c> for NULL,
+/// else <c>0x01</c>, the UTF-8 length as a 4-byte big-endian integer, and the UTF-8 bytes (integers in invariant
+/// decimal). Length prefixes make the encoding unambiguous without any escaping rules (README, "Hash chain").
+/// </summary>
+internal sealed class RowHasher : IDisposable
+{
+    /// <summary>Hash size in bytes.</summary>
+    public const int HashSize = 32;
+
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+
+    /// <summary>Computes a row's hash into <paramref name="hash"/>.</summary>
+    public void Compute(ReadOnlySpan<byte> prevHash, in RowFields f, ReadOnlySpan<byte> payloadUtf8, Span<byte> hash)
+    {
+        _buffer.ResetWrittenCount();
+        WriteInteger(f.Seq);
+        WriteText(f.At);
+        WriteText(f.Type);
+        WriteText(f.Kind);
+        WriteText(f.Zone);
+        WriteText(f.Sensor);
+        WriteInteger(f.EventId);
+        WriteText(f.AlertId);
+        WriteInteger(f.Revision);
+        WriteText(f.Severity);
+        WriteBytes(payloadUtf8);
+        _sha.AppendData(prevHash);
+        _sha.AppendData(_buffer.WrittenSpan);
+        _sha.GetHashAndReset(hash);
+    }
+
+    /// <summary>Computes a stored row's hash (the payload is re-encoded to UTF-8).</summary>
+    public void Compute(JournalRow row, Span<byte> hash)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(row.Payload.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(row.Payload, rented);
+            Compute(row.PrevHash, row.Fields, rented.AsSpan(0, n), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sha.Dispose();
+
+    private void WriteInteger(long? value)
+    {
+        if (value is not { } v)
+        {
+            WriteNull();
+            return;
+        }
+
+        Span<byte> digits = stackalloc byte[24];
+        v.TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);
+        WriteBytes(digits[..n]);
+    }
+
+    private void WriteText(string? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+            return;
+        }
+
+        var n = Encoding.UTF8.GetByteCount(value);
+        var span = _buffer.GetSpan(5 + n);
+        span[0] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)n);
+        Encoding.UTF8.GetBytes(value, span[5..]);
+        _buffer.Advance(5 + n);
+    }
+
+    private void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        var span = _buffer.GetSpan(5 + value.Length);
+        span[0] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value.Length);
+        value.CopyTo(span[5..]);
+        _buffer.Advance(5 + value.Length);
+    }
+
+    private void WriteNull()
+    {
+        _buffer.GetSpan(1)[0] = 0;
+        _buffer.Advance(1);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace Reintegratie.Edge.Journal.Writing;
+
+/// <summary>snake_case codes of byte-backed enums (<c>UavRotaryWing</c> -> <c>uav_rotary_wing</c>), built once, no allocation per use.</summary>
+/// <typeparam name="T">A byte-backed enum.</typeparam>
+internal static class EnumCode<T>
+    where T : struct, Enum
+{
+    private static readonly string[] s_codes = Build();
+
+    /// <summary>The code of a value (undefined values: their number).</summary>
+    public static string Of(T value)
+    {
+        var i = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        return i >= 0 && i < s_codes.Length ? s_codes[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string[] Build()
+    {
+        var codes = new string[256];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var value in Enum.GetValues<T>())
+        {
+            var name = value.ToString();
+            var sb = new StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                if (char.IsUpper(name[i]) && i > 0)
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(name[i]));
+            }
+
+            codes[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = sb.ToString();
+        }
+
+        return codes;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Reintegratie.Edge.Journal.Storage;
+
+namespace Reintegratie.Edge.Journal.Writing;
+
+/// <summary>The writer's prepared statements, created once and reused for every row.</summary>
+internal sealed class JournalCommands : IDisposable
+{
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter[] _row;
+    private readonly SqliteCommand _outbox;
+    private readonly SqliteParameter[] _out;
+
+    public JournalCommands(SqliteConnection connection)
+    {
+        _begin = Create(connection, "BEGIN IMMEDIATE;");
+        _commit = Create(connection, "COMMIT;");
+        _rollback = Create(connection, "ROLLBACK;");
+        _insert = Create(connection, $"INSERT INTO journal ({JournalSchema.Columns}) VALUES ($seq, $at, $type, $kind, $zone, $sensor, $event_id, $alert_id, $revision, $severity, $payload, $prev_hash, $hash);");
+        _row = AddParameters(_insert, "$seq", "$at", "$type", "$kind", "$zone", "$sensor", "$event_id", "$alert_id", "$revision", "$severity", "$payload", "$prev_hash", "$hash");
+        _outbox = Create(connection, "INSERT INTO outbox (topic, payload, retain, severity, created_at, alert_id, revision, journal_seq) VALUES ($topic, $payload, $retain, $severity, $created_at, $alert_id, $revision, $journal_seq) RETURNING id;");
+        _out = AddParameters(_outbox, "$topic", "$payload", "$retain", "$severity", "$created_at", "$alert_id", "$revision", "$journal_seq");
+    }
+
+    public void Begin() => _begin.ExecuteNonQuery();
+
+    public void Commit() => _commit.ExecuteNonQuery();
+
+    public void Rollback() => _rollback.ExecuteNonQuery();
+
+    public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] prevHash, byte[] hash)
+    {
+        _row[0].Value = f.Seq;
+        _row[1].Value = f.At;
+        _row[2].Value = f.Type;
+        _row[3].Value = (object?)f.Kind ?? DBNull.Value;
+        _row[4].Value = (object?)f.Zone ?? DBNull.Value;
+        _row[5].Value = (object?)f.Sensor ?? DBNull.Value;
+        _row[6].Value = f.EventId is { } e ? e : DBNull.Value;
+        _row[7].Value = (object?)f.AlertId ?? DBNull.Value;
+        _row[8].Value = f.Revision is { } r ? r : DBNull.Value;
+        _row[9].Value = (object?)f.Severity ?? DBNull.Value;
+        _row[10].Value = Encoding.UTF8.GetString(payloadUtf8);
+        _row[11].Value = prevHash;
+        _row[12].Value = hash;
+        _insert.ExecuteNonQuery();
+    }
+
+    public long InsertOutbox(string topic, byte[] payload, bool retain, int severity, long createdAtMs, string alertId, int revision, long journalSeq)
+    {
+        _out[0].Value = topic;
+        _out[1].Value = payload;
+        _out[2].Value = retain ? 1 : 0;
+        _out[3].Value = severity;
+        _out[4].Value = createdAtMs;
+        _out[5].Value = alertId;
+        _out[6].Value = revision;
+        _out[7].Value = journalSeq;
+        return (long)_outbox.ExecuteScalar()!;
+    }
+
+    /// <summary>The newest row's seq and hash, or (0, zeros).</summary>
+    public (long Seq, byte[] Hash) LastRow()
+    {
+        using var command = _insert.Connection!.CreateCommand();
+        command.CommandText = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1;";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : (0, new byte[RowHasher.HashSize]);
+    }
+
+    /// <summary>
+    /// The newest journaled event id (0 when none). Ids grow with seq, so the newest rows hold the maximum; the
+    /// window guards against a few out-of-order ids from concurrent producers.
+    /// </summary>
+    public long LastEventId()
+    {
+        using var command = _insert.Connection!.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(event_id), 0) FROM (SELECT event_id FROM journal WHERE event_id IS NOT NULL ORDER BY seq DESC LIMIT 10000);";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The latest revision payload of every alert.</summary>
+    public List<string> LatestAlertPayloads()
+    {
+        using var command = _insert.Connection!.CreateCommand();
+        command.CommandText = "SELECT payload FROM journal WHERE seq IN (SELECT max(seq) FROM journal WHERE type = 'alert' AND alert_id IS NOT NULL GROUP BY alert_id) ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    public void Dispose()
+    {
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
+        _insert.Dispose();
+        _outbox.Dispose();
+    }
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names)
+    {
+        var parameters = new SqliteParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = names[i], Value = DBNull.Value });
+        }
+
+        return parameters;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Reintegratie.Edge.Journal.Retention;
+using Reintegratie.Edge.Journal.Storage;
+
+namespace Reintegratie.Edge.Journal.Writing;
+
+/// <summary>Retention: purging old events per kind through a checkpoint row, so the chain still verifies.</summary>
+public sealed partial class JournalWriter
+{
+    /// <summary>
+    /// Purges event rows older than their kind's retention (bodycam events linked to an alert are kept), and appends
+    /// a checkpoint row naming the purged seq ranges and the hash of each range's last row. Runs on the journal
+    /// thread (the stage calls it every <see cref="JournalOptions.RetentionCheckMinutes"/>). Returns rows purged.
+    /// </summary>
+    public int RunRetention()
+    {
+        if (_options.Retention.Count == 0)
+        {
+            return 0;
+        }
+
+        Flush();
+        var now = _time.GetUtcNow();
+        var linked = LinkedRecordings();
+        var candidates = new HashSet<long>();
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cutoffs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (kind, days) in _options.Retention)
+        {
+            var cutoff = JournalTime.ToText(now - TimeSpan.FromDays(days));
+            cutoffs[kind] = cutoff;
+            var n = CollectExpired(kind, cutoff, linked, candidates);
+            if (n > 0)
+            {
+                kinds[kind] = n;
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var ranges = PurgeRanges(candidates);
+        try
+        {
+            _sql.Begin();
+            _inTransaction = true;
+            using (var delete = _connection.CreateCommand())
+            {
+                delete.CommandText = "DELETE FROM journal WHERE seq = $seq;";
+                var p = delete.Parameters.AddWithValue("$seq", 0L);
+                foreach (var seq in candidates)
+                {
+                    p.Value = seq;
+                    delete.ExecuteNonQuery();
+                }
+            }
+
+            var payload = CheckpointPayload.Write(ranges, kinds, cutoffs);
+            AppendRow(new RowFields(0, JournalTime.ToText(now), JournalRowTypes.Checkpoint, "retention", null, null, null, null, null, null), payload);
+            Commit();
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+            return 0;
+        }
+
+        LogPurged(_logger, candidates.Count, ranges.Count);
+        return candidates.Count;
+    }
+
+    private HashSet<string> LinkedRecordings()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT r.value FROM journal a, json_each(a.payload, '$.after.bodycam_recordings') r WHERE a.type = 'alert';";
+        using var reader = command.ExecuteReader();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0))
+            {
+                set.Add(reader.GetString(0));
+            }
+        }
+
+        return set;
+    }
+
+    private int CollectExpired(string kind, string cutoff, HashSet<string> linked, HashSet<long> into)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT seq, payload FROM journal WHERE at < $cutoff AND type = 'event' AND kind = $kind;";
+        command.Parameters.AddWithValue("$cutoff", cutoff);
+        command.Parameters.AddWithValue("$kind", kind);
+        using var reader = command.ExecuteReader();
+        var n = 0;
+        while (reader.Read())
+        {
+            if (kind == "bodycam" && IsLinked(reader.GetString(1), linked))
+            {
+                continue;
+            }
+
+            into.Add(reader.GetInt64(0));
+            n++;
+        }
+
+        return n;
+    }
+
+    private static bool IsLinked(string payload, HashSet<string> linked)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        return doc.RootElement.TryGetProperty("recording_id", out var id) && id.GetString() is { } s && linked.Contains(s);
+    }
+
+    /// <summary>Groups the purged seqs into runs with no kept row between them, each with its last row's hash.</summary>
+    private List<PurgedRange> PurgeRanges(HashSet<long> candidates)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT seq, hash FROM journal WHERE seq BETWEEN $from AND $to ORDER BY seq;";
+        command.Parameters.AddWithValue("$from", candidates.Min());
+        command.Parameters.AddWithValue("$to", candidates.Max());
+        using var reader = command.ExecuteReader();
+        var ranges = new List<PurgedRange>();
+        long from = -1;
+        long to = -1;
+        byte[]? hash = null;
+        while (reader.Read())
+        {
+            var seq = reader.GetInt64(0);
+            if (candidates.Contains(seq))
+            {
+                from = from < 0 ? seq : from;
+                to = seq;
+                hash = (byte[])reader.GetValue(1);
+            }
+            else if (from >= 0)
+            {
+                ranges.Add(new PurgedRange(from, to, hash!));
+                from = -1;
+            }
+        }
+
+        if (from >= 0)
+        {
+            ranges.Add(new PurgedRange(from, to, hash!));
+        }
+
+        return ranges;
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 303, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Retention purged {Rows} journal rows in {Ranges} ranges through a checkpoint")]
+    private static partial void LogPurged(Microsoft.Extensions.Logging.ILogger logger, int rows, int ranges);
+}

@@ -1,0 +1,331 @@
+using System.Buffers;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Core.Time;
+using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Mqtt.Commands;
+using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Outbox;
+using Reintegratie.Edge.Mqtt.Payloads;
+using Reintegratie.Edge.Mqtt.Session;
+using Reintegratie.Edge.Mqtt.Sources;
+using Reintegratie.Edge.Mqtt.Topics;
+
+namespace Reintegratie.Edge.Mqtt.Client;
+
+/// <summary>
+/// Delivers the outbox over MQTT (docs/MQTT.md): one MQTTnet client with a persistent session, reconnecting from this
+/// loop (exponential backoff, full jitter, capped at <c>Mqtt:ReconnectMaxSeconds</c>, default 30 s; never from the Disconnected event), a retained birth after
+/// every connect, pipelined QoS 1 publishes in outbox order with rows deleted on PUBACK, sensor health and journal head,
+/// commands on <c>…/cmd/#</c>, and the broker-path-lost gateway event.
+/// </summary>
+public sealed class OutboxPublisher : BackgroundService
+{
+    private readonly MqttOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MqttTopics _topics;
+    private readonly StatusInfo _status;
+    private readonly OutboxDrain _drain;
+    private readonly StatePublisher _state;
+    private readonly BrokerPathMonitor _path;
+    private readonly CommandProcessor _commands;
+    private readonly Channel<ReceivedCommand> _commandQueue = Channel.CreateBounded<ReceivedCommand>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Backoff _backoff;
+    private MqttClientOptions? _clientOptions;
+    private volatile IPublishChannel? _channel;
+
+    /// <summary>Creates the publisher. Optional parts: sensor health, journal head and the active-alert list source.</summary>
+    public OutboxPublisher(
+        IOptions<MqttOptions> options,
+        IOutboxReader outbox,
+        IEventSink sink,
+        TimeProvider time,
+        ILogger<OutboxPublisher> logger,
+        SensorHealthRegistry? health = null,
+        IJournalHeadSource? journalHead = null,
+        IActiveAlertsSource? activeAlerts = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        MqttOptionsValidator.Validate(_options);
+        _time = time;
+        _logger = logger;
+        _backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(_options.ReconnectMaxSeconds));
+        _topics = new MqttTopics(_options.Prefix, _options.Site, _options.Gateway);
+        _status = StatusInfo.From(_options, time.GetUtcNow());
+        var active = new ActiveAlertsCache();
+        _drain = new OutboxDrain(outbox, _topics, active, (uint)_options.MessageExpirySeconds);
+        _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active);
+        _path = new BrokerPathMonitor(sink, TimeSpan.FromSeconds(_options.BrokerLostAfterSeconds), time.GetUtcNow());
+        _commands = new CommandProcessor(_topics, new CommandDispatcher(sink, time, TimeSpan.FromSeconds(_options.CommandTimeoutSeconds)), logger);
+    }
+
+    /// <summary>The topic tree in use.</summary>
+    public MqttTopics Topics => _topics;
+
+    /// <summary>True while connected to the broker.</summary>
+    public bool IsConnected => _path.IsConnected;
+
+    /// <summary>Outbox rows delivered (PUBACK) since start.</summary>
+    public long Published => _drain.Published;
+
+    /// <summary>Superseded <c>alerts/active</c> rows deleted without publishing.</summary>
+    public long Coalesced => _drain.Coalesced;
+
+    /// <summary>Builds the client options first, so a bad certificate or key fails start-up (exit 78), then starts the loop.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _clientOptions = MqttClientOptionsFactory.Create(_options, _topics, _status, _logger);
+        if (_options.IsInsecure)
+        {
+            _logger.LogWarning(
+                "MQTT link to {Host}:{Port} is not production grade (TLS {Tls}, client certificate {Cert}, hostname check {Verify}, AllowInsecure {Allow}); status reports insecure=true",
+                _options.EffectiveHost, _options.EffectivePort, _options.Tls.Enabled, _options.Tls.HasClientCertificate, _options.Tls.VerifyHostname, _options.AllowInsecure);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var supervise = SuperviseAsync(stoppingToken);
+        var commands = ProcessCommandsAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await client.ConnectAsync(_clientOptions!, stoppingToken).ConfigureAwait(false);
+                _backoff.Reset();
+                await RunSessionAsync(client, result, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning("MQTT {Host}:{Port}: {Error} ({Type}); retrying", _options.EffectiveHost, _options.EffectivePort, ex.Message, ex.GetType().Name);
+            }
+
+            _channel = null;
+            _path.MarkDown(_time.GetUtcNow());
+            await CloseAsync(client).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(_backoff.Next(), _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await ShutdownAsync(client).ConfigureAwait(false);
+        await Task.WhenAll(supervise, commands).ConfigureAwait(false);
+    }
+
+    private async Task RunSessionAsync(IMqttClient client, MqttClientConnectResult result, CancellationToken stoppingToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var channel = new MqttNetPublishChannel(client, _options.IsV5);
+        _path.MarkUp(_time.GetUtcNow());
+        _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (session present {Present})",
+            _options.EffectiveHost, _options.EffectivePort, _options.EffectiveClientId, result.IsSessionPresent);
+        await SubscribeCommandsAsync(client, stoppingToken).ConfigureAwait(false);
+        await _state.PublishBirthAsync(channel, stoppingToken).ConfigureAwait(false);
+        await _state.PublishSensorsAsync(channel, all: true, stoppingToken).ConfigureAwait(false);
+        await _state.PublishJournalHeadAsync(channel, stoppingToken).ConfigureAwait(false);
+        _channel = channel;
+
+        // The broker's Receive Maximum (§3.2.2.3.3) caps unacknowledged QoS 1 publishes; exceeding it is a protocol error.
+        var receiveMaximum = result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue;
+        var maxInFlight = Math.Min(_options.MaxInFlight, receiveMaximum);
+        var drain = _drain.RunAsync(channel, maxInFlight, session.Token);
+        var maintain = MaintainAsync(client, channel, session.Token);
+        var first = await Task.WhenAny(drain, maintain).ConfigureAwait(false);
+        await session.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(drain, maintain).ConfigureAwait(false);
+        }
+        catch (Exception) when (!first.IsFaulted)
+        {
+            // Cancellation of the other task after the first ended.
+        }
+        catch (Exception)
+        {
+            // The first task's fault is rethrown below.
+        }
+
+        await first.ConfigureAwait(false);
+    }
+
+    private async Task SubscribeCommandsAsync(IMqttClient client, CancellationToken ct)
+    {
+        var subscribe = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(_topics.CommandFilter)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithNoLocal(_options.IsV5)) // MQTT 5 §3.8.3.1: do not echo our own replies back to us
+            .Build();
+        var result = await client.SubscribeAsync(subscribe, ct).ConfigureAwait(false);
+        foreach (var item in result.Items)
+        {
+            if ((int)item.ResultCode > 2)
+            {
+                _logger.LogWarning("Broker refused the command subscription {Filter}: {Code} (check the broker ACL)", _topics.CommandFilter, item.ResultCode);
+            }
+        }
+    }
+
+    private async Task MaintainAsync(IMqttClient client, IPublishChannel channel, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        var nextPing = _time.GetUtcNow().AddSeconds(_options.KeepAliveSeconds);
+        var nextHead = _time.GetUtcNow().AddSeconds(_options.JournalHeadIntervalSeconds);
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            var now = _time.GetUtcNow();
+            if (!client.IsConnected)
+            {
+                throw new IOException("MQTT connection closed");
+            }
+
+            if (now >= nextPing)
+            {
+                nextPing = now.AddSeconds(_options.KeepAliveSeconds);
+                if (!await client.TryPingAsync(ct).ConfigureAwait(false))
+                {
+                    throw new IOException("MQTT ping failed");
+                }
+            }
+
+            if (_state.SensorsChanged)
+            {
+                await _state.PublishSensorsAsync(channel, all: false, ct).ConfigureAwait(false);
+            }
+
+            if (now >= nextHead)
+            {
+                nextHead = now.AddSeconds(_options.JournalHeadIntervalSeconds);
+                await _state.PublishJournalHeadAsync(channel, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                _path.Evaluate(_time.GetUtcNow());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var m = e.ApplicationMessage;
+        if (!_topics.TryGetCommandVerb(m.Topic, out var verb))
+        {
+            return Task.CompletedTask;
+        }
+
+        var property = m.UserProperties?.FirstOrDefault(p => p.Name == "sender");
+        var sender = property is null ? null : Encoding.UTF8.GetString(property.ValueBuffer.Span);
+        var received = new ReceivedCommand(verb, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData, sender);
+        if (!_commandQueue.Writer.TryWrite(received))
+        {
+            _logger.LogWarning("Command queue full: cmd/{Verb} dropped", verb);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ProcessCommandsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var command in _commandQueue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _commands.HandleAsync(command, ResyncAsync, () => _channel, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    _logger.LogWarning("Command cmd/{Verb} failed: {Error}", command.Verb, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private Task ResyncAsync(CancellationToken ct) => _channel is { } channel ? _state.RepublishAllAsync(channel, ct) : Task.CompletedTask;
+
+    private async Task ShutdownAsync(IMqttClient client)
+    {
+        if (!client.IsConnected)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+        try
+        {
+            var channel = new MqttNetPublishChannel(client, _options.IsV5);
+            await _state.PublishJournalHeadAsync(channel, timeout.Token).ConfigureAwait(false);
+            await _state.PublishShutdownAsync(channel, timeout.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("MQTT clean shutdown incomplete: {Error}", ex.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _state.Dispose();
+        base.Dispose();
+    }
+
+    private async Task CloseAsync(IMqttClient client)
+    {
+        if (!client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug("MQTT disconnect after a failed session: {Error}", ex.Message);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Reintegratie.Edge.Mqtt.Commands;
+
+/// <summary>A command message as received, queued for the command loop (MQTTnet's receive handler must not block).</summary>
+/// <param name="Verb">The topic's verb level.</param>
+/// <param name="Payload">Payload bytes (copied).</param>
+/// <param name="ResponseTopic">MQTT 5 response topic, or null.</param>
+/// <param name="CorrelationData">MQTT 5 correlation data, or null.</param>
+/// <param name="SenderProperty">MQTT 5 user property <c>sender</c>, or null.</param>
+public sealed record ReceivedCommand(string Verb, byte[] Payload, string? ResponseTopic, byte[]? CorrelationData, string? SenderProperty);

@@ -1,0 +1,28 @@
+using Reintegratie.Edge.Core.Alerts;
+
+namespace Reintegratie.Edge.Core.Tests.Fusion;
+
+/// <summary>Collects fusion's output in order.</summary>
+internal sealed class RecordingAlertSink : IAlertSink
+{
+    public List<AlertChange> Changes { get; } = [];
+
+    public List<long> Causes { get; } = [];
+
+    public List<JournalNote> Notes { get; } = [];
+
+    public void OnAlertChange(AlertChange change, long causeEventId)
+    {
+        Changes.Add(change);
+        Causes.Add(causeEventId);
+    }
+
+    public void OnNote(JournalNote note, long causeEventId) => Notes.Add(note);
+
+    /// <summary>"kind:type" per change, e.g. "drone_incursion:new".</summary>
+    public List<string> Sequence() => Changes.Select(c => $"{Code(c.After.Kind)}:{c.Type.ToString().ToLowerInvariant()}").ToList();
+
+    public List<AlertChange> Of(AlertKind kind) => Changes.Where(c => c.After.Kind == kind).ToList();
+
+    private static string Code(AlertKind kind) => System.Text.Json.JsonSerializer.Serialize(kind, AlertJson.Default.AlertKind).Trim('"');
+}
