@@ -1,15 +1,16 @@
 namespace Reintegratie.Edge.Sensors.Perimeter;
 
 /// <summary>
-/// Raw transitions in a sliding minute, kept in 60 one-second buckets: O(60) per call, no allocation. The window is the
-/// current second plus the 59 before it, so the count is exact to within one second of bucket granularity.
-/// Not thread-safe: the adapter calls it under its lock.
+/// Raw transitions in a sliding minute, kept in 60 one-second buckets with a running total: O(1) per call (amortised
+/// over the seconds that pass), no allocation. The window is the current second plus the 59 before it, so the count
+/// is exact to within one second of bucket granularity. Not thread-safe: the adapter calls it under its lock.
 /// </summary>
 internal sealed class ChatterCounter
 {
     private const int Buckets = 60;
     private readonly int[] _counts = new int[Buckets];
     private long _second = long.MinValue;
+    private long _total;
 
     /// <summary>Counts one transition at <paramref name="now"/>.</summary>
     public void Add(DateTimeOffset now)
@@ -19,6 +20,7 @@ internal sealed class ChatterCounter
         if (_counts[i] < int.MaxValue)
         {
             _counts[i]++;
+            _total++;
         }
     }
 
@@ -26,13 +28,7 @@ internal sealed class ChatterCounter
     public int Count(DateTimeOffset now)
     {
         Roll(now);
-        var sum = 0L;
-        foreach (var c in _counts)
-        {
-            sum += c;
-        }
-
-        return (int)Math.Min(sum, int.MaxValue);
+        return (int)Math.Min(_total, int.MaxValue);
     }
 
     private long Roll(DateTimeOffset now)
@@ -41,12 +37,15 @@ internal sealed class ChatterCounter
         if (_second == long.MinValue || s - _second >= Buckets)
         {
             Array.Clear(_counts);
+            _total = 0;
         }
         else if (s > _second)
         {
             for (var t = _second + 1; t <= s; t++)
             {
-                _counts[(int)(t % Buckets)] = 0;
+                ref var bucket = ref _counts[(int)(t % Buckets)];
+                _total -= bucket;
+                bucket = 0;
             }
         }
         else

@@ -1,3 +1,4 @@
+using CsCheck;
 using Reintegratie.Edge.Sensors.Perimeter;
 
 namespace Reintegratie.Edge.Sensors.Tests.Perimeter;
@@ -50,5 +51,29 @@ public sealed class ChatterCounterTests
         c.Add(s_t0);
 
         Assert.Equal(2, c.Count(s_t0.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void Count_AnyIncreasingTimes_MatchesANaiveSlidingMinute()
+    {
+        Gen.Int[0, 5_000].Array[1, 200].Sample(gapsMs =>
+        {
+            var c = new ChatterCounter();
+            var seconds = new List<long>();
+            var t = s_t0;
+            foreach (var gap in gapsMs)
+            {
+                t = t.AddMilliseconds(gap * 7);
+                c.Add(t);
+                seconds.Add(t.UtcTicks / TimeSpan.TicksPerSecond);
+                var now = t.UtcTicks / TimeSpan.TicksPerSecond;
+                if (c.Count(t) != seconds.Count(s => s > now - 60))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
     }
 }
