@@ -48,7 +48,7 @@ public sealed class PerimeterSimulatorTests
     [Fact]
     public async Task Chatter_FastToggles_GatewayReportsOneFault()
     {
-        await using var rig = await new PerimeterSimulatorRig(("Line", "17"), ("ChatterPerMinute", "10")).StartAsync();
+        await using var rig = await new PerimeterSimulatorRig(("Line", "17"), ("ChatterPerMinute", "10"), ("DebounceMs", "1000")).StartAsync();
 
         await rig.StepAsync("chatter", """{"count": 30, "intervalMs": 20}""");
         await rig.AdvanceUntilAsync(() => rig.States.Count >= 1, TimeSpan.FromSeconds(10));

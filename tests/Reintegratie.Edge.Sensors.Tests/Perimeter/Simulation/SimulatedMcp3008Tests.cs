@@ -17,6 +17,18 @@ public sealed class SimulatedMcp3008Tests
     }
 
     [Fact]
+    public void Transfer_ReadmeWorkedExample_Channel2NormalLoop()
+    {
+        using var adc = new SimulatedMcp3008();
+        adc.SetLoopResistance(2, SimulatedMcp3008.NormalLoopOhms);
+        var rx = new byte[3];
+
+        adc.TransferFullDuplex([0x01, 0xA0, 0x00], rx);
+
+        Assert.Equal(new byte[] { 0xFF, 0xF9, 0x47 }, rx);
+    }
+
+    [Fact]
     public void Transfer_LeadingZerosShiftTheStartBit_AnswerFollowsIt()
     {
         using var adc = new SimulatedMcp3008();
