@@ -36,12 +36,11 @@ public sealed class PerimeterAdapter : ISensorAdapter
     private readonly ITimer _periodicTimer;
     private readonly TimeSpan _debounce;
     private readonly TimeSpan _period;
+    private readonly BandSettle _bands;
     private bool _running;
     private bool _disposed;
     private bool _settleArmed;
     private bool _confirmFromSupervision;
-    private PerimeterState _band;
-    private int _bandRun;
 
     /// <summary>A <c>contact</c> or <c>dual</c> input on <paramref name="controller"/>, which the caller owns and disposes.</summary>
     public PerimeterAdapter(Sensor sensor, PerimeterOptions options, AdapterContext context, GpioController controller)
@@ -78,6 +77,7 @@ public sealed class PerimeterAdapter : ISensorAdapter
         _logger = context.LoggerFactory.CreateLogger<PerimeterAdapter>();
         _machine = new PerimeterStateMachine(sensor, options.Mode, options.ChatterPerMinute, context.Sink, context.Health, _logger);
         _onEdge = OnEdge;
+        _bands = new BandSettle(options.EolSettleSamples);
         _debounce = TimeSpan.FromMilliseconds(options.DebounceMs);
         _period = input.EdgeDriven ? TimeSpan.FromSeconds(options.SupervisionSeconds) : TimeSpan.FromMilliseconds(options.EolSampleMs);
         _settleTimer = _time.CreateTimer(static s => ((PerimeterAdapter)s!).OnSettleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -148,7 +148,7 @@ public sealed class PerimeterAdapter : ISensorAdapter
             lock (_gate)
             {
                 _running = true;
-                _bandRun = 0;
+                _bands.Reset();
                 _periodicTimer.Change(_input.EdgeDriven ? _period : TimeSpan.Zero, _period);
                 if (_input.EdgeDriven)
                 {
@@ -289,58 +289,30 @@ public sealed class PerimeterAdapter : ISensorAdapter
     private void Sample()
     {
         var now = _time.GetUtcNow();
-        if (!TryRead(now, out var band, out var raw))
+        if (TryRead(now, out var band, out var raw))
         {
-            _bandRun = 0;
-            _machine.Tick(now);
-            return;
-        }
-
-        if (_bandRun > 0 && band == _band)
-        {
-            _bandRun = Math.Min(_bandRun + 1, int.MaxValue - 1);
-        }
-        else
-        {
-            if (_bandRun > 0)
+            var settled = _bands.Observe(band, out var changed);
+            if (changed)
             {
                 _machine.RawTransition(now);
             }
 
-            _band = band;
-            _bandRun = 1;
-        }
-
-        if (_bandRun >= _options.EolSettleSamples)
-        {
-            _machine.Settled(band, raw, fromSupervision: false, now);
+            if (settled)
+            {
+                _machine.Settled(band, raw, fromSupervision: false, now); // the sampling is the primary detection, not supervision
+            }
+            else
+            {
+                _machine.Touch(now);
+            }
         }
         else
         {
-            _machine.Touch(now);
+            _bands.Reset();
         }
 
         _machine.Tick(now);
     }
 
-    private bool TryRead(DateTimeOffset now, out PerimeterState state, out short raw)
-    {
-        try
-        {
-            state = _input.Read(out raw);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            if (!_machine.Unreadable)
-            {
-                PerimeterLog.ReadFailed(_logger, ex, _sensor.Id, _input.Describe);
-            }
-
-            _machine.ReadFailed("unreadable", now);
-            state = PerimeterState.Fault;
-            raw = -1;
-            return false;
-        }
-    }
+    private bool TryRead(DateTimeOffset now, out PerimeterState state, out short raw) => _machine.TryRead(_input, now, out state, out raw);
 }

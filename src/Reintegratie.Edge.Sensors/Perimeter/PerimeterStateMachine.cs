@@ -84,6 +84,28 @@ internal sealed class PerimeterStateMachine
         }
     }
 
+    /// <summary>Reads <paramref name="input"/>; a read that throws is a fault ("unreadable"), logged once per episode.</summary>
+    public bool TryRead(IPerimeterInput input, DateTimeOffset now, out PerimeterState state, out short raw)
+    {
+        try
+        {
+            state = input.Read(out raw);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            if (!Unreadable)
+            {
+                PerimeterLog.ReadFailed(_logger, ex, _sensor.Id, input.Describe);
+            }
+
+            ReadFailed("unreadable", now);
+            state = PerimeterState.Fault;
+            raw = -1;
+            return false;
+        }
+    }
+
     /// <summary>The input could not be read (<paramref name="reason"/> "unreadable") or opened ("open_failed").</summary>
     public void ReadFailed(string reason, DateTimeOffset now)
     {
