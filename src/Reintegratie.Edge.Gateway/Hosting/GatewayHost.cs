@@ -114,16 +114,18 @@ public static partial class GatewayHost
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Health);
         services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
 
-        // Start order: broker, runtime (pipeline + adapters), publisher, then the extras. Stop runs in reverse.
+        // Start order: broker, publisher, runtime (pipeline + adapters), then the extras. Stop runs in reverse.
         if (settings.Mqtt.UsesEmbeddedBroker)
         {
             services.AddSingleton(sp => new EmbeddedBroker(settings.Mqtt.EffectivePort, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Broker")));
             services.AddHostedService(sp => new BrokerService(sp.GetRequiredService<EmbeddedBroker>()));
         }
 
-        services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
+        // The publisher is registered before the runtime so that it stops after it: the runtime's last journal batch
+        // (adapters stopped, ring drained) is committed while the publisher can still deliver it.
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
         services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
         services.AddSystemdWatchdog();
         if (commandLine.PrintAlerts)

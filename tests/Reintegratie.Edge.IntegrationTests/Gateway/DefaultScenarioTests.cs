@@ -53,26 +53,41 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
     }
 
     [Fact]
-    public void EveryJournaledAlertRevision_WasDelivered()
+    public void EveryJournaledAlertRevision_WasDeliveredOrWaitsInTheOutbox()
     {
         var journaled = new List<(string Id, long Revision)>();
+        var pending = new HashSet<(string, long)>();
         using (var db = new SqliteConnection($"Data Source={Path.Combine(run.StateDir, "journal.db")};Mode=ReadOnly"))
         {
             db.Open();
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT alert_id, revision FROM journal WHERE type = 'alert' ORDER BY seq";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            using (var r = cmd.ExecuteReader())
             {
-                journaled.Add((r.GetString(0), r.GetInt64(1)));
+                while (r.Read())
+                {
+                    journaled.Add((r.GetString(0), r.GetInt64(1)));
+                }
+            }
+
+            // Revisions committed while the gateway stopped stay in the outbox for the next start: not lost.
+            cmd.CommandText = "SELECT alert_id, revision FROM outbox WHERE topic = 'alerts'";
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    pending.Add((r.GetString(0), r.GetInt64(1)));
+                }
             }
         }
 
         var delivered = run.Lifecycle
             .Select(m => (m.GetProperty("after").GetProperty("id").GetString()!, m.GetProperty("after").GetProperty("revision").GetInt64()))
             .ToHashSet();
+        var missing = journaled.Where(j => !delivered.Contains(j) && !pending.Contains(j)).ToList();
         Assert.NotEmpty(journaled);
-        Assert.Empty(journaled.Where(j => !delivered.Contains(j)));
+        Assert.True(missing.Count == 0, $"{missing.Count} of {journaled.Count} journaled revisions neither delivered nor in the outbox");
+        Assert.True(delivered.Count >= journaled.Count - pending.Count);
     }
 
     [Fact]
@@ -88,7 +103,8 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
     public void Sigterm_StopsCleanly_AndStatusGoesOfflineRetained()
     {
         Assert.Equal(0, run.ExitCode);
-        var last = run.Subscriber.On($"{DefaultScenarioRun.Root}/status").Last();
+        var statuses = run.Subscriber.On($"{DefaultScenarioRun.Root}/status");
+        var last = statuses[^1];
         Assert.Contains("offline", last.Text, StringComparison.Ordinal);
     }
 
