@@ -11,7 +11,9 @@ using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Mqtt.Broker;
 using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
+using Reintegratie.Edge.Mqtt.Topics;
 using Reintegratie.Edge.Simulator;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
@@ -63,6 +65,7 @@ public static partial class GatewayHost
             }
 
             var settings = GatewayValidation.Validate(configuration, stateDir, catalog);
+            var events = MqttEventsOptions.Bind(configuration);
             if (commandLine.CheckConfig)
             {
                 await Console.Out.WriteLineAsync(
@@ -71,7 +74,7 @@ public static partial class GatewayHost
                 return ExitCodes.Ok;
             }
 
-            using var host = BuildHost(settings, catalog, commandLine, runner);
+            using var host = BuildHost(settings, events, catalog, commandLine, runner);
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -92,7 +95,7 @@ public static partial class GatewayHost
     private static string StripKey(ConfigurationException ex) =>
         ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
 
-    private static IHost BuildHost(GatewaySettings settings, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
+    private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(settings.Configuration);
@@ -123,6 +126,16 @@ public static partial class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        if (events.Enabled)
+        {
+            // Third pipeline stage "events" (after the journal) and its own best-effort MQTT connection.
+            services.AddSingleton(events);
+            services.AddSingleton(new EventHandoff(events.QueueCapacity));
+            services.AddSingleton(sp => new EventStage(
+                events, new MqttTopics(settings.Mqtt.Prefix, settings.Mqtt.Site, settings.Mqtt.Gateway), settings.Site, sp.GetRequiredService<EventHandoff>()));
+            services.AddSingleton<EventPublisher>();
+            services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
+        }
         if (commandLine.PrintAlerts)
         {
             services.AddHostedService<AlertConsolePrinter>();
