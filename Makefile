@@ -7,11 +7,11 @@ SLN := Reintegratie.Edge.sln
 RUN_DIR := $(CURDIR)/.run
 GATEWAY := src/Reintegratie.Edge.Gateway/bin/$(CONFIG)/net10.0/reintegratie-edge
 EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
-APT_PKGS := mosquitto mosquitto-clients socat
+APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps build test run bench publish clean fuzz soak
+.PHONY: help deps build test run bench publish clean test-deploy test-arm64
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -49,8 +49,18 @@ publish:
 	    $(DOTNET) publish src/Reintegratie.Edge.$$p -c Release -r $$rid --self-contained true \
 	      -p:PublishReadyToRun=true -p:InformationalVersion=$(VERSION) -o artifacts/publish/$$rid -nologo -clp:ErrorsOnly || exit 1; \
 	  done; \
+	  echo "$(VERSION)" > artifacts/publish/$$rid/VERSION; \
 	done; ls -la artifacts/publish/*/reintegratie-edge artifacts/publish/*/edgectl
 
 clean:
 	$(DOTNET) clean $(SLN) -nologo -v q >/dev/null 2>&1 || true
 	rm -rf artifacts .run src/*/bin src/*/obj tests/*/bin tests/*/obj
+
+# Field deployment checks (root): unit hardening score <= 1.5, staged install/upgrade/rollback/uninstall.
+test-deploy:
+	deploy/test/systemd-security.sh
+	deploy/test/install-test.sh
+
+# The arm64 build under qemu-user: --version, --check-config, a short simulated run that raises an alert.
+test-arm64: publish
+	deploy/test/arm64-smoke.sh artifacts/publish/linux-arm64

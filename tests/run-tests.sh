@@ -24,5 +24,16 @@ for p in $projects; do
   if [ -z "$summary" ] && [ $status -ne 0 ]; then failed=$((failed + 1)); fi
   rm -f "$log"
 done
+# Field deployment checks: the unit's hardening score and the staged install/upgrade/rollback/uninstall.
+for script in deploy/test/systemd-security.sh deploy/test/install-test.sh; do
+  log=$(mktemp)
+  if bash "$script" >"$log" 2>&1; then
+    passed=$((passed + 1)); echo "== $script: passed ($(tail -1 "$log"))"
+  else
+    failed=$((failed + 1)); rc=1; echo "== $script: FAILED"; tail -40 "$log"
+  fi
+  rm -f "$log"
+done
+
 echo "make test: $passed passed, $failed failed, $skipped skipped"
 exit $rc

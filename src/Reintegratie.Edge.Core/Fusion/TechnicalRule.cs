@@ -61,7 +61,7 @@ internal sealed class TechnicalRule
         }
     }
 
-    /// <summary>Gateway conditions: only the broker path raises an alert; any online "broker…" report ends it.</summary>
+    /// <summary>Gateway conditions: the broker path raises broker_path_lost (ended by an online "broker…" report); other faults raise sensor_fault on the gateway.</summary>
     public void OnGateway(SensorEvent e)
     {
         ref readonly var h = ref e.Health;
@@ -75,6 +75,11 @@ internal sealed class TechnicalRule
         else if (h.Reason == s_brokerPathLost)
         {
             Raise(AlertKind.BrokerPathLost, -1, -1, e, "broker_path_lost", fromHealth: true);
+        }
+        else if (h.Status == SensorStatus.Fault)
+        {
+            // The gateway's own trouble (journal moved aside as corrupt, outbox shedding): a technical alert on "gateway".
+            Raise(AlertKind.SensorFault, -1, -1, e, h.Reason.ToString(), fromHealth: true);
         }
     }
 

@@ -14,6 +14,7 @@ using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
 using Reintegratie.Edge.Mqtt.Topics;
+using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
@@ -126,6 +127,8 @@ public static partial class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
+        services.AddSystemdWatchdog();
         if (events.Enabled)
         {
             // Third pipeline stage "events" (after the journal) and its own best-effort MQTT connection.

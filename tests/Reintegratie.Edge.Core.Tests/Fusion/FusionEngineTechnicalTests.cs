@@ -53,11 +53,23 @@ public class FusionEngineTechnicalTests
     }
 
     [Fact]
-    public void Gateway_OtherCondition_RaisesNothing()
+    public void Gateway_Fault_RaisesSensorFaultOnTheGatewayUntilOnline()
     {
         var h = new FusionHarness();
 
-        h.Health("none", 0, SensorStatus.Fault, "journal_slow", EventKind.Gateway);
+        h.Health("none", 0, SensorStatus.Fault, "journal_corrupt_moved_aside", EventKind.Gateway);
+        h.Health("none", 5, SensorStatus.Online, "journal_ok", EventKind.Gateway);
+
+        Assert.Equal("sensor_fault:new", h.Sink.Sequence()[0]);
+        Assert.Equal("journal_corrupt_moved_aside", h.Sink.Changes[0].After.Detail);
+    }
+
+    [Fact]
+    public void Gateway_OfflineOtherThanBrokerPath_RaisesNothing()
+    {
+        var h = new FusionHarness();
+
+        h.Health("none", 0, SensorStatus.Offline, "journal_slow", EventKind.Gateway);
 
         Assert.Empty(h.Sink.Changes);
     }

@@ -1,0 +1,12 @@
+namespace Reintegratie.Edge.Cli.Commands.Doctor;
+
+/// <summary>What the doctor reads from the machine; tests replace the parts they cannot set up for real.</summary>
+/// <param name="Clock">Clock synchronisation.</param>
+/// <param name="Time">The clock for certificate expiry.</param>
+/// <param name="ServiceUser">The account the gateway runs as (device access is checked for it).</param>
+/// <param name="ConnectTimeout">TCP connect and TLS handshake timeout.</param>
+public sealed record DoctorProbes(IClockSyncProbe Clock, TimeProvider Time, string ServiceUser, TimeSpan ConnectTimeout)
+{
+    /// <summary>The real machine.</summary>
+    public static DoctorProbes System => new(new AdjtimexClockProbe(), TimeProvider.System, "reintegratie-edge", TimeSpan.FromSeconds(5));
+}
