@@ -139,6 +139,7 @@ public static partial class GatewayHost
             services.AddSingleton<EventPublisher>();
             services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         }
+
         if (commandLine.PrintAlerts)
         {
             services.AddHostedService<AlertConsolePrinter>();
