@@ -129,6 +129,14 @@ public static partial class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
         services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
         services.AddSystemdWatchdog();
+
+        // READY=1 comes from AddSystemd() only when the parent process is systemd itself (SystemdHelpers.IsSystemdService);
+        // a supervisor that speaks sd_notify without being the parent (a container runtime, the benchmark rig) gets it here.
+        if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
+        {
+            services.AddHostedService<ReadyNotifier>();
+        }
+
         if (events.Enabled)
         {
             // Third pipeline stage "events" (after the journal) and its own best-effort MQTT connection.
@@ -169,6 +177,22 @@ public static partial class GatewayHost
 
         // Standard output carries alert JSON lines (--print-alerts); every log line goes to standard error.
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>Sends READY=1 to NOTIFY_SOCKET once every hosted service has started (sd_notify(3)); nothing without a socket.</summary>
+    private sealed class ReadyNotifier(IHostApplicationLifetime lifetime, NotifySocketSender sender) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (sender.IsEnabled)
+            {
+                lifetime.ApplicationStarted.Register(() => sender.Send("READY=1"));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Runs the embedded broker as a hosted service.</summary>

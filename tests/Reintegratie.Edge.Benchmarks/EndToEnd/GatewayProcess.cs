@@ -7,8 +7,9 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The real gateway executable with a generated configuration: one site, one zone, one RF detector on a pty, an
-/// external broker, events on MQTT, a durable journal in a temp directory. Started with NOTIFY_SOCKET (and
-/// INVOCATION_ID, which Microsoft.Extensions.Hosting.Systemd takes as "run by systemd") so READY=1 can be timed.
+/// external broker, events on MQTT, a durable journal in a temp directory. Started with NOTIFY_SOCKET so READY=1 can be
+/// timed (Microsoft.Extensions.Hosting.Systemd sends it only when the parent process is systemd; the gateway's own
+/// ready hook sends it otherwise).
 /// </summary>
 internal sealed class GatewayProcess : IDisposable
 {
@@ -88,7 +89,6 @@ internal sealed class GatewayProcess : IDisposable
         if (notifySocket is not null)
         {
             psi.Environment["NOTIFY_SOCKET"] = notifySocket;
-            psi.Environment["INVOCATION_ID"] = Guid.NewGuid().ToString("N");
         }
 
         StartTimestamp = Stopwatch.GetTimestamp();
