@@ -74,8 +74,13 @@ internal static class EndToEndHarness
             log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
             var (at10k, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
             log.WriteLine($"[bench]   p50 {at10k.P50:0.000} ms, p99 {at10k.P99:0.000} ms, p99.9 {at10k.P999:0.000} ms, lost {at10k.Lost}");
-
             gateway.Terminate(TimeSpan.FromSeconds(25));
+            if (at1k.Lost + at10k.Lost > 0 || gateway.HasExited)
+            {
+                log.WriteLine($"[bench] journal event rows: {JournalEventRows(gateway.JournalPath)} (frames sent {next})");
+                log.WriteLine("[bench] gateway log tail:\n  " + string.Join("\n  ", gateway.LogTail(30)));
+            }
+
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
             var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
             var b10 = BareMqttBaseline.Run(broker.Port, 10_000, n10k, s_grace);
@@ -96,6 +101,15 @@ internal static class EndToEndHarness
                 // Best effort.
             }
         }
+    }
+
+    private static long JournalEventRows(string path)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM journal WHERE type = 'event' AND kind = 'drone';";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     private static (E2ePhase Phase, double RssMb, double CpuPercent) Measure(

@@ -51,7 +51,7 @@ internal sealed class GatewayProcess : IDisposable
                 },
             },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = Environment.GetEnvironmentVariable("EDGE_BENCH_GATEWAY_LOG") ?? "Warning" } },
         };
         File.WriteAllText(ConfigPath, config.ToJsonString());
     }
