@@ -124,6 +124,14 @@ public sealed partial class EventPublisher : BackgroundService
         _queue.SetConnected(false);
         _queue.Complete();
         await send.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Give publishes already on the wire a moment for their PUBACK before the connection closes.
+        var deadline = _time.GetUtcNow().AddSeconds(2);
+        while (_inFlight.CurrentCount < _events.MaxInFlight && client.IsConnected && _time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _time, CancellationToken.None).ConfigureAwait(false);
+        }
+
         ReportLosses(reportedLost);
         await CloseAsync(client).ConfigureAwait(false);
     }

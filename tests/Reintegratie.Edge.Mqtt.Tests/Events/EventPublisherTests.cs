@@ -55,7 +55,7 @@ public class EventPublisherTests
             Assert.True(handoff.TryEnqueue(Message(payload, i)));
         }
 
-        Assert.True(SpinWait.SpinUntil(() => received.Count >= 2000, s_wait), $"received {received.Count}");
+        Assert.True(SpinWait.SpinUntil(() => received.Count >= 2000 && handoff.Published >= 2000, s_wait), $"received {received.Count}, acknowledged {handoff.Published}");
         await publisher.StopAsync(CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), received);
         Assert.Equal(2000, handoff.Published);
