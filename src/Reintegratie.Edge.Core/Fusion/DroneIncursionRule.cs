@@ -19,7 +19,7 @@ internal sealed class DroneIncursionRule
     public DroneIncursionRule(FusionContext ctx)
     {
         _ctx = ctx;
-        _tracks = new DroneTrackTable(ctx.Options);
+        _tracks = new DroneTrackTable(ctx.Options, ctx.Site);
         Memory = new DroneZoneMemory(ctx.Site.Zones.Count);
     }
 

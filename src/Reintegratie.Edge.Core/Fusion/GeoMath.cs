@@ -15,4 +15,15 @@ internal static class GeoMath
         var dLon = (lon2 - lon1) * MetresPerDegree * Math.Cos((lat1 + lat2) * Math.PI / 360);
         return Math.Sqrt((dLat * dLat) + (dLon * dLon));
     }
+
+    /// <summary>Initial great-circle bearing from point 1 to point 2, degrees clockwise from true north [0, 360).</summary>
+    public static double BearingDeg(double lat1, double lon1, double lat2, double lon2)
+    {
+        var phi1 = lat1 * Math.PI / 180;
+        var phi2 = lat2 * Math.PI / 180;
+        var dLambda = (lon2 - lon1) * Math.PI / 180;
+        var y = Math.Sin(dLambda) * Math.Cos(phi2);
+        var x = (Math.Cos(phi1) * Math.Sin(phi2)) - (Math.Sin(phi1) * Math.Cos(phi2) * Math.Cos(dLambda));
+        return ((Math.Atan2(y, x) * 180 / Math.PI) + 360) % 360;
+    }
 }

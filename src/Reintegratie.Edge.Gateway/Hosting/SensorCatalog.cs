@@ -1,8 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors;
+using Reintegratie.Edge.Sensors.Bodycam;
+using Reintegratie.Edge.Sensors.Gsm;
+using Reintegratie.Edge.Sensors.Perimeter;
+using Reintegratie.Edge.Sensors.Privacy;
+using Reintegratie.Edge.Sensors.RemoteId;
+using Reintegratie.Edge.Sensors.RfDetector;
+using Reintegratie.Edge.Sensors.Sapient;
 using Reintegratie.Edge.Simulator;
+using Reintegratie.Edge.Simulator.Profiles;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -15,8 +24,25 @@ public sealed class SensorCatalog
     /// <summary>Creates the catalog.</summary>
     public SensorCatalog()
     {
-        Adapters = new Dictionary<SensorFamily, ISensorAdapterFactory>();
-        Simulators = [];
+        ISensorAdapterFactory[] adapters =
+        [
+            new RemoteIdAdapterFactory(),
+            new RfDetectorAdapterFactory(),
+            new SapientAdapterFactory(),
+            new PerimeterAdapterFactory(Hardware),
+            new GsmAdapterFactory(),
+            new BodycamAdapterFactory(),
+        ];
+        Adapters = adapters.ToDictionary(f => f.Family);
+        Simulators =
+        [
+            new RemoteIdSimulatorFactory(),
+            new RfDetectorSimulatorFactory(),
+            new SapientSimulatorFactory(),
+            new PerimeterSimulatorFactory(),
+            new GsmSimulatorFactory(),
+            new BodycamSimulatorFactory(),
+        ];
     }
 
     /// <summary>Simulated hardware shared by the adapters (Driver = simulated) and the simulator profiles.</summary>
@@ -29,8 +55,25 @@ public sealed class SensorCatalog
     public IReadOnlyList<ISimulatedSensorFactory> Simulators { get; }
 
     /// <summary>
-    /// Loads the privacy key (<c>Privacy:KeyFile</c>). When the key is not configured, the state directory's
-    /// privacy.key is used and created (0400) if absent, so a development run needs no set-up.
+    /// Loads the privacy key (<c>Privacy:KeyFile</c>). When no key file is configured, the state directory's
+    /// privacy.key is used and created (32 random bytes, mode 0400) if absent, so a development run needs no set-up;
+    /// a configured file is never created: missing, empty or readable by others stops the start (exit 78).
     /// </summary>
-    public static object? LoadPrivacy(IConfiguration configuration, string stateDirectory) => null;
+    public static Pseudonymiser LoadPrivacy(IConfiguration configuration, string stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration[$"{PrivacyOptions.Section}:KeyFile"]))
+        {
+            var path = Path.Combine(stateDirectory, "privacy.key");
+            if (!File.Exists(path))
+            {
+                PrivacyKeyFile.Create(path);
+            }
+
+            return Pseudonymiser.Load(new ConfigurationBuilder().AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { [$"{PrivacyOptions.Section}:KeyFile"] = path }).Build());
+        }
+
+        return Pseudonymiser.Load(configuration);
+    }
 }

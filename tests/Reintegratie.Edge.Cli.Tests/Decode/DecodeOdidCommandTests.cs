@@ -30,15 +30,15 @@ public class DecodeOdidCommandTests
     }
 
     [Fact]
-    public async Task Run_UnknownValues_NullByDefaultPlaceholdersWithReference()
+    public async Task Run_UnknownValues_ReferencePlaceholdersByDefaultNullWithFlag()
     {
         const string hex = "1213b5ff7e00000000000000000000000000000000ffff0000";
 
-        var (_, plain, _) = await Run("decode", "odid", hex);
-        var (_, reference, _) = await Run("decode", "odid", hex, "--reference");
+        var (_, reference, _) = await Run("decode", "odid", hex);
+        var (_, nulls, _) = await Run("decode", "odid", hex, "--null-unknown");
 
-        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(plain).RootElement.GetProperty("direction_deg").ValueKind);
         Assert.Equal(361, JsonDocument.Parse(reference).RootElement.GetProperty("direction_deg").GetDouble());
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(nulls).RootElement.GetProperty("direction_deg").ValueKind);
     }
 
     [Theory]

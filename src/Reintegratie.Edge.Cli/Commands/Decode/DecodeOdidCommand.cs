@@ -6,7 +6,8 @@ namespace Reintegratie.Edge.Cli.Commands.Decode;
 
 /// <summary>
 /// <c>edgectl decode odid &lt;HEX&gt;</c>: decodes one ASTM F3411 message or message pack to one JSON object
-/// (unknown values as null; <c>--reference</c> writes the reference decoder's placeholders instead).
+/// (by default exactly as the reference decoder writes it, placeholders such as direction 361 included, per the
+/// DESIGN.md contract; <c>--null-unknown</c> writes unknown values as null instead).
 /// </summary>
 public sealed class DecodeOdidCommand : ICliCommand
 {
@@ -14,13 +15,13 @@ public sealed class DecodeOdidCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["decode", "odid"];
 
     /// <inheritdoc />
-    public string Summary => "decode odid <HEX> [--reference]   decode a Remote ID message or pack (ASTM F3411) to JSON";
+    public string Summary => "decode odid <HEX> [--null-unknown]   decode a Remote ID message or pack (ASTM F3411) to JSON";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var parsed = CliArgs.Parse(args, [], ["reference"]);
+        var parsed = CliArgs.Parse(args, [], ["null-unknown", "reference"]);
         if (parsed.Positionals.Count == 0)
         {
             throw new CliUsageException("missing <HEX>");
@@ -41,7 +42,7 @@ public sealed class DecodeOdidCommand : ICliCommand
             return 1;
         }
 
-        var style = parsed.Flag("reference") ? OdidJsonStyle.Reference : OdidJsonStyle.UnknownAsNull;
+        var style = parsed.Flag("null-unknown") ? OdidJsonStyle.UnknownAsNull : OdidJsonStyle.Reference;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
