@@ -11,7 +11,9 @@ using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Mqtt.Broker;
 using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
+using Reintegratie.Edge.Mqtt.Topics;
 using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
 
@@ -64,6 +66,7 @@ public static partial class GatewayHost
             }
 
             var settings = GatewayValidation.Validate(configuration, stateDir, catalog);
+            var events = MqttEventsOptions.Bind(configuration);
             if (commandLine.CheckConfig)
             {
                 await Console.Out.WriteLineAsync(
@@ -72,7 +75,7 @@ public static partial class GatewayHost
                 return ExitCodes.Ok;
             }
 
-            using var host = BuildHost(settings, catalog, commandLine, runner);
+            using var host = BuildHost(settings, events, catalog, commandLine, runner);
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -93,7 +96,7 @@ public static partial class GatewayHost
     private static string StripKey(ConfigurationException ex) =>
         ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
 
-    private static IHost BuildHost(GatewaySettings settings, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
+    private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(settings.Configuration);
@@ -128,6 +131,25 @@ public static partial class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
         services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
         services.AddSystemdWatchdog();
+
+        // READY=1 comes from AddSystemd() only when the parent process is systemd itself (SystemdHelpers.IsSystemdService);
+        // a supervisor that speaks sd_notify without being the parent (a container runtime, the benchmark rig) gets it here.
+        if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
+        {
+            services.AddHostedService<ReadyNotifier>();
+        }
+
+        if (events.Enabled)
+        {
+            // Third pipeline stage "events" (after the journal) and its own best-effort MQTT connection.
+            services.AddSingleton(events);
+            services.AddSingleton(new EventHandoff(events.QueueCapacity));
+            services.AddSingleton(sp => new EventStage(
+                events, new MqttTopics(settings.Mqtt.Prefix, settings.Mqtt.Site, settings.Mqtt.Gateway), settings.Site, sp.GetRequiredService<EventHandoff>()));
+            services.AddSingleton<EventPublisher>();
+            services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
+        }
+
         if (commandLine.PrintAlerts)
         {
             services.AddHostedService<AlertConsolePrinter>();
@@ -157,6 +179,22 @@ public static partial class GatewayHost
 
         // Standard output carries alert JSON lines (--print-alerts); every log line goes to standard error.
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>Sends READY=1 to NOTIFY_SOCKET once every hosted service has started (sd_notify(3)); nothing without a socket.</summary>
+    private sealed class ReadyNotifier(IHostApplicationLifetime lifetime, NotifySocketSender sender) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (sender.IsEnabled)
+            {
+                lifetime.ApplicationStarted.Register(() => sender.Send("READY=1"));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Runs the embedded broker as a hosted service.</summary>

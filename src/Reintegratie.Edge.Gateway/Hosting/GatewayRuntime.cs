@@ -6,6 +6,7 @@ using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Journal.Writing;
+using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Sensors;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
@@ -25,8 +26,8 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _supervision;
 
-    /// <summary>Opens the journal, builds the pipeline and the adapters.</summary>
-    public GatewayRuntime(GatewaySettings settings, SensorCatalog catalog, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <summary>Opens the journal, builds the pipeline and the adapters; <paramref name="events"/> (optional) becomes stage "events" after the journal.</summary>
+    public GatewayRuntime(GatewaySettings settings, SensorCatalog catalog, TimeProvider time, ILoggerFactory loggerFactory, EventStage? events = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -41,6 +42,11 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         Fusion.Restore(Journal.LoadActiveAlerts());
         Pipeline.AddStage("fusion", Fusion);
         Pipeline.AddStage("journal", Journal);
+        if (events is not null)
+        {
+            Pipeline.AddStage("events", events); // gated after the journal: an event is committed before it is published
+        }
+
         Outbox = Journal.OpenOutbox();
         Journal.OutboxShedding += shed => ReportGateway(SensorStatus.Fault, "outbox_shedding");
 

@@ -5,13 +5,16 @@ namespace Reintegratie.Edge.Journal.Writing;
 
 /// <summary>
 /// Writes an event's journal payload: a JSON object per kind, snake_case names, unknown numbers as null. Personal
-/// identifiers appear only as pseudonyms (<see cref="Pseudonym.ToString"/>); the slot never carries raw ones.
+/// identifiers appear only as pseudonyms (<see cref="Pseudonym.ToString"/>); the slot never carries raw ones. Shared with
+/// the MQTT events stage (<c>…/events/{kind}</c>), so the journal row and the event message carry the same object.
 /// </summary>
-internal static class EventPayloadWriter
+public static class EventPayloadWriter
 {
     /// <summary>Writes the payload of <paramref name="e"/>.</summary>
     public static void Write(Utf8JsonWriter w, SensorEvent e)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(e);
         w.WriteStartObject();
         switch (e.Kind)
         {

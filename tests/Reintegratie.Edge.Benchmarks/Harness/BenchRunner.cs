@@ -1,15 +1,122 @@
 using System.Globalization;
+using Reintegratie.Edge.Benchmarks.EndToEnd;
 
 namespace Reintegratie.Edge.Benchmarks.Harness;
 
-/// <summary>`make bench`: measures every target this project can measure here and writes the summary and docs.</summary>
+/// <summary>
+/// `make bench`: measures every target this project can measure here and writes the summary and docs.
+/// EDGE_BENCH_ONLY=ring,journal,outbox,e2e (comma list) limits a development run to some groups.
+/// </summary>
 public static class BenchRunner
 {
     public static int Run(string outDir, string docsPath, bool quick)
     {
         var summary = new BenchSummary();
+        var only = Environment.GetEnvironmentVariable("EDGE_BENCH_ONLY")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        bool Wants(string group) => only is null || only.Contains(group);
+        if (Wants("ring"))
+        {
+            RunRing(summary, quick);
+        }
+
+        if (Wants("journal"))
+        {
+            RunJournal(summary, quick);
+        }
+
+        if (Wants("outbox"))
+        {
+            RunOutbox(summary, quick);
+        }
+
+        if (Wants("e2e"))
+        {
+            RunEndToEnd(summary, quick);
+        }
+
+        summary.Write(outDir, docsPath, "make bench", TimeProvider.System.GetUtcNow());
+        Console.Error.WriteLine($"[bench] wrote {Path.Combine(outDir, "summary.json")} and {docsPath}");
+        return 0;
+    }
+
+    private static string F(double v, string fmt = "N0") => v.ToString(fmt, CultureInfo.InvariantCulture);
+
+    private static void RunJournal(BenchSummary summary, bool quick)
+    {
+        var events = quick ? 50_000 : 200_000;
+        Console.Error.WriteLine($"[bench] journal: {events:N0} events, group commit every 1000, synchronous=FULL (best of 3)");
+        JournalThroughput.EventsPerSecond(events / 10);
+        var rate = Enumerable.Range(0, 3).Max(_ => JournalThroughput.EventsPerSecond(events));
+        Console.Error.WriteLine($"[bench]   {F(rate)} events/s");
+        summary.Add("journal_events_per_s", rate);
+        summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", "JournalWriter.OnEvent, WAL, synchronous=FULL, hash chain, commit per 1000 events");
+    }
+
+    private static void RunOutbox(BenchSummary summary, bool quick)
+    {
+        if (!Mosquitto.IsInstalled)
+        {
+            Console.Error.WriteLine($"[bench] outbox drain skipped: {Mosquitto.Executable} missing");
+            return;
+        }
+
+        var rows = quick ? 5_000 : 20_000;
+        Console.Error.WriteLine($"[bench] outbox drain: {rows:N0}-row backlog -> OutboxPublisher -> mosquitto -> subscriber");
+        var (rate, inOrder, received) = OutboxDrainThroughput.Run(rows);
+        Console.Error.WriteLine($"[bench]   {F(rate)} msgs/s, {received:N0} received, in order: {inOrder}");
+        if (!inOrder)
+        {
+            Console.Error.WriteLine($"[bench] outbox drain NOT in order or incomplete ({received:N0} of {rows:N0} received): figure not recorded");
+            summary.Row("outbox drain after an outage, msgs/s", ">= 5,000, in order", "failed", "-", $"{received:N0} of {rows:N0} received, order broken");
+            return;
+        }
+
+        summary.Add("outbox_drain_msgs_per_s", rate);
+        summary.Row("outbox drain after an outage, msgs/s", ">= 5,000, in order", F(rate), "-", $"{rows:N0} rows, all received in order; from publisher start (incl. connect) to empty outbox");
+    }
+
+    private static void RunEndToEnd(BenchSummary summary, bool quick)
+    {
+        Console.Error.WriteLine("[bench] end-to-end: real gateway process, RF detector on a pty, mosquitto, events subscriber");
+        var r = EndToEndHarness.Run(quick, Console.Error);
+        if (r is null)
+        {
+            return;
+        }
+
+        var a = r.At1k;
+        var b = r.Baseline1k;
+        if (double.IsFinite(a.P99))
+        {
+            summary.Add("e2e_p99_ms_at_1k", a.P99); // absent when nothing came back: never invented
+        }
+
+        summary.Add("e2e_lost", a.Lost);
+        summary.Row("pty frame -> MQTT event p50 / p99 / p99.9 at 1k/s, ms", "p99 < 2, nothing lost",
+            $"{F(a.P50, "0.000")} / {F(a.P99, "0.000")} / {F(a.P999, "0.000")}, lost {a.Lost} of {a.Sent:N0}",
+            $"bare MQTTnet publish: {F(b.P50, "0.000")} / {F(b.P99, "0.000")}; Node-RED (DESIGN.md): p99 3.8",
+            "real gateway process, journal durable (synchronous=FULL), events stage after the journal, QoS 1 through mosquitto");
+        if (r.At10k is { } c && r.Baseline10k is { } d)
+        {
+            summary.Row("pty frame -> MQTT event p50 / p99 / p99.9 at 10k/s, ms", "-",
+                $"{F(c.P50, "0.000")} / {F(c.P99, "0.000")} / {F(c.P999, "0.000")}, lost {c.Lost} of {c.Sent:N0}",
+                $"bare MQTTnet publish: {F(d.P50, "0.000")} / {F(d.P99, "0.000")}", "same gateway run, right after the 1k/s phase");
+        }
+
+        summary.Add("rss_mb_at_1k", r.RssMbAt1k);
+        summary.Row("gateway resident memory at 1k/s, MB", "< 64", F(r.RssMbAt1k, "0.0"), "Node-RED (DESIGN.md): 104", "max VmRSS of /proc/PID/status sampled each second");
+        summary.Add("cpu_percent_at_1k", r.CpuPercentAt1k);
+        summary.Row("gateway CPU at 1k/s, % of one core", "< 15", F(r.CpuPercentAt1k, "0.0"), "Node-RED (DESIGN.md): 32", "utime+stime of /proc/PID/stat over the 1k/s phase");
+        if (r.ReadyMs is { } ready)
+        {
+            summary.Add("ready_ms", ready);
+            summary.Row("start to READY, ms", "< 1000", F(ready, "0"), "-", "process start -> READY=1 on the NOTIFY_SOCKET datagram socket");
+        }
+    }
+
+    private static void RunRing(BenchSummary summary, bool quick)
+    {
         var events = quick ? 1_000_000L : 10_000_000L;
-        static string F(double v, string fmt = "N0") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
         Console.Error.WriteLine($"[bench] ring vs bounded Channel<T>: {events:N0} events, 1 producer, 1 consumer (best of 3)");
         RingVsChannel.RingThroughput(events / 10);
@@ -36,10 +143,5 @@ public static class BenchRunner
         var alloc = RingVsChannel.RingAllocatedBytesPerEvent(events / 10);
         summary.Add("alloc_bytes_per_event", alloc);
         summary.Row("allocated bytes per event (ring hand-off)", "0", F(alloc, "0.000"), "-", "GC.GetTotalAllocatedBytes(precise) over the run / events");
-
-        summary.Write(outDir, docsPath, "make bench", TimeProvider.System.GetUtcNow());
-        Console.Error.WriteLine($"[bench] wrote {Path.Combine(outDir, "summary.json")} and {docsPath}");
-        return 0;
     }
-
 }

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+
+namespace Reintegratie.Edge.Mqtt.Events;
+
+/// <summary>
+/// Normalised events on <c>…/events/{kind}</c> (configuration section <c>Mqtt:Events</c>, docs/MQTT.md). Off by
+/// default. Events are not guaranteed like alerts: they bypass the outbox and are dropped (and counted) while the broker
+/// is unreachable or the hand-off queue is full.
+/// </summary>
+public sealed class MqttEventsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Mqtt:Events";
+
+    /// <summary>Publish events at all (default false).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Event kind codes to publish, e.g. <c>["drone", "perimeter"]</c>; empty = every journaled kind.</summary>
+    public string[] Kinds { get; set; } = [];
+
+    /// <summary>Events waiting between the pipeline stage and the MQTT client; beyond this they are dropped and counted.</summary>
+    public int QueueCapacity { get; set; } = 8192;
+
+    /// <summary>Most unacknowledged QoS 1 event publishes at once.</summary>
+    public int MaxInFlight { get; set; } = 256;
+
+    /// <summary>MQTT 5 message expiry of an event (0 = none): a stale event is of no use to a console.</summary>
+    public int MessageExpirySeconds { get; set; } = 60;
+
+    /// <summary>Binds and validates the section; throws <see cref="ConfigurationException"/> naming the bad key.</summary>
+    public static MqttEventsOptions Bind(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new MqttEventsOptions();
+        configuration.GetSection(Section).Bind(options);
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Throws <see cref="ConfigurationException"/> for the first invalid setting.</summary>
+    public void Validate()
+    {
+        for (var i = 0; i < Kinds.Length; i++)
+        {
+            if (!EventKindExtensions.TryParseCode(Kinds[i], out var kind) || !kind.IsJournaled())
+            {
+                throw new ConfigurationException(
+                    $"{Section}:Kinds:{i}",
+                    $"expected one of drone, perimeter, sensor_health, handset, bodycam, command, gateway, telemetry but got \"{Kinds[i]}\"");
+            }
+        }
+
+        Range(nameof(QueueCapacity), QueueCapacity, 16, 1_000_000);
+        Range(nameof(MaxInFlight), MaxInFlight, 1, 65535);
+        Range(nameof(MessageExpirySeconds), MessageExpirySeconds, 0, 86400);
+    }
+
+    /// <summary>True when events of <paramref name="kind"/> are published.</summary>
+    public bool Selects(EventKind kind) =>
+        Enabled && kind.IsJournaled() && (Kinds.Length == 0 || Array.IndexOf(Kinds, kind.ToCode()) >= 0);
+
+    private static void Range(string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new ConfigurationException($"{Section}:{key}", $"expected {min}..{max} but got {value}");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Reintegratie.Edge.Simulator.Transports;
+
+namespace Reintegratie.Edge.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Sensor frame written on a pty -> event received by an MQTT subscriber through mosquitto on loopback, through the
+/// REAL gateway process (RF detector adapter, ring, fusion, durable journal, events stage, MQTT). Measures start to
+/// READY (sd_notify), latency percentiles and losses at 1k and 10k frames/s, the gateway's resident memory and CPU at
+/// 1k/s, and, in the same run, a bare MQTTnet publish to the same broker as the floor.
+/// </summary>
+internal static class EndToEndHarness
+{
+    private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(5);
+
+    public static E2eResult? Run(bool quick, TextWriter log)
+    {
+        if (!File.Exists(GatewayProcess.Executable) || !Mosquitto.IsInstalled)
+        {
+            log.WriteLine($"[bench] end-to-end skipped: needs {GatewayProcess.Executable} (make build) and {Mosquitto.Executable}");
+            return null;
+        }
+
+        var seconds = quick ? 3 : 10;
+        var dir = Directory.CreateTempSubdirectory("edge-e2e-").FullName;
+        try
+        {
+            using var broker = new Mosquitto(dir);
+            using var pty = PtyPair.Open();
+            using var notify = new NotifySocket(Path.Combine(dir, "notify.sock"));
+            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"]);
+            var warmup = 1000L * (quick ? 2 : 5);
+            var n1k = 1000L * seconds;
+            var n10k = 10_000L * seconds;
+            var book = new LatencyBook(2_000_000);
+            using var subscriber = EventSubscriber.Start(broker.Port, $"pi-edge/{GatewayProcess.SiteName}/gw1/events/#", book, RfBenchFrames.NumberOf);
+            long next = 0;
+            void Send(long n)
+            {
+                var frame = RfBenchFrames.Sentence(n, TimeProvider.System.GetUtcNow().TimeOfDay);
+                book.Sent(n);
+                pty.Master.Write(frame);
+            }
+
+            gateway.Start(notify.Path);
+            double? readyMs = SpinWait.SpinUntil(() => notify.ReadyTimestamp != 0 || gateway.HasExited, TimeSpan.FromSeconds(30)) && notify.ReadyTimestamp != 0
+                ? Stopwatch.GetElapsedTime(gateway.StartTimestamp, notify.ReadyTimestamp).TotalMilliseconds
+                : null;
+            log.WriteLine($"[bench] gateway pid {gateway.Pid}: READY {(readyMs is { } r ? $"after {r:0} ms" : "not received")}");
+
+            // The path is open when a probe frame comes back as an event (adapter has the pty, events connection is up).
+            var probeStart = next;
+            var open = SpinWait.SpinUntil(() =>
+            {
+                Send(next++);
+                Thread.Sleep(100);
+                return book.ReceivedIn(probeStart, next) > 0 || gateway.HasExited;
+            }, TimeSpan.FromSeconds(60)) && !gateway.HasExited;
+            if (!open)
+            {
+                log.WriteLine("[bench] end-to-end: no event came back; gateway log tail:\n  " + string.Join("\n  ", gateway.LogTail(20)));
+                return null;
+            }
+
+            log.WriteLine($"[bench] end-to-end warm-up: {warmup:N0} frames at 1k/s");
+            var warmStart = next;
+            Pacer.Run(1000, warmup, i => Send(warmStart + i));
+            next += warmup;
+
+            log.WriteLine($"[bench] end-to-end: {n1k:N0} frames at 1,000/s");
+            var (at1k, rss, cpu) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true);
+            log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB, cpu {cpu:0.0}%");
+
+            log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
+            var (at10k, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
+            log.WriteLine($"[bench]   p50 {at10k.P50:0.000} ms, p99 {at10k.P99:0.000} ms, p99.9 {at10k.P999:0.000} ms, lost {at10k.Lost}");
+            gateway.Terminate(TimeSpan.FromSeconds(25));
+            if (at1k.Lost + at10k.Lost > 0 || gateway.HasExited)
+            {
+                log.WriteLine($"[bench] journal event rows: {JournalEventRows(gateway.JournalPath)} (frames sent {next})");
+                log.WriteLine("[bench] gateway log tail:\n  " + string.Join("\n  ", gateway.LogTail(30)));
+            }
+
+            log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
+            var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
+            var b10 = BareMqttBaseline.Run(broker.Port, 10_000, n10k, s_grace);
+            log.WriteLine($"[bench]   1k/s p50 {b1.P50:0.000} p99 {b1.P99:0.000} ms; 10k/s p50 {b10.P50:0.000} p99 {b10.P99:0.000} ms");
+            return new E2eResult(
+                readyMs, at1k, at10k, rss, cpu,
+                new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0),
+                new E2ePhase(10_000, n10k, b10.P50, b10.P99, b10.P999, b10.Lost, 0));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+    }
+
+    private static long JournalEventRows(string path)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM journal WHERE type = 'event' AND kind = 'drone';";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static (E2ePhase Phase, double RssMb, double CpuPercent) Measure(
+        LatencyBook book, GatewayProcess gateway, ref long next, int rate, long count, Action<long> send, bool sample)
+    {
+        var from = next;
+        var duplicatesBefore = book.Duplicates;
+        var rss = 0.0;
+        var ticks0 = gateway.CpuTicks();
+        var t0 = Stopwatch.GetTimestamp();
+        var lastSample = t0;
+        Pacer.Run(rate, count, i =>
+        {
+            send(from + i);
+            if (sample && Stopwatch.GetElapsedTime(lastSample).TotalSeconds >= 1)
+            {
+                lastSample = Stopwatch.GetTimestamp();
+                rss = Math.Max(rss, gateway.ResidentMb());
+            }
+        });
+        var ticks1 = gateway.CpuTicks();
+        var elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        next = from + count;
+        var to = next;
+        SpinWait.SpinUntil(() => book.ReceivedIn(from, to) == count, s_grace);
+        var (p50, p99, p999, lost) = book.Summarise(from, to);
+        if (sample)
+        {
+            rss = Math.Max(rss, gateway.ResidentMb());
+        }
+
+        var cpu = (ticks1 - ticks0) / 100.0 / elapsed * 100.0; // USER_HZ = 100 ticks per second
+        return (new E2ePhase(rate, count, p50, p99, p999, lost, book.Duplicates - duplicatesBefore), rss, cpu);
+    }
+}

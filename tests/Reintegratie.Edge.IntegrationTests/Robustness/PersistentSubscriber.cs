@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Reintegratie.Edge.IntegrationTests.Robustness;
+
+/// <summary>
+/// A BIV console as the contract expects one: MQTT 5, persistent session (clean start false, long session expiry),
+/// QoS 1 on <c>…/alerts</c> and <c>…/status</c>; reconnects by itself when the broker goes away.
+/// </summary>
+internal sealed class PersistentSubscriber : IDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly MqttClientOptions _options;
+    private readonly string _root;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public PersistentSubscriber(int port, string root)
+    {
+        _root = root;
+        _options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId("biv-console-" + Guid.NewGuid().ToString("N")[..8])
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .Build();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            var m = e.ApplicationMessage;
+            var text = Encoding.UTF8.GetString(m.Payload);
+            if (m.Topic == root + "/alerts")
+            {
+                using var doc = JsonDocument.Parse(text);
+                var after = doc.RootElement.GetProperty("after");
+                Alerts.Enqueue((after.GetProperty("id").GetString()!, after.GetProperty("revision").GetInt32()));
+            }
+            else if (m.Topic == root + "/status")
+            {
+                using var doc = JsonDocument.Parse(text);
+                Statuses.Enqueue(doc.RootElement.GetProperty("state").GetString()!);
+            }
+
+            return Task.CompletedTask;
+        };
+        _loop = Task.Run(KeepConnectedAsync);
+        Assert.True(SpinWait.SpinUntil(() => _client.IsConnected, TimeSpan.FromSeconds(30)), "subscriber did not connect");
+    }
+
+    /// <summary>(alert id, revision) of every <c>…/alerts</c> message, in arrival order, duplicates included.</summary>
+    public ConcurrentQueue<(string Id, int Revision)> Alerts { get; } = new();
+
+    /// <summary><c>state</c> of every <c>…/status</c> message in arrival order.</summary>
+    public ConcurrentQueue<string> Statuses { get; } = new();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _loop.Wait(TimeSpan.FromSeconds(10));
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task KeepConnectedAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    var result = await _client.ConnectAsync(_options, _stop.Token);
+                    if (!result.IsSessionPresent)
+                    {
+                        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                            .WithTopicFilter(_root + "/alerts", MqttQualityOfServiceLevel.AtLeastOnce)
+                            .WithTopicFilter(_root + "/status", MqttQualityOfServiceLevel.AtLeastOnce)
+                            .Build(), _stop.Token);
+                    }
+                }
+            }
+            catch (Exception) when (!_stop.IsCancellationRequested)
+            {
+                // Broker away: try again shortly.
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(200, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

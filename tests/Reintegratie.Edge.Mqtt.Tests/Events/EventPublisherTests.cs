@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Events;
+
+namespace Reintegratie.Edge.Mqtt.Tests.Events;
+
+public class EventPublisherTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+
+    private static EventPublisher Publisher(int port, EventHandoff handoff) =>
+        new(
+            Options.Create(new MqttOptions { Host = "127.0.0.1", Port = port, Site = "pi-test" }),
+            new MqttEventsOptions { Enabled = true, Kinds = ["drone"] },
+            handoff,
+            TimeProvider.System,
+            NullLogger<EventPublisher>.Instance);
+
+    private static async Task<IMqttClient> SubscribeAsync(int port, ConcurrentQueue<long> ids)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
+            ids.Enqueue(doc.RootElement.GetProperty("event_id").GetInt64());
+            return Task.CompletedTask;
+        };
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("sub-" + Guid.NewGuid().ToString("N")).Build());
+        await client.SubscribeAsync("pi-edge/pi-test/gw1/events/#", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        return client;
+    }
+
+    private static EventMessage Message(EventPayload payload, long id) =>
+        new(EventStage.Topic(EventsTestSite.Topics, Core.Events.EventKind.DroneDetection), payload.Format(EventsTestSite.Drone(id)));
+
+    [Fact]
+    public async Task Publish_Connected_EveryEventReachesTheSubscriberInOrder()
+    {
+        using var broker = new EventsBroker();
+        var received = new ConcurrentQueue<long>();
+        using var subscriber = await SubscribeAsync(broker.Port, received);
+        var handoff = new EventHandoff(4096);
+        using var publisher = Publisher(broker.Port, handoff);
+        using var payload = new EventPayload(EventsTestSite.Site);
+        await publisher.StartAsync(CancellationToken.None);
+
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsAccepting, s_wait));
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.True(handoff.TryEnqueue(Message(payload, i)));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => received.Count >= 2000 && handoff.Published >= 2000, s_wait), $"received {received.Count}, acknowledged {handoff.Published}");
+        await publisher.StopAsync(CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), received);
+        Assert.Equal(2000, handoff.Published);
+        Assert.Equal(0, handoff.Lost);
+    }
+
+    [Fact]
+    public async Task Publish_BrokerDown_DroppedCountedAndDeliveryResumesAfterRestart()
+    {
+        using var broker = new EventsBroker();
+        var handoff = new EventHandoff(4096);
+        using var publisher = Publisher(broker.Port, handoff);
+        using var payload = new EventPayload(EventsTestSite.Site);
+        await publisher.StartAsync(CancellationToken.None);
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsAccepting, s_wait));
+
+        broker.Stop();
+        Assert.True(SpinWait.SpinUntil(() => !handoff.IsAccepting, s_wait));
+        var accepted = handoff.TryEnqueue(Message(payload, 1));
+
+        broker.Start();
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsAccepting, s_wait));
+        var received = new ConcurrentQueue<long>();
+        using var subscriber = await SubscribeAsync(broker.Port, received);
+        Assert.True(handoff.TryEnqueue(Message(payload, 2)));
+        Assert.True(SpinWait.SpinUntil(() => received.Contains(2), s_wait));
+        await publisher.StopAsync(CancellationToken.None);
+
+        Assert.False(accepted);
+        Assert.Equal(1, handoff.DroppedDisconnected);
+        Assert.DoesNotContain(1L, received);
+    }
+}
