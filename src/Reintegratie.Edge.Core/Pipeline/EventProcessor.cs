@@ -17,7 +17,6 @@ public sealed partial class EventProcessor<T>
     private readonly ILogger _logger;
     private long _failed;
     private long _batches;
-    private long _lastProgressTimestamp;
     private Thread? _thread;
 
     /// <summary>Creates the stage.</summary>
@@ -28,7 +27,6 @@ public sealed partial class EventProcessor<T>
         _barrier = barrier;
         _handler = handler;
         _logger = logger;
-        _lastProgressTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>The stage's name (thread name, logs, metrics).</summary>
@@ -41,10 +39,7 @@ public sealed partial class EventProcessor<T>
     public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Batches handled (a cheap liveness counter).</summary>
-    public long Batches => Interlocked.Read(ref _batches);
-
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of the last completed batch.</summary>
-    public long LastProgressTimestamp => Interlocked.Read(ref _lastProgressTimestamp);
+    public long Batches => Volatile.Read(ref _batches); // acquire: pairs with the stage thread's release write
 
     /// <summary>Starts the stage on a dedicated background thread.</summary>
     public Thread Start(CancellationToken cancellationToken)
@@ -97,8 +92,7 @@ public sealed partial class EventProcessor<T>
                 }
 
                 Sequence.Value = available; // release: our reads of these slots happen-before producers reuse them
-                Interlocked.Increment(ref _batches);
-                Interlocked.Exchange(ref _lastProgressTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+                Volatile.Write(ref _batches, _batches + 1); // single writer (this thread); release for metric readers
                 _ring.WaitStrategy.SignalAllWhenBlocking(); // wake stages that run after this one
             }
         }

@@ -4,18 +4,19 @@ namespace Reintegratie.Edge.Core.Pipeline;
 public sealed class PipelineCounters
 {
     private readonly long[] _shedPerSensor;
-    private long _published;
+    private readonly Func<long> _published;
     private long _securityWaits;
     private long _shedGateway;
 
-    /// <summary>Creates counters for <paramref name="sensorCount"/> sensors.</summary>
-    public PipelineCounters(int sensorCount)
+    /// <summary>Creates counters for <paramref name="sensorCount"/> sensors; <paramref name="published"/> reads the ring's claim count.</summary>
+    public PipelineCounters(int sensorCount, Func<long> published)
     {
         _shedPerSensor = new long[sensorCount];
+        _published = published;
     }
 
-    /// <summary>Events published into the ring.</summary>
-    public long Published => Interlocked.Read(ref _published);
+    /// <summary>Events claimed into the ring (derived from the cursor: no shared counter on the producers' hot path).</summary>
+    public long Published => _published();
 
     /// <summary>Times a security-event producer found the ring full and waited one step.</summary>
     public long SecurityWaits => Interlocked.Read(ref _securityWaits);
@@ -40,8 +41,6 @@ public sealed class PipelineCounters
     }
 
     // Interlocked: producers on many threads; readers tolerate a stale value but never a torn one.
-    internal void OnPublished() => Interlocked.Increment(ref _published);
-
     internal void OnSecurityWait() => Interlocked.Increment(ref _securityWaits);
 
     internal void OnShed(int sensorIndex)

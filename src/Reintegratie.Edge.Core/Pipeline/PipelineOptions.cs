@@ -18,8 +18,8 @@ public sealed class PipelineOptions
     /// <summary>A stage with pending work whose sequence has not moved for this long is stuck (watchdog).</summary>
     public int StuckAfterMs { get; set; } = 10000;
 
-    /// <summary>Spin iterations before a waiting stage blocks.</summary>
-    public int SpinIterations { get; set; } = 100;
+    /// <summary>Microseconds a waiting stage spins before it blocks (0 blocks at once).</summary>
+    public int SpinMicroseconds { get; set; } = 25;
 
     /// <summary>Checks the values; a bad one throws naming its key.</summary>
     public void Validate()
@@ -44,9 +44,9 @@ public sealed class PipelineOptions
             throw new Site.ConfigurationException($"{Section}:StuckAfterMs", "must be at least twice TickMs");
         }
 
-        if (SpinIterations is < 0 or > 1_000_000)
+        if (SpinMicroseconds is < 0 or > 10_000)
         {
-            throw new Site.ConfigurationException($"{Section}:SpinIterations", "must be 0..1000000");
+            throw new Site.ConfigurationException($"{Section}:SpinMicroseconds", "must be 0..10000");
         }
     }
 }

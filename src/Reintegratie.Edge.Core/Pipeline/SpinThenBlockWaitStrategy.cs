@@ -1,25 +1,28 @@
 namespace Reintegratie.Edge.Core.Pipeline;
 
 /// <summary>
-/// Spins briefly (a few microseconds of <see cref="SpinWait"/>), then blocks on a monitor until a producer signals.
+/// Spins for a short time (default 25 µs), then blocks on a monitor until a producer signals.
 /// </summary>
 /// <remarks>
-/// CPU cost: under load a consumer spins only between bursts, so hand-off latency stays in the microseconds;
-/// an idle gateway blocks every consumer thread and uses no CPU (a Pi has four cores and a power budget).
+/// CPU cost: a consumer spins at most the spin time per wake-up, then blocks; an idle gateway blocks every stage
+/// thread and uses no CPU (a Pi has four cores and a power budget). At 1k events/s three stages spend at most
+/// 3 x 25 µs per event spinning (under 8% of one core in the worst case, usually far less because the next stage
+/// finds work at once); at 100k events/s events arrive within the spin time, so consumers never pay a wake-up.
 /// Producers pay one volatile read per publish and take the lock only when a consumer is actually blocked.
 /// </remarks>
 public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
 {
     private readonly object _gate = new();
-    private readonly int _spinIterations;
+    private readonly long _spinTicks;
     private int _blockedWaiters;
 
     /// <summary>Creates the strategy.</summary>
-    /// <param name="spinIterations"><see cref="SpinWait"/> iterations before blocking (default 100: a few µs, no yield to the OS).</param>
-    public SpinThenBlockWaitStrategy(int spinIterations = 100)
+    /// <param name="spinTime">How long to spin before blocking (default 25 µs; zero blocks at once).</param>
+    public SpinThenBlockWaitStrategy(TimeSpan? spinTime = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
-        _spinIterations = spinIterations;
+        var spin = spinTime ?? TimeSpan.FromMicroseconds(25);
+        ArgumentOutOfRangeException.ThrowIfLessThan(spin, TimeSpan.Zero, nameof(spinTime));
+        _spinTicks = (long)(spin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
     }
 
     /// <inheritdoc />
@@ -27,18 +30,24 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     {
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentNullException.ThrowIfNull(dependencies);
-        var spin = default(SpinWait);
-        for (var i = 0; i < _spinIterations; i++)
+        var available = Available(cursor, dependencies);
+        if (available >= sequence)
         {
-            var available = Available(cursor, dependencies);
+            return available;
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        do
+        {
+            // A pause instruction burst, never a yield to the OS: the block below is the slow path.
+            Thread.SpinWait(16);
+            available = Available(cursor, dependencies);
             if (available >= sequence)
             {
                 return available;
             }
-
-            // -1: never let SpinWait fall back to Sleep(1) here; the block below is the slow path.
-            spin.SpinOnce(sleep1Threshold: -1);
         }
+        while (System.Diagnostics.Stopwatch.GetTimestamp() - start < _spinTicks);
 
         return Block(sequence, cursor, dependencies, cancellationToken);
     }
