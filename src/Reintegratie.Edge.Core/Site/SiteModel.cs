@@ -102,6 +102,7 @@ public sealed partial class SiteModel
     {
         ArgumentNullException.ThrowIfNull(options);
         const string root = SiteOptions.Section;
+        Normalise(options);
         var zones = new Zone[options.Zones.Count];
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Zones.Count; i++)
@@ -205,6 +206,35 @@ public sealed partial class SiteModel
 
         var geofence = options.Geofence.Count > 0 ? BuildPolygon(options.Geofence, $"{root}:Geofence") : null;
         return new SiteModel(string.IsNullOrWhiteSpace(options.Name) ? "site" : options.Name, zones, sensors, adjacent, geofence, sectors);
+    }
+
+    /// <summary>JSON readers may leave lists null (<c>"Adjacent": null</c>); treat them as empty.</summary>
+    private static void Normalise(SiteOptions options)
+    {
+        options.Zones ??= [];
+        options.Sensors ??= [];
+        options.Sectors ??= [];
+        options.Geofence ??= [];
+        foreach (var z in options.Zones)
+        {
+            z.Adjacent ??= [];
+            z.Polygon ??= [];
+            z.Id ??= string.Empty;
+            z.Name ??= string.Empty;
+            z.Kind ??= "perimeter";
+        }
+
+        foreach (var s in options.Sensors)
+        {
+            s.Id ??= string.Empty;
+            s.Zone ??= string.Empty;
+        }
+
+        foreach (var s in options.Sectors)
+        {
+            s.Sensor ??= string.Empty;
+            s.Zone ??= string.Empty;
+        }
     }
 
     private static GeoPolygon BuildPolygon(List<GeoPoint> points, string key)

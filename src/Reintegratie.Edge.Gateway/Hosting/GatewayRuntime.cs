@@ -82,6 +82,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory);
         Pipeline.Start();
         if (Journal.Recovery is { } recovery)
         {
