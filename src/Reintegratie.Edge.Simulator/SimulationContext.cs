@@ -8,9 +8,15 @@ namespace Reintegratie.Edge.Simulator;
 /// <param name="LoggerFactory">Logging.</param>
 /// <param name="Hardware">In-process simulated hardware (GPIO drivers, SPI devices) keyed by sensor id; empty when the gateway is another process.</param>
 /// <param name="GatewayHost">Where the gateway's TCP listeners are (for simulated TCP clients).</param>
+/// <param name="UseConfiguredTransports">
+/// False (in-process): transports are created under <paramref name="WorkDirectory"/> and handed to the gateway as
+/// overrides. True (<c>edgectl simulate</c> against a running gateway): they are created where the gateway's
+/// configuration already points (a serial sensor's pty link at its <c>Port</c>, a bodycam's <c>DropFolder</c>).
+/// </param>
 public sealed record SimulationContext(
     string WorkDirectory,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
     IDictionary<string, object> Hardware,
-    string GatewayHost = "127.0.0.1");
+    string GatewayHost = "127.0.0.1",
+    bool UseConfiguredTransports = false);

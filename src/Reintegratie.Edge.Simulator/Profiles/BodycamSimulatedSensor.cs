@@ -18,13 +18,13 @@ public sealed class BodycamSimulatedSensor : ISimulatedSensor
     private readonly List<Task> _background = [];
     private int _counter;
 
-    /// <summary>Creates the simulated docking system.</summary>
-    public BodycamSimulatedSensor(string sensorId, SimulationContext context)
+    /// <summary>Creates the simulated docking system writing into <paramref name="dropFolder"/>, by default a folder in the context's work directory.</summary>
+    public BodycamSimulatedSensor(string sensorId, SimulationContext context, string? dropFolder = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
         _context = context;
-        DropFolder = Path.Combine(context.WorkDirectory, "bodycam-" + sensorId);
+        DropFolder = dropFolder ?? Path.Combine(context.WorkDirectory, "bodycam-" + sensorId);
     }
 
     /// <inheritdoc />

@@ -14,6 +14,14 @@ public sealed class BodycamSimulatorFactory : ISimulatedSensorFactory
     {
         ArgumentNullException.ThrowIfNull(sensorSection);
         ArgumentNullException.ThrowIfNull(context);
-        return new BodycamSimulatedSensor(sensorSection["Id"] ?? sensorSection.Key, context);
+        string? dropFolder = null;
+        if (context.UseConfiguredTransports)
+        {
+            // Against a running gateway: write where its adapter watches.
+            dropFolder = sensorSection["DropFolder"] is { Length: > 0 } folder && Path.IsPathFullyQualified(folder) ? folder
+                : throw new ArgumentException($"{sensorSection.Path}:DropFolder must be an absolute path, got '{sensorSection["DropFolder"]}'", nameof(sensorSection));
+        }
+
+        return new BodycamSimulatedSensor(sensorSection["Id"] ?? sensorSection.Key, context, dropFolder);
     }
 }

@@ -18,13 +18,13 @@ public sealed partial class RemoteIdSimulatedSensor : ISimulatedSensor
     private readonly List<Task> _flights = [];
     private readonly ILogger _logger;
 
-    /// <summary>Creates the sensor; its pty link lives in the context's work directory.</summary>
-    public RemoteIdSimulatedSensor(string sensorId, SimulationContext context)
+    /// <summary>Creates the sensor; its pty link lives at <paramref name="linkPath"/>, by default in the context's work directory.</summary>
+    public RemoteIdSimulatedSensor(string sensorId, SimulationContext context, string? linkPath = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
         _context = context;
-        _link = new RemoteIdSimulatedLink(Path.Combine(context.WorkDirectory, $"{sensorId}.tty"));
+        _link = new RemoteIdSimulatedLink(linkPath ?? Path.Combine(context.WorkDirectory, $"{sensorId}.tty"));
         _logger = context.LoggerFactory.CreateLogger<RemoteIdSimulatedSensor>();
     }
 

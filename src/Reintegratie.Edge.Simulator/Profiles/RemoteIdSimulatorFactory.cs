@@ -20,6 +20,12 @@ public sealed class RemoteIdSimulatorFactory : ISimulatedSensorFactory
             throw new ArgumentException($"{sensorSection.Path}:Id is missing", nameof(sensorSection));
         }
 
-        return new RemoteIdSimulatedSensor(id, context);
+        return new RemoteIdSimulatedSensor(id, context, ConfiguredPort(sensorSection, context));
     }
+
+    /// <summary>Against a running gateway the pty link goes exactly where its configuration expects the device.</summary>
+    private static string? ConfiguredPort(IConfigurationSection sensorSection, SimulationContext context) =>
+        !context.UseConfiguredTransports ? null
+            : sensorSection["Port"] is { Length: > 0 } port && Path.IsPathFullyQualified(port) ? port
+            : throw new ArgumentException($"{sensorSection.Path}:Port must be an absolute path for the simulated device link, got '{sensorSection["Port"]}'", nameof(sensorSection));
 }

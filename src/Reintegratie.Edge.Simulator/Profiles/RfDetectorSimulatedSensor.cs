@@ -18,14 +18,14 @@ public sealed partial class RfDetectorSimulatedSensor : ISimulatedSensor
     private readonly FixedAscii32 _headId;
     private long _linesWritten;
 
-    /// <summary>Creates the sensor; its pty link lives in the context's work directory.</summary>
-    public RfDetectorSimulatedSensor(string sensorId, SimulationContext context)
+    /// <summary>Creates the sensor; its pty link lives at <paramref name="linkPath"/>, by default in the context's work directory.</summary>
+    public RfDetectorSimulatedSensor(string sensorId, SimulationContext context, string? linkPath = null)
     {
         ArgumentNullException.ThrowIfNull(sensorId);
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
         _context = context;
-        _link = new RemoteIdSimulatedLink(Path.Combine(context.WorkDirectory, $"{sensorId}.tty"));
+        _link = new RemoteIdSimulatedLink(linkPath ?? Path.Combine(context.WorkDirectory, $"{sensorId}.tty"));
         _logger = context.LoggerFactory.CreateLogger<RfDetectorSimulatedSensor>();
         var head = new string(sensorId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(RfSentence.MaxIdLength).ToArray());
         _headId = FixedAscii32.From(head.Length > 0 ? head : "RF1");

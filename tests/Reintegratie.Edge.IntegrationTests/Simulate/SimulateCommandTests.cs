@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+
+namespace Reintegratie.Edge.IntegrationTests.Simulate;
+
+/// <summary>
+/// <c>edgectl simulate</c> (the real binary) against the real gateway process: an RF detector on a pty link at the
+/// configured Port, a GSM umbrella on the configured Listen port, a bodycam drop folder; the journal must show all three.
+/// </summary>
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-simulate-").FullName;
+
+    private string LinkPath => Path.Combine(_dir, "rf-1.tty");
+
+    [Fact]
+    public void Simulate_AgainstRunningGateway_JournalsDroneHandsetAndBodycamEvents()
+    {
+        var config = WriteConfig(gsmListen: $"0.0.0.0:{FreePort.Next()}");
+        var scenario = WriteScenario(
+            new JsonObject { ["at"] = 1, ["sensor"] = "rf-1", ["action"] = "track", ["note"] = "a drone north of the wall",
+                ["args"] = new JsonObject { ["trackId"] = "7", ["fromBearing"] = 10, ["toBearing"] = 30, ["seconds"] = 12, ["rateHz"] = 2, ["protocol"] = "OCUSYNC" } },
+            new JsonObject { ["at"] = 2, ["sensor"] = "gsm-1", ["action"] = "handset",
+                ["args"] = new JsonObject { ["imsi"] = "204161122334455", ["imei"] = "490154203237518", ["mcc"] = 204, ["mnc"] = 16 } },
+            new JsonObject { ["at"] = 3, ["sensor"] = "bodycam", ["action"] = "upload",
+                ["args"] = new JsonObject { ["recordingId"] = "BC-2026-000900", ["unit"] = "Afdeling B" } },
+            new JsonObject { ["at"] = 4, ["sensor"] = "gateway", ["action"] = "broker-outage", ["args"] = new JsonObject { ["seconds"] = 5 } });
+        var stateDir = Directory.CreateDirectory(Path.Combine(_dir, "state")).FullName;
+
+        using var gateway = ChildProcess.Start(RepoPaths.Gateway, ["--config", config, "--state-dir", stateDir, $"--Mqtt:Port={FreePort.Next()}"]);
+        var started = SpinWait.SpinUntil(() => gateway.HasExited || gateway.Stderr.Any(l => l.Contains("Gateway started", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
+        Assert.True(started && !gateway.HasExited, "gateway did not start:\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
+
+        var (exitCode, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", scenario, "--config", config], TimeSpan.FromSeconds(120));
+
+        Assert.True(exitCode == 0, $"edgectl simulate exited {exitCode}:\n{stderr}\n{stdout}");
+        Assert.Contains(stdout.Split('\n'), l => l.Contains("rf-1", StringComparison.Ordinal) && l.Contains("track", StringComparison.Ordinal) && l.Contains("a drone north of the wall", StringComparison.Ordinal));
+        Assert.Contains(stdout.Split('\n'), l => l.Contains("gateway", StringComparison.Ordinal) && l.Contains("broker-outage", StringComparison.Ordinal) && l.Contains("skipped", StringComparison.Ordinal));
+        Assert.Contains("sensor fence-1 is not simulated", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(LinkPath) || new FileInfo(LinkPath).LinkTarget is not null, "the pty link was not removed on exit");
+
+        var journal = Path.Combine(stateDir, "journal.db");
+        HashSet<(string Kind, string Sensor)> events = [];
+        var all = SpinWait.SpinUntil(() =>
+        {
+            events = JournalEvents(journal);
+            if (events.Contains(("drone", "rf-1")) && events.Contains(("handset", "gsm-1")) && events.Contains(("bodycam", "bodycam")))
+            {
+                return true;
+            }
+
+            Thread.Sleep(250);
+            return gateway.HasExited;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(all && !gateway.HasExited, "journal lacks drone/handset/bodycam events: " + string.Join(", ", events) + "\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
+
+        gateway.Signal(15);
+        Assert.True(gateway.WaitForExit(TimeSpan.FromSeconds(60)), "gateway did not stop on SIGTERM");
+    }
+
+    [Fact]
+    public void Simulate_Interrupted_RemovesThePtyLinkAndExits130()
+    {
+        var config = WriteConfig(gsmListen: null);
+        var scenario = WriteScenario(
+            new JsonObject { ["at"] = 0, ["sensor"] = "rf-1", ["action"] = "track", ["args"] = new JsonObject { ["trackId"] = "9", ["seconds"] = 300 } },
+            new JsonObject { ["at"] = 290, ["sensor"] = "bodycam", ["action"] = "upload" });
+
+        using var edgectl = ChildProcess.Start(RepoPaths.Edgectl, ["simulate", scenario, "--config", config]);
+        var playing = edgectl.WaitForStdout(l => l.StartsWith("t+", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Assert.True(playing, "no step played:\n" + string.Join('\n', edgectl.Stderr));
+        Assert.StartsWith("/dev/pts/", new FileInfo(LinkPath).LinkTarget, StringComparison.Ordinal);
+
+        edgectl.Signal(2);
+
+        Assert.True(edgectl.WaitForExit(TimeSpan.FromSeconds(30)), "edgectl did not stop on SIGINT");
+        Assert.Equal(130, edgectl.ExitCode);
+        Assert.Null(new FileInfo(LinkPath).LinkTarget);
+    }
+
+    [Fact]
+    public void Simulate_ListenOnPortZero_FailsWithOneLineReason()
+    {
+        var config = WriteConfig(gsmListen: "127.0.0.1:0");
+        var scenario = WriteScenario(new JsonObject { ["at"] = 0, ["sensor"] = "gsm-1", ["action"] = "handset" });
+
+        var (exitCode, _, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", scenario, "--config", config], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var error = Assert.Single(stderr.Split('\n'), l => !l.Contains("warning", StringComparison.Ordinal));
+        Assert.Contains("Site:Sensors:1:Listen", error, StringComparison.Ordinal);
+        Assert.Contains("port 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_WithoutConfig_IsAUsageError()
+    {
+        var (exitCode, _, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", "default"], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--config", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: the journal may still be closing
+        }
+    }
+
+    private string WriteConfig(string? gsmListen)
+    {
+        var sensors = new JsonArray(
+            new JsonObject { ["Id"] = "rf-1", ["Family"] = "RfDetector", ["Zone"] = "Z1", ["Port"] = LinkPath, ["ReportingSeconds"] = 600 },
+            new JsonObject { ["Id"] = "fence-1", ["Family"] = "Perimeter", ["Zone"] = "Z1", ["Driver"] = "simulated", ["Mode"] = "contact", ["Chip"] = 0, ["Line"] = 17, ["ReportingSeconds"] = 30 },
+            new JsonObject { ["Id"] = "bodycam", ["Family"] = "Bodycam", ["Zone"] = "", ["DropFolder"] = Path.Combine(_dir, "drop"), ["ReportingSeconds"] = 0,
+                ["Units"] = new JsonObject { ["Afdeling B"] = "wing-b" } });
+        if (gsmListen is not null)
+        {
+            sensors.Insert(1, new JsonObject { ["Id"] = "gsm-1", ["Family"] = "Gsm", ["Zone"] = "wing-b", ["Listen"] = gsmListen, ["ReportingSeconds"] = 0 });
+        }
+
+        var path = Path.Combine(_dir, "gateway.json");
+        File.WriteAllText(path, new JsonObject
+        {
+            ["Site"] = new JsonObject
+            {
+                ["Name"] = "simulate-rig",
+                ["Zones"] = new JsonArray(new JsonObject { ["Id"] = "Z1", ["Name"] = "Noordhek" }, new JsonObject { ["Id"] = "wing-b", ["Name"] = "Afdeling B" }),
+                ["Sectors"] = new JsonArray(new JsonObject { ["Sensor"] = "rf-1", ["FromDeg"] = 0, ["ToDeg"] = 360, ["Zone"] = "Z1" }),
+                ["Sensors"] = sensors,
+            },
+        }.ToJsonString());
+        return path;
+    }
+
+    private string WriteScenario(params JsonObject[] steps)
+    {
+        var path = Path.Combine(_dir, "scenario.json");
+        File.WriteAllText(path, new JsonObject { ["name"] = "rig", ["steps"] = new JsonArray(steps) }.ToJsonString());
+        return path;
+    }
+
+    private static HashSet<(string Kind, string Sensor)> JournalEvents(string path)
+    {
+        var found = new HashSet<(string, string)>();
+        if (!File.Exists(path))
+        {
+            return found;
+        }
+
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT DISTINCT kind, sensor FROM journal WHERE type = 'event' AND kind IS NOT NULL AND sensor IS NOT NULL;";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            found.Add((r.GetString(0), r.GetString(1)));
+        }
+
+        return found;
+    }
+}
