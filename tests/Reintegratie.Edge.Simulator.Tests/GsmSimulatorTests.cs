@@ -77,6 +77,74 @@ public sealed class GsmSimulatorTests
         }
     }
 
+    [Fact]
+    public async Task Simulator_SerialSensorAgainstRealAdapter_PortOverrideLinesAndReplug()
+    {
+        var site = SiteModel.Build(new SiteOptions
+        {
+            Zones = [new ZoneOptions { Id = "wing-a" }],
+            Sensors = [new SensorOptions { Id = "gsm-1", Family = SensorFamily.Gsm, Zone = "wing-a" }],
+        });
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Site:Sensors:0:Id"] = "gsm-1",
+            ["Site:Sensors:0:Port"] = "/dev/reintegratie/gsm-1",
+        }).Build();
+        var section = config.GetSection("Site:Sensors:0");
+        var work = Directory.CreateTempSubdirectory("gsm-sim-");
+        var sim = new GsmSimulatorFactory().Create(section, new SimulationContext(work.FullName, TimeProvider.System, NullLoggerFactory.Instance, new Dictionary<string, object>()));
+        var overrides = await sim.PrepareAsync(CancellationToken.None);
+        Assert.Equal(Path.Combine(work.FullName, "gsm-1.tty"), overrides["Port"]);
+        Assert.False(overrides.ContainsKey("Listen"));
+        config["Site:Sensors:0:Port"] = overrides["Port"];
+
+        var sink = new GsmSimulatorTestSink();
+        using var pseudonymiser = new Pseudonymiser(new byte[32], 1);
+        var health = new SensorHealthRegistry(site, sink, TimeProvider.System);
+        var context = new AdapterContext(site, sink, health, TimeProvider.System, NullLoggerFactory.Instance, pseudonymiser);
+        var adapter = (GsmSerialAdapter)Assert.Single(new GsmAdapterFactory().Create([(section, site.Sensors[0])], context));
+        using var cts = new CancellationTokenSource();
+        var run = adapter.RunAsync(cts.Token);
+        try
+        {
+            await sim.StartAsync(CancellationToken.None);
+            await GsmSimulatorTestSink.WaitForAsync(() => adapter.Reader.Connects > 0);
+
+            await sim.ExecuteAsync(Step("handset", """{"imsi":"204081234567890","imei":"490154203237518","action":"denied"}"""), CancellationToken.None);
+            await sim.ExecuteAsync(Step("handsets", """{"count":3}"""), CancellationToken.None);
+            await GsmSimulatorTestSink.WaitForAsync(() => sink.Events.Count == 4);
+            Assert.Equal(pseudonymiser.Pseudonymise(IdentifierKind.Imsi, "204081234567890"u8), sink.Events.First().Handset.Imsi);
+
+            await sim.ExecuteAsync(Step("unplug", "{}"), CancellationToken.None);
+            await GsmSimulatorTestSink.WaitForAsync(() => health.Snapshot()[0].Status == SensorStatus.Offline);
+            await sim.ExecuteAsync(Step("replug", "{}"), CancellationToken.None);
+            await GsmSimulatorTestSink.WaitForAsync(() => adapter.Reader.Connects > 1);
+            await sim.ExecuteAsync(Step("handset", "{}"), CancellationToken.None);
+            await GsmSimulatorTestSink.WaitForAsync(() => sink.Events.Count == 5);
+
+            Assert.Equal(0, adapter.Handler.BadLines.Count);
+            Assert.Equal(SensorStatus.Online, health.Snapshot()[0].Status);
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(20)));
+            await sim.DisposeAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Simulator_TcpSensor_UnplugIsUnknownAction()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["S:Id"] = "gsm-1", ["S:Listen"] = "127.0.0.1:4100" }).Build();
+        var work = Directory.CreateTempSubdirectory("gsm-sim-");
+        await using var sim = new GsmSimulatorFactory().Create(config.GetSection("S"), new SimulationContext(work.FullName, TimeProvider.System, NullLoggerFactory.Instance, new Dictionary<string, object>()));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => sim.ExecuteAsync(Step("unplug", "{}"), CancellationToken.None));
+        work.Delete(recursive: true);
+    }
+
     private static ScenarioStep Step(string action, string args) =>
         new() { Sensor = "gsm-1", Action = action, Args = JsonDocument.Parse(args).RootElement.Clone() };
 }

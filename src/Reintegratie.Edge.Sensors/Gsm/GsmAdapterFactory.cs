@@ -4,12 +4,15 @@ using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.Privacy;
+using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.Gsm;
 
 /// <summary>
 /// Creates GSM umbrella adapters: one <see cref="GsmAdapter"/> per distinct <c>Listen</c> address, serving every GSM
-/// sensor configured with it. Needs the <see cref="Pseudonymiser"/> as <see cref="AdapterContext.Privacy"/>.
+/// sensor configured with it, and one <see cref="GsmSerialAdapter"/> per sensor configured with a <c>Port</c> (and
+/// <c>Baud</c>, default <see cref="GsmOptions.DefaultBaud"/>). Needs the <see cref="Pseudonymiser"/> as
+/// <see cref="AdapterContext.Privacy"/>.
 /// </summary>
 public sealed class GsmAdapterFactory : ISensorAdapterFactory
 {
@@ -20,14 +23,30 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
     public void Validate(IConfigurationSection section, string keyPrefix)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var options = Bind(section, keyPrefix);
-        if (!string.IsNullOrWhiteSpace(options.Port))
+        var serial = !string.IsNullOrWhiteSpace(section["Port"]);
+        var tcp = !string.IsNullOrWhiteSpace(section["Listen"]);
+        if (serial && tcp)
         {
             throw new ConfigurationException($"{keyPrefix}:Port",
-                "a serially attached umbrella is not supported by this build; connect it over TCP (Listen) or through a serial-to-TCP bridge");
+                "an umbrella is attached either serially (Port) or over TCP (Listen), not both; remove one of the two keys");
         }
 
-        ParseEndpoint(options.Listen, $"{keyPrefix}:Listen");
+        if (serial)
+        {
+            SerialSensorConfig.Port(section, keyPrefix);
+            SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", GsmOptions.DefaultBaud, 1200, 4_000_000);
+        }
+        else if (tcp)
+        {
+            ParseEndpoint(section["Listen"]!, $"{keyPrefix}:Listen");
+        }
+        else
+        {
+            throw new ConfigurationException($"{keyPrefix}:Listen",
+                "is required: host:port the gateway listens on for umbrella clients (e.g. 0.0.0.0:4100), or set Port for a serially attached umbrella");
+        }
+
+        var options = Bind(section, keyPrefix);
         if (options.MaxLineBytes is < 256 or > 1 << 20)
         {
             throw new ConfigurationException($"{keyPrefix}:MaxLineBytes", $"must be 256-1048576 but is {options.MaxLineBytes}");
@@ -64,11 +83,18 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
             throw new ConfigurationException($"{PrivacyOptions.Section}:KeyFile", "GSM sensors need a pseudonymisation key but none is loaded");
         }
 
+        var adapters = new List<ISensorAdapter>();
         var groups = new List<(IPEndPoint Endpoint, GsmOptions Options, List<Sensor> Sensors)>();
         foreach (var (section, sensor) in sensors)
         {
             Validate(section, section.Path);
             var options = Bind(section, section.Path);
+            if (!string.IsNullOrWhiteSpace(options.Port))
+            {
+                adapters.Add(BuildSerial(sensor, options, pseudonymiser, context));
+                continue;
+            }
+
             var endpoint = ParseEndpoint(options.Listen, $"{section.Path}:Listen");
             var group = groups.FindIndex(g => g.Endpoint.Equals(endpoint));
             if (group < 0)
@@ -88,18 +114,32 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
             groups[group].Sensors.Add(sensor);
         }
 
-        return [.. groups.Select(g => (ISensorAdapter)Build(g.Endpoint, g.Options, g.Sensors, pseudonymiser, context))];
+        adapters.AddRange(groups.Select(g => (ISensorAdapter)Build(g.Endpoint, g.Options, g.Sensors, pseudonymiser, context)));
+        return adapters;
+    }
+
+    private static GsmSerialAdapter BuildSerial(Sensor sensor, GsmOptions options, Pseudonymiser pseudonymiser, AdapterContext context)
+    {
+        var logger = context.LoggerFactory.CreateLogger<GsmSerialAdapter>();
+        var handler = BuildHandler(new GsmSensorTable([sensor]), options, $"gsm@{options.Port}", pseudonymiser, context, logger);
+        return GsmSerialAdapter.ForPort(sensor, options, handler, context, logger);
     }
 
     private static GsmAdapter Build(IPEndPoint endpoint, GsmOptions options, List<Sensor> sensors, Pseudonymiser pseudonymiser, AdapterContext context)
     {
         var logger = context.LoggerFactory.CreateLogger<GsmAdapter>();
         var table = new GsmSensorTable(sensors);
-        var novelty = new HandsetNoveltyTracker(TimeSpan.FromMinutes(options.NoveltyWindowMinutes), context.Time);
-        var badLines = new GsmBadLineReporter(logger, $"gsm@{endpoint}", context.Time);
-        var handler = new GsmLineHandler(table, pseudonymiser, novelty, context.Sink, context.Health, context.Time, badLines,
-            TimeSpan.FromSeconds(options.MaxClockSkewSeconds));
+        var handler = BuildHandler(table, options, $"gsm@{endpoint}", pseudonymiser, context, logger);
         return new GsmAdapter(endpoint, options, table, handler, context.Health, context.Time, logger);
+    }
+
+    private static GsmLineHandler BuildHandler(GsmSensorTable table, GsmOptions options, string source, Pseudonymiser pseudonymiser,
+        AdapterContext context, ILogger logger)
+    {
+        var novelty = new HandsetNoveltyTracker(TimeSpan.FromMinutes(options.NoveltyWindowMinutes), context.Time);
+        var badLines = new GsmBadLineReporter(logger, source, context.Time);
+        return new GsmLineHandler(table, pseudonymiser, novelty, context.Sink, context.Health, context.Time, badLines,
+            TimeSpan.FromSeconds(options.MaxClockSkewSeconds));
     }
 
     private static GsmOptions Bind(IConfigurationSection section, string keyPrefix)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Time;
@@ -8,10 +9,12 @@ using Reintegratie.Edge.Core.Time;
 namespace Reintegratie.Edge.Simulator.Profiles;
 
 /// <summary>
-/// A simulated GSM umbrella: connects to the gateway's listener (<see cref="SimulationContext.GatewayHost"/>, the
-/// sensor's Listen port) and writes JSON lines (hardware/protocols/gsm-umbrella.md). Actions: <c>handset</c> (args
-/// imsi, imei, technology, band, channel, uplinkDbm, mcc, mnc, action; all optional, generated when absent) and
-/// <c>handsets</c> (args count, mcc = 204: that many distinct generated handsets).
+/// A simulated GSM umbrella writing JSON lines (hardware/protocols/gsm-umbrella.md), either over TCP to the gateway's
+/// listener (<see cref="SimulationContext.GatewayHost"/>, the sensor's Listen port) or, when the sensor section has a
+/// <c>Port</c> and no <c>Listen</c>, over a pty pair in the work directory (serial mode). Actions: <c>handset</c> (args
+/// imsi, imei, technology, band, channel, uplinkDbm, mcc, mnc, action; all optional, generated when absent),
+/// <c>handsets</c> (args count, mcc = 204: that many distinct generated handsets) and, in serial mode, <c>unplug</c>
+/// and <c>replug</c>.
 /// </summary>
 public sealed partial class GsmSimulatedSensor : ISimulatedSensor
 {
@@ -19,28 +22,50 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     private readonly ILogger _logger;
     private readonly Random _random = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RemoteIdSimulatedLink? _serial;
     private string _listen;
     private Socket? _socket;
+    private long _linesLost;
 
-    /// <summary>Creates the simulated umbrella for a sensor id and its configured Listen address.</summary>
+    /// <summary>Creates the simulated umbrella for a sensor id and its configured Listen address (TCP mode).</summary>
     public GsmSimulatedSensor(string sensorId, string listen, SimulationContext context)
+        : this(sensorId, listen, serial: false, context)
+    {
+    }
+
+    /// <summary>
+    /// Creates the simulated umbrella; with <paramref name="serial"/> it writes to a pty whose stable link lives in the
+    /// context's work directory instead of connecting to <paramref name="listen"/>.
+    /// </summary>
+    public GsmSimulatedSensor(string sensorId, string listen, bool serial, SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
         _listen = listen;
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<GsmSimulatedSensor>();
+        _serial = serial ? new RemoteIdSimulatedLink(Path.Combine(context.WorkDirectory, $"{sensorId}.tty")) : null;
     }
 
     /// <inheritdoc />
     public string SensorId { get; }
 
+    /// <summary>Lines lost because the serial link was unplugged when they were written.</summary>
+    public long LinesLost => Interlocked.Read(ref _linesLost);
+
     /// <summary>
-    /// When Listen has port 0, picks a free loopback port and returns it as the Listen override (so tests and
-    /// <c>make run</c> never clash); otherwise nothing to override.
+    /// Serial mode: opens the pty pair and returns its link as the Port override. TCP mode: when Listen has port 0,
+    /// picks a free loopback port and returns it as the Listen override (so tests and <c>make run</c> never clash);
+    /// otherwise nothing to override.
     /// </summary>
     public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(CancellationToken cancellationToken)
     {
+        if (_serial is not null)
+        {
+            _serial.Replug();
+            return Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Port"] = _serial.LinkPath });
+        }
+
         if (IPEndPoint.TryParse(_listen, out var ep) && ep.Port == 0)
         {
             using var probe = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -53,7 +78,8 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     }
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => EnsureConnectedAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        _serial is null ? EnsureConnectedAsync(cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task ExecuteAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -83,8 +109,15 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
 
                 await SendAsync(lines, cancellationToken).ConfigureAwait(false);
                 break;
+            case "unplug" when _serial is not null:
+                _serial.Unplug();
+                break;
+            case "replug" when _serial is not null:
+                _serial.Replug();
+                break;
             default:
-                throw new ArgumentException($"GSM simulator: unknown action '{step.Action}' (expected handset or handsets).", nameof(step));
+                throw new ArgumentException(
+                    $"GSM simulator: unknown action '{step.Action}' (expected handset or handsets{(_serial is null ? string.Empty : ", unplug, replug")}).", nameof(step));
         }
     }
 
@@ -92,12 +125,27 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     public ValueTask DisposeAsync()
     {
         _socket?.Dispose();
+        _serial?.Dispose();
         _gate.Dispose();
         return ValueTask.CompletedTask;
     }
 
     private async Task SendAsync(List<byte[]> lines, CancellationToken cancellationToken)
     {
+        if (_serial is not null)
+        {
+            foreach (var line in lines)
+            {
+                // The link appends CR LF; the lines are ASCII JSON (the writer escapes anything else).
+                if (!await _serial.WriteLineAsync(Encoding.UTF8.GetString(line).TrimEnd('\n'), cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _linesLost); // read by tests on other threads
+                }
+            }
+
+            return;
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -168,12 +168,19 @@ public sealed class GsmAdapterTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Listen", "localhost", "Site:Sensors:0:Listen")]
-    [InlineData("Port", "/dev/ttyUSB0", "Site:Sensors:0:Port")]
+    [InlineData("Port", "dev/ttyUSB0", "Site:Sensors:0:Port")] // a serial umbrella needs an absolute device path
     [InlineData("MaxLineBytes", "10", "Site:Sensors:0:MaxLineBytes")]
     [InlineData("NoveltyWindowMinutes", "0", "Site:Sensors:0:NoveltyWindowMinutes")]
     public void Validate_BadValue_NamesKey(string key, string value, string expectedKey)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Site:Sensors:0:{key}"] = value }).Build();
+        var values = new Dictionary<string, string?>();
+        if (key != "Port")
+        {
+            values["Site:Sensors:0:Listen"] = "127.0.0.1:4100"; // a TCP sensor, so the key under test is the only fault
+        }
+
+        values[$"Site:Sensors:0:{key}"] = value;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var e = Assert.Throws<ConfigurationException>(() => new GsmAdapterFactory().Validate(config.GetSection("Site:Sensors:0"), "Site:Sensors:0"));
 
