@@ -48,6 +48,18 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDisposab
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
+
+        // MQTT 5 lets a client connect with an empty client id and have the server assign one [3.1.3.1]; mosquitto_sub
+        // -V mqttv5 does exactly that. MQTTnet refuses it unless the application assigns the id.
+        _server.ValidatingConnectionAsync += args =>
+        {
+            if (string.IsNullOrEmpty(args.ClientId))
+            {
+                args.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+            }
+
+            return Task.CompletedTask;
+        };
         await _server.StartAsync().ConfigureAwait(false);
         _logger.LogInformation("Embedded MQTT broker listening on 127.0.0.1:{Port} (plaintext, loopback only)", _port);
     }

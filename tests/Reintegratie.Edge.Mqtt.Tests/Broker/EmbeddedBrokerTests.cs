@@ -28,6 +28,20 @@ public sealed class EmbeddedBrokerTests
     }
 
     [Fact]
+    public async Task EmbeddedBroker_V5ClientWithEmptyClientId_GetsAnAssignedId()
+    {
+        var port = FreePort.Next();
+        await using var broker = new EmbeddedBroker(port, NullLogger.Instance);
+        await broker.StartAsync(CancellationToken.None);
+        await using var client = TestMqttClient.Create(port, string.Empty);
+
+        var result = await client.ConnectAsync();
+
+        Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, result.ResultCode);
+        Assert.False(string.IsNullOrEmpty(result.AssignedClientIdentifier));
+    }
+
+    [Fact]
     public async Task EmbeddedBroker_Stopped_RefusesConnections()
     {
         var port = FreePort.Next();
