@@ -54,7 +54,7 @@ internal static class MqttClientOptionsFactory
         X509Certificate2 ca;
         try
         {
-            ca = X509Certificate2.CreateFromPemFile(tls.CaFile);
+            ca = X509Certificate2.CreateFromPem(File.ReadAllText(tls.CaFile));
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {

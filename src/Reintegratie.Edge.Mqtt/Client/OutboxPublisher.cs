@@ -22,7 +22,7 @@ namespace Reintegratie.Edge.Mqtt.Client;
 
 /// <summary>
 /// Delivers the outbox over MQTT (docs/MQTT.md): one MQTTnet client with a persistent session, reconnecting from this
-/// loop (exponential backoff, full jitter, capped at 30 s; never from the Disconnected event), a retained birth after
+/// loop (exponential backoff, full jitter, capped at <c>Mqtt:ReconnectMaxSeconds</c>, default 30 s; never from the Disconnected event), a retained birth after
 /// every connect, pipelined QoS 1 publishes in outbox order with rows deleted on PUBACK, sensor health and journal head,
 /// commands on <c>…/cmd/#</c>, and the broker-path-lost gateway event.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class OutboxPublisher : BackgroundService
     private readonly CommandProcessor _commands;
     private readonly Channel<ReceivedCommand> _commandQueue = Channel.CreateBounded<ReceivedCommand>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
+    private readonly Backoff _backoff;
     private MqttClientOptions? _clientOptions;
     private volatile IPublishChannel? _channel;
 
@@ -59,6 +59,7 @@ public sealed class OutboxPublisher : BackgroundService
         MqttOptionsValidator.Validate(_options);
         _time = time;
         _logger = logger;
+        _backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(_options.ReconnectMaxSeconds));
         _topics = new MqttTopics(_options.Prefix, _options.Site, _options.Gateway);
         _status = StatusInfo.From(_options, time.GetUtcNow());
         var active = new ActiveAlertsCache();

@@ -56,6 +56,9 @@ public sealed class MqttOptions
     /// <summary>Most QoS 1 publishes in flight at once (further capped by the broker's receive maximum).</summary>
     public int MaxInFlight { get; set; } = 64;
 
+    /// <summary>Cap of the reconnect backoff (exponential from 250 ms, full jitter).</summary>
+    public int ReconnectMaxSeconds { get; set; } = 30;
+
     /// <summary>How long a command waits for fusion's result.</summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
 

@@ -48,6 +48,7 @@ public static class MqttOptionsValidator
         Range(p + "JournalHeadIntervalSeconds", options.JournalHeadIntervalSeconds, 1, 86400);
         Range(p + "BrokerLostAfterSeconds", options.BrokerLostAfterSeconds, 1, 86400);
         Range(p + "MaxInFlight", options.MaxInFlight, 1, 65535);
+        Range(p + "ReconnectMaxSeconds", options.ReconnectMaxSeconds, 1, 3600);
         Range(p + "CommandTimeoutSeconds", options.CommandTimeoutSeconds, 1, 300);
         ValidateTls(options);
     }

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Reintegratie.Edge.Core.Site;
+
+namespace Reintegratie.Edge.Cli.Commands.Log;
+
+/// <summary>Reads the <c>Site</c> section of a gateway JSON configuration file (names matched case-insensitively, as .NET configuration does).</summary>
+internal static class SiteConfigFile
+{
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Loads and validates the site; throws <see cref="ConfigurationException"/> naming the bad key.</summary>
+    public static SiteModel Load(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var section = doc.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals(SiteOptions.Section) || string.Equals(p.Name, SiteOptions.Section, StringComparison.OrdinalIgnoreCase));
+        if (section.Value.ValueKind != JsonValueKind.Object)
+        {
+            throw new ConfigurationException(SiteOptions.Section, $"{path} has no \"Site\" section");
+        }
+
+        var options = section.Value.Deserialize<SiteOptions>(s_options) ?? new SiteOptions();
+        return SiteModel.Build(options);
+    }
+}

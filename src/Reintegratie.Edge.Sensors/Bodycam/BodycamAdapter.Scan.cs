@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Events;
+
+namespace Reintegratie.Edge.Sensors.Bodycam;
+
+/// <summary>One pass over the drop folder.</summary>
+public sealed partial class BodycamAdapter
+{
+    /// <summary>Handles every stable sidecar; returns true when some file is still settling.</summary>
+    private bool Scan()
+    {
+        var now = _context.Time.GetUtcNow();
+        var pending = false;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(_options.DropFolder, "*.json"))
+        {
+            if (Path.GetFileName(path).StartsWith('.'))
+            {
+                continue; // hidden temporary files of the writer
+            }
+
+            present.Add(path);
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                continue;
+            }
+
+            var key = (info.Length, info.LastWriteTimeUtc);
+            if (!_seen.TryGetValue(path, out var seen) || seen.Size != key.Length || seen.Modified != key.LastWriteTimeUtc)
+            {
+                _seen[path] = (key.Length, key.LastWriteTimeUtc, now.UtcTicks);
+                pending = true;
+                continue;
+            }
+
+            var stableFor = TimeSpan.FromTicks(now.UtcTicks - seen.SinceTicks);
+            if (stableFor.TotalMilliseconds < _options.StableMs)
+            {
+                pending = true;
+                continue;
+            }
+
+            try
+            {
+                if (Process(path, info.Length, stableFor, now))
+                {
+                    _seen.Remove(path);
+                }
+                else
+                {
+                    pending = true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogFileError(_logger, Name, Path.GetFileName(path), e.GetType().Name);
+                pending = true; // try again on the next pass
+            }
+        }
+
+        foreach (var gone in _seen.Keys.Where(k => !present.Contains(k)).ToList())
+        {
+            _seen.Remove(gone);
+        }
+
+        return pending;
+    }
+
+    /// <summary>Handles one stable sidecar; false when it must wait (it still looks incomplete).</summary>
+    private bool Process(string path, long size, TimeSpan stableFor, DateTimeOffset now)
+    {
+        var name = Path.GetFileName(path);
+        if (size > _options.MaxSidecarBytes)
+        {
+            Quarantine(path, $"the file has {size} bytes; a sidecar is at most {_options.MaxSidecarBytes}", now);
+            return true;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var outcome = BodycamSidecarParser.TryParse(bytes, _pseudonymiser, out var recording, out var reason);
+        if (outcome == BodycamParseOutcome.Incomplete)
+        {
+            // A writer may pause longer than StableMs; give a truncated file five times that before giving up on it.
+            if (stableFor.TotalMilliseconds < 5 * _options.StableMs)
+            {
+                return false;
+            }
+
+            Quarantine(path, reason, now);
+            return true;
+        }
+
+        if (outcome == BodycamParseOutcome.Invalid)
+        {
+            Quarantine(path, reason, now);
+            return true;
+        }
+
+        if (_folders.IsProcessed(recording!.RecordingId))
+        {
+            _folders.MarkDuplicate(path);
+            Interlocked.Increment(ref _duplicates); // read by tests on other threads
+            LogDuplicate(_logger, Name, name, recording.RecordingId);
+            return true;
+        }
+
+        var zone = _unitZones.TryGetValue(recording.Unit, out var z) ? z : -1;
+        if (zone < 0)
+        {
+            LogUnknownUnit(_logger, Name, recording.RecordingId, recording.Unit);
+        }
+
+        // At = the recording's end: the moment the evidence is complete; fusion matches alerts on Start..End itself.
+        _context.Sink.PublishObject(new EventHeader(EventKind.Bodycam, SensorFamily.Bodycam, _sensor.Index, zone, recording.End), recording);
+        Interlocked.Increment(ref _published); // read by tests on other threads
+        _folders.MarkProcessed(path, recording.RecordingId); // after publishing: a crash in between republishes (at least once), never loses
+        return true;
+    }
+
+    private void Quarantine(string path, string reason, DateTimeOffset now)
+    {
+        var target = _folders.MoveToQuarantine(path, reason, now);
+        Interlocked.Increment(ref _quarantined); // read by tests on other threads
+        LogQuarantined(_logger, Name, Path.GetFileName(path), reason, target);
+    }
+
+    [LoggerMessage(EventId = 240, Level = LogLevel.Warning, Message = "{Name}: sidecar {File} quarantined ({Reason}) to {Target}")]
+    private static partial void LogQuarantined(ILogger logger, string name, string file, string reason, string target);
+
+    [LoggerMessage(EventId = 241, Level = LogLevel.Information, Message = "{Name}: sidecar {File} repeats recording {RecordingId}; moved to duplicates, nothing published")]
+    private static partial void LogDuplicate(ILogger logger, string name, string file, string recordingId);
+
+    [LoggerMessage(EventId = 242, Level = LogLevel.Warning, Message = "{Name}: recording {RecordingId} has unit '{Unit}' which maps to no zone (configure Units)")]
+    private static partial void LogUnknownUnit(ILogger logger, string name, string recordingId, string unit);
+
+    [LoggerMessage(EventId = 243, Level = LogLevel.Warning, Message = "{Name}: sidecar {File} cannot be handled yet ({Error}); retrying")]
+    private static partial void LogFileError(ILogger logger, string name, string file, string error);
+
+    [LoggerMessage(EventId = 244, Level = LogLevel.Error, Message = "{Name}: drop folder {Folder} unavailable ({Error}); retrying with backoff")]
+    private static partial void LogFolderFault(ILogger logger, string name, string folder, string error);
+
+    [LoggerMessage(EventId = 245, Level = LogLevel.Warning, Message = "{Name}: no file system watcher ({Error}); relying on the periodic rescan")]
+    private static partial void LogWatcherUnavailable(ILogger logger, string name, string error);
+}

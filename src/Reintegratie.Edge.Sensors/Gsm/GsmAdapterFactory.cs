@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.Privacy;
+
+namespace Reintegratie.Edge.Sensors.Gsm;
+
+/// <summary>
+/// Creates GSM umbrella adapters: one <see cref="GsmAdapter"/> per distinct <c>Listen</c> address, serving every GSM
+/// sensor configured with it. Needs the <see cref="Pseudonymiser"/> as <see cref="AdapterContext.Privacy"/>.
+/// </summary>
+public sealed class GsmAdapterFactory : ISensorAdapterFactory
+{
+    /// <inheritdoc />
+    public SensorFamily Family => SensorFamily.Gsm;
+
+    /// <inheritdoc />
+    public void Validate(IConfigurationSection section, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var options = Bind(section, keyPrefix);
+        if (!string.IsNullOrWhiteSpace(options.Port))
+        {
+            throw new ConfigurationException($"{keyPrefix}:Port",
+                "a serially attached umbrella is not supported by this build; connect it over TCP (Listen) or through a serial-to-TCP bridge");
+        }
+
+        ParseEndpoint(options.Listen, $"{keyPrefix}:Listen");
+        if (options.MaxLineBytes is < 256 or > 1 << 20)
+        {
+            throw new ConfigurationException($"{keyPrefix}:MaxLineBytes", $"must be 256-1048576 but is {options.MaxLineBytes}");
+        }
+
+        if (!(options.NoveltyWindowMinutes > 0))
+        {
+            throw new ConfigurationException($"{keyPrefix}:NoveltyWindowMinutes", "must be a positive number of minutes");
+        }
+
+        if (!(options.MaxClockSkewSeconds > 0))
+        {
+            throw new ConfigurationException($"{keyPrefix}:MaxClockSkewSeconds", "must be a positive number of seconds");
+        }
+
+        if (options.MaxClients is < 1 or > 1024)
+        {
+            throw new ConfigurationException($"{keyPrefix}:MaxClients", $"must be 1-1024 but is {options.MaxClients}");
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ISensorAdapter> Create(IReadOnlyList<(IConfigurationSection Section, Sensor Sensor)> sensors, AdapterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(sensors);
+        ArgumentNullException.ThrowIfNull(context);
+        if (sensors.Count == 0)
+        {
+            return [];
+        }
+
+        if (context.Privacy is not Pseudonymiser pseudonymiser)
+        {
+            throw new ConfigurationException($"{PrivacyOptions.Section}:KeyFile", "GSM sensors need a pseudonymisation key but none is loaded");
+        }
+
+        var groups = new List<(IPEndPoint Endpoint, GsmOptions Options, List<Sensor> Sensors)>();
+        foreach (var (section, sensor) in sensors)
+        {
+            Validate(section, section.Path);
+            var options = Bind(section, section.Path);
+            var endpoint = ParseEndpoint(options.Listen, $"{section.Path}:Listen");
+            var group = groups.FindIndex(g => g.Endpoint.Equals(endpoint));
+            if (group < 0)
+            {
+                groups.Add((endpoint, options, [sensor]));
+                continue;
+            }
+
+            var first = groups[group].Options;
+            if (first.MaxLineBytes != options.MaxLineBytes || first.NoveltyWindowMinutes != options.NoveltyWindowMinutes ||
+                first.MaxClockSkewSeconds != options.MaxClockSkewSeconds || first.MaxClients != options.MaxClients)
+            {
+                throw new ConfigurationException($"{section.Path}:Listen",
+                    $"sensors sharing {endpoint} must agree on MaxLineBytes, NoveltyWindowMinutes, MaxClockSkewSeconds and MaxClients");
+            }
+
+            groups[group].Sensors.Add(sensor);
+        }
+
+        return [.. groups.Select(g => (ISensorAdapter)Build(g.Endpoint, g.Options, g.Sensors, pseudonymiser, context))];
+    }
+
+    private static GsmAdapter Build(IPEndPoint endpoint, GsmOptions options, List<Sensor> sensors, Pseudonymiser pseudonymiser, AdapterContext context)
+    {
+        var logger = context.LoggerFactory.CreateLogger<GsmAdapter>();
+        var table = new GsmSensorTable(sensors);
+        var novelty = new HandsetNoveltyTracker(TimeSpan.FromMinutes(options.NoveltyWindowMinutes), context.Time);
+        var badLines = new GsmBadLineReporter(logger, $"gsm@{endpoint}", context.Time);
+        var handler = new GsmLineHandler(table, pseudonymiser, novelty, context.Sink, context.Health, context.Time, badLines,
+            TimeSpan.FromSeconds(options.MaxClockSkewSeconds));
+        return new GsmAdapter(endpoint, options, table, handler, context.Health, context.Time, logger);
+    }
+
+    private static GsmOptions Bind(IConfigurationSection section, string keyPrefix)
+    {
+        var options = new GsmOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationException(keyPrefix, $"a GSM setting has the wrong type ({e.Message})");
+        }
+
+        return options;
+    }
+
+    private static IPEndPoint ParseEndpoint(string value, string key) =>
+        IPEndPoint.TryParse(value ?? string.Empty, out var ep) && value!.Contains(':', StringComparison.Ordinal)
+            ? ep
+            : throw new ConfigurationException(key, $"expected host:port with a numeric IP address (e.g. 127.0.0.1:4100) but got '{value}'");
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Time;
+
+namespace Reintegratie.Edge.Simulator.Profiles;
+
+/// <summary>
+/// A simulated GSM umbrella: connects to the gateway's listener (<see cref="SimulationContext.GatewayHost"/>, the
+/// sensor's Listen port) and writes JSON lines (hardware/protocols/gsm-umbrella.md). Actions: <c>handset</c> (args
+/// imsi, imei, technology, band, channel, uplinkDbm, mcc, mnc, action; all optional, generated when absent) and
+/// <c>handsets</c> (args count, mcc = 204: that many distinct generated handsets).
+/// </summary>
+public sealed partial class GsmSimulatedSensor : ISimulatedSensor
+{
+    private readonly SimulationContext _context;
+    private readonly ILogger _logger;
+    private readonly Random _random = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string _listen;
+    private Socket? _socket;
+
+    /// <summary>Creates the simulated umbrella for a sensor id and its configured Listen address.</summary>
+    public GsmSimulatedSensor(string sensorId, string listen, SimulationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SensorId = sensorId;
+        _listen = listen;
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger<GsmSimulatedSensor>();
+    }
+
+    /// <inheritdoc />
+    public string SensorId { get; }
+
+    /// <summary>
+    /// When Listen has port 0, picks a free loopback port and returns it as the Listen override (so tests and
+    /// <c>make run</c> never clash); otherwise nothing to override.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (IPEndPoint.TryParse(_listen, out var ep) && ep.Port == 0)
+        {
+            using var probe = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(ep);
+            _listen = ((IPEndPoint)probe.LocalEndPoint!).ToString();
+            return Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Listen"] = _listen });
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => EnsureConnectedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ExecuteAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var args = step.Args;
+        switch (step.Action)
+        {
+            case "handset":
+                await SendAsync([GsmSimulatorLine.Build(args, SensorId, _context.Time.GetUtcNow(), _random)], cancellationToken).ConfigureAwait(false);
+                break;
+            case "handsets":
+                var count = GsmSimulatorLine.IntegerArg(args, "count") ?? 1;
+                var mcc = GsmSimulatorLine.IntegerArg(args, "mcc") ?? 204;
+                var lines = new List<byte[]>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var mnc = GsmIdentifiers.Mnc(_random, mcc);
+                    var generated = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+                    {
+                        ["imsi"] = GsmIdentifiers.Imsi(_random, mcc, mnc),
+                        ["mcc"] = mcc,
+                        ["mnc"] = int.Parse(mnc, CultureInfo.InvariantCulture),
+                    });
+                    lines.Add(GsmSimulatorLine.Build(generated, SensorId, _context.Time.GetUtcNow(), _random));
+                }
+
+                await SendAsync(lines, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new ArgumentException($"GSM simulator: unknown action '{step.Action}' (expected handset or handsets).", nameof(step));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _socket?.Dispose();
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task SendAsync(List<byte[]> lines, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                await EnsureConnectedLockedAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var line in lines)
+                    {
+                        await _socket!.SendAsync(line, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+                catch (SocketException) when (attempt == 0)
+                {
+                    _socket?.Dispose(); // the gateway restarted: reconnect once and resend
+                    _socket = null;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureConnectedLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task EnsureConnectedLockedAsync(CancellationToken cancellationToken)
+    {
+        if (_socket is { Connected: true })
+        {
+            return;
+        }
+
+        var port = IPEndPoint.TryParse(_listen, out var ep) ? ep.Port : 4100;
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+        while (true)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(_context.GatewayHost, port, cancellationToken).ConfigureAwait(false);
+                _socket = socket;
+                LogConnected(_logger, SensorId, _context.GatewayHost, port);
+                return;
+            }
+            catch (SocketException) when (backoff.Attempt < 20)
+            {
+                socket.Dispose(); // the gateway may not listen yet
+                await Task.Delay(backoff.Next(), _context.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "Simulated umbrella {Sensor} connected to {Host}:{Port}")]
+    private static partial void LogConnected(ILogger logger, string sensor, string host, int port);
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+
+namespace Reintegratie.Edge.Mqtt.Tests.Client;
+
+/// <summary>Commands round trip through mosquitto: MQTT 5 response topic + correlation data, and the 3.1.1 reply convention.</summary>
+public sealed class OutboxPublisherCommandTests
+{
+    [Fact]
+    public async Task Ack_V5WithResponseTopic_RepliesWithCorrelationDataAndFusionResult()
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        var sink = new CollectingEventSink { Responder = c => new CommandResult(true, "acknowledged", c.AlertId, 3) };
+        await using var harness = await PublisherHarness.StartAsync(PublisherHarness.Plain(broker.Port), sink: sink);
+        await Wait.UntilAsync(() => harness.Publisher.IsConnected, TimeSpan.FromSeconds(30), "publisher connected");
+        await using var console = TestMqttClient.Create(broker.Port, "console1");
+        await console.ConnectAsync();
+        await console.SubscribeAsync("biv/replies/console1");
+        await Task.Delay(200); // let the gateway's SUBACK settle; commands sent before would still be queued by the session
+
+        var correlation = Guid.NewGuid().ToByteArray();
+        await console.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(harness.Root + "/cmd/ack")
+            .WithPayload("{\"alert_id\":\"01JABCDEF\",\"operator\":\"J. Jansen\",\"note\":\"gezien\"}")
+            .WithResponseTopic("biv/replies/console1")
+            .WithCorrelationData(correlation)
+            .WithUserProperty("sender", Encoding.UTF8.GetBytes("console1").AsMemory())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
+        await Wait.UntilAsync(() => console.On("biv/replies/console1").Count == 1, TimeSpan.FromSeconds(30), "reply");
+        var reply = console.On("biv/replies/console1")[0];
+        Assert.Equal(correlation, reply.CorrelationData);
+        var json = JsonDocument.Parse(reply.Payload).RootElement;
+        Assert.True(json.GetProperty("ok").GetBoolean());
+        Assert.Equal("01JABCDEF", json.GetProperty("alert_id").GetString());
+        Assert.Equal(3, json.GetProperty("revision").GetInt32());
+        var (header, command) = Assert.Single(sink.Commands);
+        Assert.Equal(EventKind.Command, header.Kind);
+        Assert.Equal(-1, header.SensorIndex);
+        Assert.Equal("console1", command.Sender);
+        Assert.Equal("J. Jansen", command.Operator);
+    }
+
+    [Theory]
+    [InlineData("ack", "{\"alert_id\":", "payload")]
+    [InlineData("ack", "{\"operator\":\"x\"}", "alert_id")]
+    [InlineData("bypass", "{\"zone\":\"Z1\",\"until\":\"tomorrow\",\"reason\":\"x\"}", "until")]
+    [InlineData("reboot", "{}", "verb")]
+    public async Task Command_Invalid_RepliesWithErrorNamingTheField(string verb, string payload, string field)
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        await using var harness = await PublisherHarness.StartAsync(PublisherHarness.Plain(broker.Port));
+        await Wait.UntilAsync(() => harness.Publisher.IsConnected, TimeSpan.FromSeconds(30), "publisher connected");
+        await using var console = TestMqttClient.Create(broker.Port, "console2");
+        await console.ConnectAsync();
+        await console.SubscribeAsync("biv/replies/console2");
+        await Task.Delay(200);
+
+        await console.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(harness.Root + "/cmd/" + verb).WithPayload(payload).WithResponseTopic("biv/replies/console2")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        await Wait.UntilAsync(() => console.On("biv/replies/console2").Count == 1, TimeSpan.FromSeconds(30), "error reply");
+        var json = JsonDocument.Parse(console.On("biv/replies/console2")[0].Payload).RootElement;
+        Assert.False(json.GetProperty("ok").GetBoolean());
+        Assert.StartsWith(field, json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(harness.Sink.Commands);
+        Assert.True(harness.Publisher.IsConnected);
+    }
+
+    [Fact]
+    public async Task Ack_V311WithCorrelationId_RepliesOnConventionTopic()
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        var options = PublisherHarness.Plain(broker.Port);
+        options.ProtocolVersion = "3.1.1";
+        var sink = new CollectingEventSink { Responder = c => new CommandResult(true, "acknowledged", c.AlertId, 2) };
+        await using var harness = await PublisherHarness.StartAsync(options, sink: sink);
+        await Wait.UntilAsync(() => harness.Publisher.IsConnected, TimeSpan.FromSeconds(30), "publisher connected");
+        await using var console = TestMqttClient.Create(broker.Port, "console3", v5: false);
+        await console.ConnectAsync();
+        var replyTopic = harness.Root + "/cmd/ack/reply/c-42";
+        await console.SubscribeAsync(replyTopic);
+        await Task.Delay(200);
+
+        await console.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(harness.Root + "/cmd/ack")
+            .WithPayload("{\"alert_id\":\"01JXYZ\",\"operator\":\"K. de Vries\",\"correlation_id\":\"c-42\",\"sender\":\"console3\"}")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        await Wait.UntilAsync(() => console.On(replyTopic).Count == 1, TimeSpan.FromSeconds(30), "3.1.1 reply");
+        var json = JsonDocument.Parse(console.On(replyTopic)[0].Payload).RootElement;
+        Assert.True(json.GetProperty("ok").GetBoolean());
+        Assert.Equal("c-42", json.GetProperty("correlation_id").GetString());
+        Assert.Equal("console3", Assert.Single(sink.Commands).Command.Sender);
+    }
+
+    [Fact]
+    public async Task Resync_V5_RepublishesStatusAndReplies()
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        var sink = new CollectingEventSink { Responder = _ => new CommandResult(true, "resync") };
+        await using var harness = await PublisherHarness.StartAsync(PublisherHarness.Plain(broker.Port), sink: sink);
+        harness.Outbox.Add("alerts/active", "[]", retain: true);
+        await Wait.UntilAsync(() => harness.Outbox.PendingCount == 0, TimeSpan.FromSeconds(30), "active list delivered");
+        await using var console = TestMqttClient.Create(broker.Port, "console4");
+        await console.ConnectAsync();
+        await console.SubscribeAsync(harness.Root + "/#");
+        await Wait.UntilAsync(() => console.On(harness.Root + "/alerts/active").Count == 1, TimeSpan.FromSeconds(10), "retained list");
+
+        await console.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(harness.Root + "/cmd/resync").WithPayload("{}").WithResponseTopic("biv/replies/console4")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        await Wait.UntilAsync(() => console.On(harness.Root + "/alerts/active").Count == 2, TimeSpan.FromSeconds(30), "list republished");
+        Assert.Equal(2, console.On(harness.Root + "/status").Count);
+        Assert.Equal("[]", Encoding.UTF8.GetString(console.On(harness.Root + "/alerts/active")[1].Payload));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Reintegratie.Edge.Core.Events;
+
+namespace Reintegratie.Edge.Mqtt.Tests.Support;
+
+/// <summary>An <see cref="IEventSink"/> that records health events and operator commands; <see cref="Responder"/> plays fusion.</summary>
+public sealed class CollectingEventSink : IEventSink
+{
+    public ConcurrentQueue<(EventHeader Header, HealthData Health)> Health { get; } = new();
+
+    public ConcurrentQueue<(EventHeader Header, OperatorCommand Command)> Commands { get; } = new();
+
+    /// <summary>Fusion's answer to a command; null = no answer (the publisher times out).</summary>
+    public Func<OperatorCommand, CommandResult?> Responder { get; set; } = _ => null;
+
+    public IEnumerable<string> GatewayReasons => Health.Where(h => h.Header.Kind == EventKind.Gateway).Select(h => h.Health.Reason.ToString());
+
+    public bool PublishDrone(in EventHeader header, in DroneData drone) => true;
+
+    public bool PublishPerimeter(in EventHeader header, in PerimeterData perimeter) => true;
+
+    public bool PublishHealth(in EventHeader header, in HealthData health)
+    {
+        Health.Enqueue((header, health));
+        return true;
+    }
+
+    public bool PublishHandset(in EventHeader header, in HandsetData handset) => true;
+
+    public bool PublishObject(in EventHeader header, object attachment)
+    {
+        if (attachment is OperatorCommand command)
+        {
+            Commands.Enqueue((header, command));
+            if (Responder(command) is { } result)
+            {
+                command.Completion?.TrySetResult(result);
+            }
+        }
+
+        return true;
+    }
+}
