@@ -5,6 +5,8 @@ internal static class FuzzTargets
 {
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
+        new GsmLineTarget(),
+        new BodycamSidecarTarget(),
         new SiteConfigurationTarget(),
     ];
 
