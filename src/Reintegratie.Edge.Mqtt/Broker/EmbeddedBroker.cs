@@ -11,7 +11,7 @@ namespace Reintegratie.Edge.Mqtt.Broker;
 /// The MQTT broker the gateway runs when <c>Mqtt:Host</c> is empty: MQTTnet.Server on 127.0.0.1 (and ::1) only,
 /// plaintext, persistent sessions and retained messages kept in memory (lost on restart; the outbox is the durable part).
 /// </summary>
-public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
+public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly int _port;
     private readonly ILogger _logger;
@@ -61,6 +61,9 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
             _logger.LogInformation("Embedded MQTT broker stopped");
         }
     }
+
+    /// <summary>Stops and releases the broker (for containers disposed synchronously).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,8 +34,7 @@ public sealed class OutboxPublisher : BackgroundService
     private readonly StatePublisher _state;
     private readonly BrokerPathMonitor _path;
     private readonly CommandProcessor _commands;
-    private readonly Channel<ReceivedCommand> _commandQueue = Channel.CreateBounded<ReceivedCommand>(
-        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CommandInbox _inbox;
     private readonly Backoff _backoff;
     private MqttClientOptions? _clientOptions;
     private volatile IPublishChannel? _channel;
@@ -66,6 +62,7 @@ public sealed class OutboxPublisher : BackgroundService
         _drain = new OutboxDrain(outbox, _topics, active, (uint)_options.MessageExpirySeconds);
         _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active);
         _path = new BrokerPathMonitor(sink, TimeSpan.FromSeconds(_options.BrokerLostAfterSeconds), time.GetUtcNow());
+        _inbox = new CommandInbox(_topics, logger);
         _commands = new CommandProcessor(_topics, new CommandDispatcher(sink, time, TimeSpan.FromSeconds(_options.CommandTimeoutSeconds)), logger);
     }
 
@@ -99,9 +96,9 @@ public sealed class OutboxPublisher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        client.ApplicationMessageReceivedAsync += _inbox.OnMessageAsync;
         var supervise = SuperviseAsync(stoppingToken);
-        var commands = ProcessCommandsAsync(stoppingToken);
+        var commands = _inbox.ProcessAsync((command, ct) => _commands.HandleAsync(command, ResyncAsync, () => _channel, ct), stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -232,47 +229,6 @@ public sealed class OutboxPublisher : BackgroundService
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
                 _path.Evaluate(_time.GetUtcNow());
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
-    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        var m = e.ApplicationMessage;
-        if (!_topics.TryGetCommandVerb(m.Topic, out var verb))
-        {
-            return Task.CompletedTask;
-        }
-
-        var property = m.UserProperties?.FirstOrDefault(p => p.Name == "sender");
-        var sender = property is null ? null : Encoding.UTF8.GetString(property.ValueBuffer.Span);
-        var received = new ReceivedCommand(verb, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData, sender);
-        if (!_commandQueue.Writer.TryWrite(received))
-        {
-            _logger.LogWarning("Command queue full: cmd/{Verb} dropped", verb);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task ProcessCommandsAsync(CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var command in _commandQueue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-            {
-                try
-                {
-                    await _commands.HandleAsync(command, ResyncAsync, () => _channel, ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    _logger.LogWarning("Command cmd/{Verb} failed: {Error}", command.Verb, ex.Message);
-                }
             }
         }
         catch (OperationCanceledException)

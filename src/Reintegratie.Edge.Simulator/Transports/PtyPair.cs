@@ -50,7 +50,7 @@ public sealed partial class PtyPair : IDisposable
             _ = tcsetattr(slave, 0, termios);
         }
 
-        var path = PtsName(slave);
+        var path = PtsName(master); // ptsname(3) names the slave of a master descriptor
         if (linkPath is not null)
         {
             File.Delete(linkPath);

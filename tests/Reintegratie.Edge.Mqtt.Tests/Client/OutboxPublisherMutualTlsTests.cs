@@ -54,7 +54,7 @@ public sealed class OutboxPublisherMutualTlsTests : IAsyncLifetime
         harness.Outbox.Add("alerts", "{\"n\":2}");
 
         await Wait.UntilAsync(() => console.On("pi-edge/site1/gw1/alerts").Count == 2, TimeSpan.FromSeconds(30), "two alerts over mTLS");
-        Assert.Equal(0, harness.Outbox.PendingCount);
+        await Wait.UntilAsync(() => harness.Outbox.PendingCount == 0, TimeSpan.FromSeconds(30), "rows deleted after PUBACK");
         var status = console.On("pi-edge/site1/gw1/status")[^1];
         Assert.Contains("\"state\":\"online\"", status.Text);
         Assert.Contains("\"insecure\":false", status.Text);

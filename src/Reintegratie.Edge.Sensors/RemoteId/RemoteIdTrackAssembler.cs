@@ -1,0 +1,310 @@
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+
+namespace Reintegratie.Edge.Sensors.RemoteId;
+
+/// <summary>
+/// Assembles Remote ID messages into one track per aircraft and publishes a drone detection for every Location.
+/// A track is keyed by the UAS id (Basic ID); until a Basic ID is seen, by the sender's MAC address, and a MAC seen
+/// with a Basic ID carries later single messages (Bluetooth 4 sends one message per advertisement) to that UAS id.
+/// Tracks silent for longer than the stale time are dropped. Not thread-safe: one reader task calls it.
+/// Steady state allocates nothing (pre-sized dictionaries, pooled track objects).
+/// </summary>
+public sealed class RemoteIdTrackAssembler
+{
+    private readonly SiteModel _site;
+    private readonly IEventSink _sink;
+    private readonly int _sensorIndex;
+    private readonly long _staleTicks;
+    private readonly int _maxTracks;
+    private readonly Dictionary<FixedAscii32, RemoteIdTrack> _tracks;
+    private readonly Dictionary<ulong, FixedAscii32> _macToUas;
+    private readonly Stack<RemoteIdTrack> _pool;
+    private long _lastSweepTicks;
+
+    /// <summary>Creates an assembler for one receiver.</summary>
+    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTracks, 1);
+        _site = site;
+        _sink = sink;
+        _sensorIndex = sensorIndex;
+        _staleTicks = staleAfter.Ticks;
+        _maxTracks = maxTracks;
+        _tracks = new Dictionary<FixedAscii32, RemoteIdTrack>(maxTracks + 1);
+        _macToUas = new Dictionary<ulong, FixedAscii32>(maxTracks + 1);
+        _pool = new Stack<RemoteIdTrack>(maxTracks + 1);
+        for (var i = 0; i < maxTracks + 1; i++)
+        {
+            var t = new RemoteIdTrack();
+            t.Reset();
+            _pool.Push(t);
+        }
+    }
+
+    /// <summary>Tracks held now.</summary>
+    public int TrackCount => _tracks.Count;
+
+    /// <summary>Frames that had neither a Basic ID nor a MAC address, so could not be given to a track.</summary>
+    public long Unattributed { get; private set; }
+
+    /// <summary>Detections published.</summary>
+    public long Published { get; private set; }
+
+    /// <summary>Processes one validated frame received at <paramref name="at"/>. False when it could not be attributed.</summary>
+    public bool Process(in RemoteIdLine line, OdidFrame frame, DateTimeOffset at)
+    {
+        SweepIfDue(at);
+        var track = Resolve(line, frame);
+        if (track is null)
+        {
+            Unattributed++;
+            return false;
+        }
+
+        track.LastSeenTicks = at.UtcTicks;
+
+        // Identity and system facts first, so a pack's Location is published with the pack's operator and class.
+        for (var i = 0; i < frame.Count; i++)
+        {
+            var m = frame[i];
+            switch (OdidDecoder.TypeOf(m))
+            {
+                case OdidMessageType.BasicId:
+                    var basic = OdidDecoder.DecodeBasicId(m);
+                    if (basic.UaType != 0)
+                    {
+                        track.UaType = basic.UaType;
+                    }
+
+                    break;
+                case OdidMessageType.System:
+                    var sys = OdidDecoder.DecodeSystem(m);
+                    track.HasOperator = sys.HasOperatorPosition;
+                    track.OperatorLatitude = sys.OperatorLatitude;
+                    track.OperatorLongitude = sys.OperatorLongitude;
+                    track.EuCategory = sys.CategoryEu;
+                    track.EuClass = sys.ClassEu;
+                    break;
+            }
+        }
+
+        for (var i = 0; i < frame.Count; i++)
+        {
+            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.Location)
+            {
+                Publish(track, OdidDecoder.DecodeLocation(frame[i]), line.RssiDbm, at);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops tracks not heard from for the stale time; returns how many.</summary>
+    public int DropStale(DateTimeOffset now)
+    {
+        var dropped = 0;
+        foreach (var (key, track) in _tracks)
+        {
+            if (now.UtcTicks - track.LastSeenTicks > _staleTicks)
+            {
+                Remove(key, track);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    private void SweepIfDue(DateTimeOffset at)
+    {
+        if (at.UtcTicks - _lastSweepTicks >= TimeSpan.TicksPerSecond)
+        {
+            _lastSweepTicks = at.UtcTicks;
+            DropStale(at);
+        }
+    }
+
+    private RemoteIdTrack? Resolve(in RemoteIdLine line, OdidFrame frame)
+    {
+        FixedAscii32 uas = default;
+        for (var i = 0; i < frame.Count && uas.IsEmpty; i++)
+        {
+            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.BasicId)
+            {
+                uas = TrackIdOf(OdidDecoder.DecodeBasicId(frame[i]));
+            }
+        }
+
+        if (uas.IsEmpty)
+        {
+            if (!line.HasMac)
+            {
+                return null;
+            }
+
+            if (_macToUas.TryGetValue(line.Mac, out var known) && _tracks.TryGetValue(known, out var byUas))
+            {
+                return byUas;
+            }
+
+            FixedAscii32 macKey = default;
+            Span<byte> text = stackalloc byte[17];
+            macKey.Set(text[..RemoteIdLineParser.FormatMac(line.Mac, text)]);
+            return GetOrAdd(macKey, keyIsUasId: false, line);
+        }
+
+        var track = GetOrAdd(uas, keyIsUasId: true, line);
+        if (line.HasMac)
+        {
+            _macToUas[line.Mac] = uas;
+            AdoptMacTrack(track, line.Mac);
+        }
+
+        return track;
+    }
+
+    private void AdoptMacTrack(RemoteIdTrack track, ulong mac)
+    {
+        // Messages that came before the Basic ID were filed under the MAC; their facts now belong to the UAS id.
+        FixedAscii32 macKey = default;
+        Span<byte> text = stackalloc byte[17];
+        macKey.Set(text[..RemoteIdLineParser.FormatMac(mac, text)]);
+        if (_tracks.TryGetValue(macKey, out var early) && early != track)
+        {
+            if (!track.HasOperator && track.EuCategory == 0)
+            {
+                track.CopyStateFrom(early);
+            }
+
+            Remove(macKey, early);
+        }
+    }
+
+    private RemoteIdTrack GetOrAdd(FixedAscii32 key, bool keyIsUasId, in RemoteIdLine line)
+    {
+        if (_tracks.TryGetValue(key, out var track))
+        {
+            return track;
+        }
+
+        if (_tracks.Count >= _maxTracks)
+        {
+            EvictOldest();
+        }
+
+        track = _pool.Count > 0 ? _pool.Pop() : new RemoteIdTrack();
+        track.Reset();
+        track.Key = key;
+        track.KeyIsUasId = keyIsUasId;
+        track.HasMac = line.HasMac;
+        track.Mac = line.Mac;
+        _tracks[key] = track;
+        return track;
+    }
+
+    private void EvictOldest()
+    {
+        RemoteIdTrack? oldest = null;
+        foreach (var t in _tracks.Values)
+        {
+            if (oldest is null || t.LastSeenTicks < oldest.LastSeenTicks)
+            {
+                oldest = t;
+            }
+        }
+
+        if (oldest is not null)
+        {
+            Remove(oldest.Key, oldest);
+        }
+    }
+
+    private void Remove(FixedAscii32 key, RemoteIdTrack track)
+    {
+        _tracks.Remove(key);
+        if (track.HasMac && _macToUas.TryGetValue(track.Mac, out var mapped) && mapped == key)
+        {
+            _macToUas.Remove(track.Mac);
+        }
+
+        track.Reset();
+        _pool.Push(track);
+    }
+
+    private void Publish(RemoteIdTrack track, in LocationMessage loc, float rssi, DateTimeOffset at)
+    {
+        var d = DroneData.Unknown;
+        d.TrackId = track.Key;
+        d.TrackKey = track.Key.StableHash();
+        if (track.KeyIsUasId)
+        {
+            d.UasId = track.Key;
+        }
+
+        var zone = -1;
+        if (loc.HasPosition)
+        {
+            d.HasPosition = true;
+            d.Latitude = loc.Latitude;
+            d.Longitude = loc.Longitude;
+            zone = _site.LocateZone(loc.Latitude, loc.Longitude);
+        }
+
+        d.AltitudeM = float.IsNaN(loc.AltitudeGeoM) ? loc.AltitudeBaroM : loc.AltitudeGeoM;
+        d.HeightM = loc.HeightM;
+        d.SpeedMps = loc.SpeedHorizontalMps;
+        d.HeadingDeg = loc.DirectionDeg;
+        if (track.HasOperator)
+        {
+            d.HasOperator = true;
+            d.OperatorLatitude = track.OperatorLatitude;
+            d.OperatorLongitude = track.OperatorLongitude;
+        }
+
+        d.RssiDbm = rssi;
+        d.Confidence = 1f; // the aircraft declares itself; nothing is guessed
+        d.UaType = track.UaType;
+        d.EuCategory = track.EuCategory;
+        d.EuClass = track.EuClass;
+        d.Classification = Classify(track.UaType);
+        _sink.PublishDrone(new EventHeader(EventKind.DroneDetection, SensorFamily.RemoteId, _sensorIndex, zone, at), d);
+        Published++;
+    }
+
+    private static DroneClass Classify(byte uaType) => uaType switch
+    {
+        1 or 6 => DroneClass.UavFixedWing, // aeroplane, glider [F3411-22 Table 4]
+        2 or 3 => DroneClass.UavRotaryWing, // helicopter or multirotor, gyroplane
+        _ => DroneClass.Uav,
+    };
+
+    private static FixedAscii32 TrackIdOf(in BasicIdMessage basic)
+    {
+        var id = default(FixedAscii32);
+        if (!basic.IsBinaryId)
+        {
+            id = basic.UasId;
+            return id;
+        }
+
+        // A UTM UUID is 16 bytes; 32 hex digits fill the inline id exactly.
+        var raw = basic.UasId.Span;
+        raw = raw[..Math.Min(raw.Length, FixedAscii32.Capacity / 2)];
+        if (raw.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return id;
+        }
+
+        Span<byte> text = stackalloc byte[FixedAscii32.Capacity];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            HexDigits.WriteByte(raw[i], text[(i * 2)..]);
+        }
+
+        id.Set(text[..(raw.Length * 2)]);
+        return id;
+    }
+}

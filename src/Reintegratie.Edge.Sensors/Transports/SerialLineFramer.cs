@@ -1,0 +1,124 @@
+namespace Reintegratie.Edge.Sensors.Transports;
+
+/// <summary>
+/// Cuts CR- and/or LF-terminated ASCII lines out of a byte stream (NMEA 0183 and most serial sensors end lines with
+/// CR LF; some send only one of them). Empty lines are ignored. A line longer than the limit is malformed: it is
+/// reported once, its remainder up to the next terminator is dropped, and framing resynchronises there.
+/// Buffers are allocated once; nothing is allocated per line.
+/// </summary>
+public sealed class SerialLineFramer
+{
+    private readonly ISerialLineHandler _handler;
+    private readonly byte[] _line;
+    private readonly byte[] _read;
+    private int _length;
+    private long _overlongLength;
+
+    /// <summary>Creates a framer for lines of at most <paramref name="maxLineBytes"/> bytes (terminator excluded).</summary>
+    public SerialLineFramer(ISerialLineHandler handler, int maxLineBytes, int readBufferBytes = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readBufferBytes, 1);
+        _handler = handler;
+        _line = new byte[maxLineBytes];
+        _read = new byte[readBufferBytes];
+    }
+
+    /// <summary>The line length limit.</summary>
+    public int MaxLineBytes => _line.Length;
+
+    /// <summary>Lines delivered so far.</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>Feeds received bytes; complete lines go to the handler.</summary>
+    public void Feed(ReadOnlySpan<byte> chunk)
+    {
+        while (!chunk.IsEmpty)
+        {
+            var end = chunk.IndexOfAny((byte)'\r', (byte)'\n');
+            var part = end < 0 ? chunk : chunk[..end];
+            Append(part);
+            if (end < 0)
+            {
+                return;
+            }
+
+            EndLine();
+            chunk = chunk[(end + 1)..];
+        }
+    }
+
+    /// <summary>Drops a partial line (after the transport reconnects, the bytes before the gap belong to nothing).</summary>
+    public void Reset()
+    {
+        _length = 0;
+        _overlongLength = 0;
+    }
+
+    /// <summary>Reads <paramref name="stream"/> until it ends (returns) or fails (throws); the caller owns the stream.</summary>
+    public async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Reset();
+        while (true)
+        {
+            var n = await stream.ReadAsync(_read.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return;
+            }
+
+            Feed(_read.AsSpan(0, n));
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> part)
+    {
+        if (part.IsEmpty)
+        {
+            return;
+        }
+
+        if (_overlongLength > 0)
+        {
+            _overlongLength += part.Length;
+            return;
+        }
+
+        if (_length + part.Length > _line.Length)
+        {
+            // Keep what we have as the logged start, count the rest, and deliver nothing for this line.
+            var room = _line.Length - _length;
+            part[..room].CopyTo(_line.AsSpan(_length));
+            _overlongLength = _line.Length + (part.Length - room);
+            _length = _line.Length;
+            return;
+        }
+
+        part.CopyTo(_line.AsSpan(_length));
+        _length += part.Length;
+    }
+
+    private void EndLine()
+    {
+        if (_overlongLength > 0)
+        {
+            var length = _overlongLength;
+            _overlongLength = 0;
+            _length = 0;
+            _handler.OnOverlongLine(_line, length);
+            return;
+        }
+
+        if (_length == 0)
+        {
+            return; // the LF of a CR LF pair, or a blank line
+        }
+
+        var n = _length;
+        _length = 0;
+        Lines++;
+        _handler.OnLine(_line.AsSpan(0, n));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Mqtt.Broker;
+using Reintegratie.Edge.Mqtt.Client;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+
+namespace Reintegratie.Edge.Mqtt.Tests;
+
+public sealed class MqttServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddEdgeMqtt_EmptyHost_RegistersEmbeddedBrokerBeforePublisher()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Site:Name"] = "pi-vught" }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IOutboxReader>(new InMemoryOutbox());
+        services.AddSingleton<IEventSink>(new CollectingEventSink());
+
+        services.AddEdgeMqtt(config);
+        using var provider = services.BuildServiceProvider();
+
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        Assert.IsType<EmbeddedBroker>(hosted[0]);
+        var publisher = Assert.IsType<OutboxPublisher>(hosted[1]);
+        Assert.Equal("pi-edge/pi-vught/gw1", publisher.Topics.Root);
+    }
+
+    [Fact]
+    public void AddEdgeMqtt_PlaintextRemoteBroker_ThrowsNamingTheKey()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mqtt:Host"] = "broker.biv.local",
+            ["Mqtt:Site"] = "pi-vught",
+        }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => new ServiceCollection().AddEdgeMqtt(config));
+
+        Assert.Equal("Mqtt:AllowInsecure", ex.Key);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
+
+/// <summary>The Open Drone ID vectors in ../shared/conformance (found from the solution directory upwards).</summary>
+internal static class ConformanceVectors
+{
+    public static string Directory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Reintegratie.Edge.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            Assert.NotNull(dir);
+            var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "opendroneid"));
+            Assert.True(System.IO.Directory.Exists(path), $"conformance directory not found at {path}");
+            return path;
+        }
+    }
+
+    public static IReadOnlyList<JsonElement> Load()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Directory, "encoder-vectors.jsonl"))
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToArray();
+        Assert.NotEmpty(lines);
+        return lines;
+    }
+
+    public static IEnumerable<object[]> Ids() => Load().Select(v => new object[] { v.GetProperty("id").GetString()! });
+
+    public static JsonElement Get(string id) => Load().Single(v => v.GetProperty("id").GetString() == id);
+
+    public static byte[] Bytes(JsonElement vector) => Convert.FromHexString(vector.GetProperty("hex").GetString()!);
+}

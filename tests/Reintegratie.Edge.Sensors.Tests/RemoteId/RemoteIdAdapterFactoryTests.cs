@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.RemoteId;
+using Reintegratie.Edge.Sensors.RfDetector;
+
+namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
+
+public class RemoteIdAdapterFactoryTests
+{
+    [Theory]
+    [InlineData(null, null, null, "Site:Sensors:0:Port")]
+    [InlineData("ttyUSB0", null, null, "Site:Sensors:0:Port")]
+    [InlineData("/dev/ttyUSB0", "fast", null, "Site:Sensors:0:Baud")]
+    [InlineData("/dev/ttyUSB0", null, "0", "Site:Sensors:0:StaleTrackSeconds")]
+    public void Validate_BadValue_NamesTheKey(string? port, string? baud, string? stale, string key)
+    {
+        var section = Section(("Port", port), ("Baud", baud), ("StaleTrackSeconds", stale));
+
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(section, "Site:Sensors:0"));
+
+        Assert.Equal(key, ex.Key);
+    }
+
+    [Fact]
+    public void Validate_Defaults_Accepted()
+    {
+        var options = RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0")), "Site:Sensors:0");
+
+        Assert.Equal(115200, options.Baud);
+        Assert.Equal(30, options.StaleTrackSeconds);
+        Assert.Equal(512, options.MaxLineBytes);
+        Assert.Equal(SensorFamily.RemoteId, new RemoteIdAdapterFactory().Family);
+    }
+
+    [Fact]
+    public void RfDetectorValidate_DefaultsAndBadMaxLine_BaudDefaultsAndKeyNamed()
+    {
+        Assert.Equal(38400, RfDetectorOptions.Read(Section(("Port", "/dev/ttyAMA0")), "p").Baud);
+
+        var ex = Assert.Throws<ConfigurationException>(() => new RfDetectorAdapterFactory().Validate(Section(("Port", "/dev/ttyAMA0"), ("MaxLineBytes", "10")), "Site:Sensors:3"));
+
+        Assert.Equal("Site:Sensors:3:MaxLineBytes", ex.Key);
+    }
+
+    private static IConfigurationSection Section(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string?>($"Site:Sensors:0:{v.Key}", v.Value)))
+            .Build()
+            .GetSection("Site:Sensors:0");
+}

@@ -1,0 +1,26 @@
+namespace Reintegratie.Edge.Sensors.Tests.Sapient;
+
+/// <summary>Finds ../shared/conformance/sapient next to the repository (worktree or main checkout).</summary>
+internal static class SapientConformance
+{
+    public static string Root { get; } = Locate();
+
+    public static IEnumerable<string> Files(string kind) =>
+        Directory.EnumerateFiles(Path.Combine(Root, kind), "*.json").OrderBy(f => f, StringComparer.Ordinal);
+
+    private static string Locate()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Reintegratie.Edge.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir?.Parent is null)
+        {
+            throw new DirectoryNotFoundException("no Reintegratie.Edge.sln above " + AppContext.BaseDirectory);
+        }
+
+        return Path.Combine(dir.Parent.FullName, "shared", "conformance", "sapient");
+    }
+}
