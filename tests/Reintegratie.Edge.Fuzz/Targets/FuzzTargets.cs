@@ -5,6 +5,11 @@ internal static class FuzzTargets
 {
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
+        new RemoteIdFrameTarget(),
+        new RemoteIdLineTarget(),
+        new RfSentenceTarget(),
+        new SapientFrameTarget(),
+        new SapientJsonTarget(),
         new GsmLineTarget(),
         new BodycamSidecarTarget(),
         new SiteConfigurationTarget(),
