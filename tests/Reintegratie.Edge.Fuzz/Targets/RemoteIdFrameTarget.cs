@@ -12,7 +12,8 @@ namespace Reintegratie.Edge.Fuzz.Targets;
 internal sealed class RemoteIdFrameTarget : IFuzzTarget
 {
     private readonly ArrayBufferWriter<byte> _json = new(4096);
-    private readonly RemoteIdTracks _tracks = new();
+    // Created on first use: the assembler is instrumented code, which must not run before Fuzzer.Run maps afl's coverage memory.
+    private RemoteIdTracks? _tracks;
 
     public string Name => "rid";
 
@@ -33,7 +34,7 @@ internal sealed class RemoteIdFrameTarget : IFuzzTarget
         RemoteIdTracks.DecodeAll(frame);
         WriteJson(frame, OdidJsonStyle.UnknownAsNull);
         WriteJson(frame, OdidJsonStyle.Reference);
-        _tracks.Process(default, frame);
+        (_tracks ??= new RemoteIdTracks()).Process(default, frame);
     }
 
     public void WriteSeeds(SeedSources sources, SeedWriter corpus)

@@ -10,7 +10,8 @@ namespace Reintegratie.Edge.Fuzz.Targets;
 internal sealed class RemoteIdLineTarget : IFuzzTarget
 {
     private readonly byte[] _frame = new byte[OdidFrame.MaxFrameSize];
-    private readonly RemoteIdTracks _tracks = new();
+    // Created on first use: the assembler is instrumented code, which must not run before Fuzzer.Run maps afl's coverage memory.
+    private RemoteIdTracks? _tracks;
 
     public string Name => "rid-line";
 
@@ -36,7 +37,7 @@ internal sealed class RemoteIdLineTarget : IFuzzTarget
         if (OdidFrame.TryParse(_frame.AsSpan(0, line.FrameLength), out var frame, out _))
         {
             RemoteIdTracks.DecodeAll(frame);
-            _tracks.Process(line, frame);
+            (_tracks ??= new RemoteIdTracks()).Process(line, frame);
         }
     }
 
