@@ -11,13 +11,14 @@ APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps build test run bench publish clean test-deploy test-arm64
+.PHONY: help deps build test run bench publish clean test-deploy test-arm64 fuzz
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
 	@echo "make test     - install test dependencies, build, run every test project"
 	@echo "make bench    - benchmarks; writes artifacts/bench/summary.json and docs/BENCHMARKS.md"
 	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
+	@echo "make fuzz     - SharpFuzz/AFL++ over every parser, FUZZ_SECONDS (300) each"
 	@echo "make clean    - remove build output, artifacts and .run/"
 
 # Installs the system packages the tests and `make run` need when they are missing.
@@ -69,3 +70,9 @@ test-deploy:
 # The arm64 build under qemu-user: --version, --check-config, a short simulated run that raises an alert.
 test-arm64: publish
 	deploy/test/arm64-smoke.sh artifacts/publish/linux-arm64
+
+# SharpFuzz + AFL++ over every parser (rid, rid-line, rf, sapient-frame, sapient-json, gsm, bodycam, config),
+# FUZZ_SECONDS each; crashes land in artifacts/fuzz/<target>/crashes and fail the run. Not part of `make test`.
+FUZZ_SECONDS ?= 300
+fuzz:
+	tests/Reintegratie.Edge.Fuzz/fuzz.sh $(FUZZ_SECONDS)

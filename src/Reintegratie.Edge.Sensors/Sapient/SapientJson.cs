@@ -39,5 +39,17 @@ public static class SapientJson
     }
 
     /// <summary>Formats a message as one line of protobuf JSON (camelCase names, enums by name).</summary>
-    public static string Format(SapientMessage message) => s_formatter.Format(message);
+    /// <exception cref="SapientFormatException">The message holds a value JSON cannot express (e.g. a timestamp outside years 0001-9999; found by fuzzing).</exception>
+    public static string Format(SapientMessage message)
+    {
+        try
+        {
+            return s_formatter.Format(message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Google.Protobuf's JsonFormatter throws InvalidOperationException for non-normalised timestamps and durations.
+            throw new SapientFormatException($"cannot be written as JSON: {e.Message} (e.g. a timestamp outside years 0001-9999)", e);
+        }
+    }
 }

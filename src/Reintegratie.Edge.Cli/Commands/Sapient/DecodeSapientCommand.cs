@@ -54,7 +54,18 @@ public sealed class DecodeSapientCommand : ICliCommand
                 return 1;
             }
 
-            await console.Out.WriteLineAsync(SapientJson.Format(message!)).ConfigureAwait(false);
+            string json;
+            try
+            {
+                json = SapientJson.Format(message!);
+            }
+            catch (SapientFormatException e)
+            {
+                await console.Error.WriteLineAsync($"frame {frames + 1} at byte {offset}: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await console.Out.WriteLineAsync(json).ConfigureAwait(false);
             offset += used;
             frames++;
         }
