@@ -55,8 +55,11 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     /// <inheritdoc />
     public void SignalAllWhenBlocking()
     {
-        // Volatile read: the publish (release) happened before; a waiter that incremented the count under the
-        // lock re-checks the cursor under the same lock, so either it sees the publish or we see it waiting.
+        // Full fence, then read: a stage's progress is a plain release store (Sequence.Value), and a store followed by
+        // a load of another location may be reordered (x86 store buffer, arm64). Without the fence this read could see
+        // no waiter while the waiter, having incremented the count (full fence), still reads the old sequence: a lost
+        // wake-up until the next publish or tick. With it, either we see the waiter or it sees the progress.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _blockedWaiters) > 0)
         {
             lock (_gate)
