@@ -48,8 +48,11 @@ sub_pid=""
 cleanup() {
     for pid in "$sub_pid" "$gateway_pid"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            # A backgrounded shell function runs in a subshell: stop its children (qemu) too, not only the subshell.
+            pkill -TERM -P "$pid" 2>/dev/null || true
             kill -TERM "$pid" 2>/dev/null || true
             for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            pkill -KILL -P "$pid" 2>/dev/null || true
             kill -KILL "$pid" 2>/dev/null || true
         fi
     done

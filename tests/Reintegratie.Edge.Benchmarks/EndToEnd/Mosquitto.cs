@@ -32,6 +32,7 @@ internal sealed class Mosquitto : IDisposable
             $"persistence_location {_directory}/",
             "max_queued_messages 1000000",
             "max_inflight_messages 0",
+            "set_tcp_nodelay true",
             $"log_dest file {Path.Combine(_directory, "mosquitto.log")}",
             "log_type error",
             "log_type warning",
