@@ -9,7 +9,7 @@ namespace Reintegratie.Edge.Sensors;
 /// <param name="Site">The resolved site model.</param>
 /// <param name="Sink">Where events go (the ring).</param>
 /// <param name="Health">Sensor health registry (Touch per valid frame, Report on transitions).</param>
-/// <param name="Time">The clock; never DateTime.Now.</param>
+/// <param name="Time">The clock (TimeProvider); adapters never read the wall clock directly.</param>
 /// <param name="LoggerFactory">Logging.</param>
 /// <param name="Privacy">The pseudonymiser for personal identifiers, when configured (GSM, bodycam need it).</param>
 public sealed record AdapterContext(

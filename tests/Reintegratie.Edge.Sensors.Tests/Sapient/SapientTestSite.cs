@@ -1,3 +1,4 @@
+using Reintegratie.Edge.Sensors.Tests.Transports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
@@ -33,7 +34,7 @@ internal sealed class SapientTestSite
 
     public SiteModel Site { get; }
 
-    public CollectingSink Sink { get; } = new();
+    public CollectingEventSink Sink { get; } = new();
 
     public SensorHealthRegistry Health { get; }
 
