@@ -40,8 +40,8 @@ test: deps build
 # Builds only what it runs (the gateway and edgectl), then plays the default scenario. Alert lifecycle messages go to
 # stdout as JSON lines, logs to stderr; Ctrl-C stops the gateway cleanly. State (journal.db) stays in .run/.
 run: deps
-	@$(DOTNET) build src/Reintegratie.Edge.Gateway -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q
-	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q
+	@$(DOTNET) build src/Reintegratie.Edge.Gateway -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
+	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
 	@mkdir -p $(RUN_DIR)
 	@echo "reintegratie-edge --simulate default: alerts below as JSON lines (Ctrl-C to stop; journal in .run/journal.db)" >&2
 	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --print-alerts
