@@ -39,7 +39,10 @@ internal sealed class MqttNetPublishChannel : IPublishChannel
             m.CorrelationData = message.CorrelationData;
         }
 
-        var result = await _client.PublishAsync(m, cancellationToken).ConfigureAwait(false);
+        // The caller's token only abandons the wait: cancelling MQTTnet mid-write would tear the packet stream and drop
+        // the connection (seen on shutdown: the clean "offline" status was lost). A dead connection fails the publish
+        // through the client's keep-alive instead.
+        var result = await _client.PublishAsync(m, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // §3.4.2.1: 0x10 "No matching subscribers" still means the broker accepted the message.
         var ok = result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers;

@@ -176,7 +176,8 @@ public sealed class OutboxPublisher : BackgroundService
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithNoLocal(_options.IsV5)) // MQTT 5 §3.8.3.1: do not echo our own replies back to us
             .Build();
-        var result = await client.SubscribeAsync(subscribe, ct).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+        var result = await client.SubscribeAsync(subscribe, timeout.Token).WaitAsync(ct).ConfigureAwait(false);
         foreach (var item in result.Items)
         {
             if ((int)item.ResultCode > 2)
@@ -202,7 +203,8 @@ public sealed class OutboxPublisher : BackgroundService
             if (now >= nextPing)
             {
                 nextPing = now.AddSeconds(_options.KeepAliveSeconds);
-                if (!await client.TryPingAsync(ct).ConfigureAwait(false))
+                using var pingTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+                if (!await client.TryPingAsync(pingTimeout.Token).WaitAsync(ct).ConfigureAwait(false))
                 {
                     throw new IOException("MQTT ping failed");
                 }

@@ -58,7 +58,7 @@ internal sealed class OutboxDrain
 
             if (inFlight.Count >= maxInFlight)
             {
-                await WaitForHead(inFlight).ConfigureAwait(false);
+                await WaitForHead(inFlight, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -71,7 +71,7 @@ internal sealed class OutboxDrain
                 {
                     if (inFlight.Count > 0)
                     {
-                        await WaitForHead(inFlight).ConfigureAwait(false);
+                        await WaitForHead(inFlight, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
@@ -112,13 +112,13 @@ internal sealed class OutboxDrain
         return -1;
     }
 
-    private async Task WaitForHead(Queue<InFlight> inFlight)
+    private async Task WaitForHead(Queue<InFlight> inFlight, CancellationToken cancellationToken)
     {
         try
         {
-            await inFlight.Peek().Task.ConfigureAwait(false);
+            await inFlight.Peek().Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Complete() turns the fault into an OutboxPublishException naming the row.
         }
