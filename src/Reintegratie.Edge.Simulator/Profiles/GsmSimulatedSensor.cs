@@ -22,7 +22,7 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     private readonly ILogger _logger;
     private readonly Random _random = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly RemoteIdSimulatedLink? _serial;
+    private readonly SerialSimulatedLink? _serial;
     private string _listen;
     private Socket? _socket;
     private long _linesLost;
@@ -44,7 +44,7 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
         _listen = listen;
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<GsmSimulatedSensor>();
-        _serial = serial ? new RemoteIdSimulatedLink(Path.Combine(context.WorkDirectory, $"{sensorId}.tty")) : null;
+        _serial = serial ? new SerialSimulatedLink(Path.Combine(context.WorkDirectory, $"{sensorId}.tty")) : null;
     }
 
     /// <inheritdoc />

@@ -8,73 +8,23 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// A simulated RF detector. "track" sends <c>$PRFDT</c> sentences with a bearing sweeping from one value to another in
 /// the background; "unplug" pulls the cable, "replug" puts it back.
 /// </summary>
-public sealed partial class RfDetectorSimulatedSensor : ISimulatedSensor
+public sealed partial class RfDetectorSimulatedSensor : SerialLineSimulatedSensor
 {
-    private readonly SimulationContext _context;
-    private readonly RemoteIdSimulatedLink _link;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _tracks = [];
-    private readonly ILogger _logger;
     private readonly FixedAscii32 _headId;
-    private long _linesWritten;
 
     /// <summary>Creates the sensor; its pty link lives at <paramref name="linkPath"/>, by default in the context's work directory.</summary>
     public RfDetectorSimulatedSensor(string sensorId, SimulationContext context, string? linkPath = null)
+        : base(sensorId, context, linkPath)
     {
-        ArgumentNullException.ThrowIfNull(sensorId);
-        ArgumentNullException.ThrowIfNull(context);
-        SensorId = sensorId;
-        _context = context;
-        _link = new RemoteIdSimulatedLink(linkPath ?? Path.Combine(context.WorkDirectory, $"{sensorId}.tty"));
-        _logger = context.LoggerFactory.CreateLogger<RfDetectorSimulatedSensor>();
         var head = new string(sensorId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(RfSentence.MaxIdLength).ToArray());
         _headId = FixedAscii32.From(head.Length > 0 ? head : "RF1");
     }
 
     /// <inheritdoc />
-    public string SensorId { get; }
-
-    /// <summary>Sentences written so far.</summary>
-    public long LinesWritten => Interlocked.Read(ref _linesWritten);
+    protected override string FamilyName => "RF detector";
 
     /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(CancellationToken cancellationToken)
-    {
-        _link.Replug();
-        IReadOnlyDictionary<string, string?> overrides = new Dictionary<string, string?> { ["Port"] = _link.LinkPath };
-        return Task.FromResult(overrides);
-    }
-
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public Task ExecuteAsync(ScenarioStep step, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        switch (step.Action)
-        {
-            case "track":
-                var args = RfDetectorTrackArgs.Parse(step.Args);
-                lock (_tracks)
-                {
-                    _tracks.RemoveAll(t => t.IsCompleted);
-                    _tracks.Add(Task.Run(() => TrackAsync(args, _stop.Token), CancellationToken.None));
-                }
-
-                break;
-            case "unplug":
-                _link.Unplug();
-                break;
-            case "replug":
-                _link.Replug();
-                break;
-            default:
-                throw new ArgumentException($"{SensorId}: unknown RF detector action '{step.Action}' (expected track, unplug, replug)", nameof(step));
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override string RunAction => "track";
 
     /// <summary>Runs one track to its end (what "track" starts in the background).</summary>
     public async Task TrackAsync(RfDetectorTrackArgs args, CancellationToken cancellationToken)
@@ -89,7 +39,7 @@ public sealed partial class RfDetectorSimulatedSensor : ISimulatedSensor
                 var bearing = args.FromBearing + ((args.ToBearing - args.FromBearing) * k / sentences);
                 var s = new RfSentence
                 {
-                    TimeOfDay = _context.Time.GetUtcNow().UtcDateTime.TimeOfDay,
+                    TimeOfDay = Context.Time.GetUtcNow().UtcDateTime.TimeOfDay,
                     SensorId = _headId,
                     TrackId = FixedAscii32.From(args.TrackId),
                     BearingDeg = (float)(((Math.Round(bearing, 1) % 360) + 360) % 360),
@@ -99,12 +49,8 @@ public sealed partial class RfDetectorSimulatedSensor : ISimulatedSensor
                     Protocol = args.Protocol,
                     ConfidencePercent = 85,
                 };
-                if (await _link.WriteLineAsync(RfSentenceEncoder.Format(s), cancellationToken).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref _linesWritten); // read by tests on other threads
-                }
-
-                await Task.Delay(period, _context.Time, cancellationToken).ConfigureAwait(false);
+                await WriteLineAsync(RfSentenceEncoder.Format(s), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(period, Context.Time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,23 +59,20 @@ public sealed partial class RfDetectorSimulatedSensor : ISimulatedSensor
         }
         catch (Exception ex)
         {
-            LogTrackFailed(_logger, SensorId, args.TrackId, ex.Message);
+            LogTrackFailed(Logger, SensorId, args.TrackId, ex.Message);
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    protected override Task? StartRun(ScenarioStep step, CancellationToken stop)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        Task[] tracks;
-        lock (_tracks)
+        if (step.Action != RunAction)
         {
-            tracks = [.. _tracks];
+            return null;
         }
 
-        await Task.WhenAll(tracks).ConfigureAwait(false);
-        _link.Dispose();
-        _stop.Dispose();
+        var args = RfDetectorTrackArgs.Parse(step.Args);
+        return Task.Run(() => TrackAsync(args, stop), CancellationToken.None);
     }
 
     [LoggerMessage(EventId = 901, Level = LogLevel.Warning, Message = "{Sensor}: RF track {TrackId} stopped: {Reason}")]

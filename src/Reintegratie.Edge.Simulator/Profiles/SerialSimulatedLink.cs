@@ -6,14 +6,14 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// The cable between a simulated serial sensor and the gateway: a pty pair at a stable link path that can be pulled
 /// (<see cref="Unplug"/>) and plugged back (<see cref="Replug"/>). Lines written while unplugged are lost, as on a real cable.
 /// </summary>
-public sealed class RemoteIdSimulatedLink : IDisposable
+public sealed class SerialSimulatedLink : IDisposable
 {
     private readonly object _gate = new();
     private readonly SemaphoreSlim _write = new(1, 1);
     private PtyPair? _pair;
 
     /// <summary>Creates a link whose device path will be <paramref name="linkPath"/>.</summary>
-    public RemoteIdSimulatedLink(string linkPath) => LinkPath = linkPath;
+    public SerialSimulatedLink(string linkPath) => LinkPath = linkPath;
 
     /// <summary>The stable device path for the gateway's configuration.</summary>
     public string LinkPath { get; }
