@@ -110,6 +110,7 @@ internal sealed partial class SapientConnection
         if (message.ContentCase == SapientMessage.ContentOneofCase.Registration)
         {
             node.StatusInterval = SapientMessageHandler.Interval(message.Registration.StatusDefinition.StatusInterval);
+            node.UtmZone = SapientMessageHandler.RegisteredUtmZone(message.Registration);
             _context.Health.Touch(node.Sensor.Index, now);
             LogRegistered(_logger, node.Sensor.Id, nodeId, message.Registration.Name);
             var ack = SapientMessages.RegistrationAck(_gatewayNodeId, nodeId, accepted: true, null, now);

@@ -6,8 +6,9 @@ namespace Reintegratie.Edge.Sensors.Sapient;
 
 /// <summary>
 /// Turns a (validated) DetectionReport into a drone event. Positions: a Location in WGS-84 degrees or radians is
-/// used as is (x = longitude, y = latitude); a RangeBearing becomes a bearing and, when it has a range and the
-/// node's origin is known, a position too. UTM locations are not converted: they keep the node's zone.
+/// used as is (x = longitude, y = latitude); a UTM location (x = easting, y = northing) is converted in its own zone or
+/// the node's registered one (<see cref="SapientUtm"/>); a RangeBearing becomes a bearing and, when it has a range and
+/// the node's origin is known, a position too. A location that cannot be placed keeps the node's zone.
 /// </summary>
 public static class SapientDetectionMapper
 {
@@ -28,7 +29,7 @@ public static class SapientDetectionMapper
 
         if (report.Location is { } loc)
         {
-            ApplyLocation(loc, ref drone);
+            ApplyLocation(loc, node, ref drone);
         }
         else if (report.RangeBearing is { } rb)
         {
@@ -60,22 +61,42 @@ public static class SapientDetectionMapper
         header = new EventHeader(EventKind.DroneDetection, SensorFamily.Sapient, node.Sensor.Index, zone, at);
     }
 
-    private static void ApplyLocation(Location loc, ref DroneData drone)
+    /// <summary>
+    /// A location in WGS-84 degrees: LAT_LNG_* as is, UTM_M through the location's or the node's UTM zone. False when
+    /// the frame is unknown, the UTM zone missing or the result off the globe.
+    /// </summary>
+    public static bool TryLatLon(Location loc, SapientNode node, out double lat, out double lon)
     {
-        var scale = loc.CoordinateSystem switch
+        ArgumentNullException.ThrowIfNull(loc);
+        ArgumentNullException.ThrowIfNull(node);
+        lat = lon = double.NaN;
+        switch (loc.CoordinateSystem)
         {
-            LocationCoordinateSystem.LatLngDegM => 1.0,
-            LocationCoordinateSystem.LatLngRadM => 180.0 / Math.PI,
-            _ => double.NaN,
-        };
-        if (double.IsNaN(scale))
-        {
-            return;
+            case LocationCoordinateSystem.LatLngDegM:
+                (lat, lon) = (loc.Y, loc.X);
+                break;
+            case LocationCoordinateSystem.LatLngRadM:
+                (lat, lon) = (double.RadiansToDegrees(loc.Y), double.RadiansToDegrees(loc.X));
+                break;
+            case LocationCoordinateSystem.UtmM:
+                var zoneText = string.IsNullOrWhiteSpace(loc.UtmZone) ? node.UtmZone : loc.UtmZone;
+                if (!SapientUtm.TryParseZone(zoneText, out var zone, out var north)
+                    || !SapientUtm.TryToLatLon(zone, north, loc.X, loc.Y, out lat, out lon))
+                {
+                    return false;
+                }
+
+                break;
+            default:
+                return false;
         }
 
-        var lat = loc.Y * scale;
-        var lon = loc.X * scale;
-        if (lat is < -90 or > 90 || lon is < -180 or > 180)
+        return lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
+    }
+
+    private static void ApplyLocation(Location loc, SapientNode node, ref DroneData drone)
+    {
+        if (!TryLatLon(loc, node, out var lat, out var lon))
         {
             return;
         }

@@ -45,11 +45,25 @@ internal static partial class SapientMessageHandler
         _ => null,
     };
 
+    /// <summary>
+    /// The UTM zone a registration declares: the detection location frame of its first mode that names one, else the
+    /// frame of its status (node) locations. Null when neither does.
+    /// </summary>
+    public static string? RegisteredUtmZone(Registration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var zone = registration.ModeDefinition
+            .SelectMany(m => m.DetectionDefinition)
+            .Select(d => d.LocationType?.Zone)
+            .FirstOrDefault(z => !string.IsNullOrWhiteSpace(z));
+        return zone ?? (registration.StatusDefinition?.LocationDefinition?.Zone is { Length: > 0 } z2 ? z2 : null);
+    }
+
     private static void OnStatus(StatusReport status, SapientNode node, AdapterContext context, DateTimeOffset now)
     {
-        if (status.NodeLocation is { CoordinateSystem: LocationCoordinateSystem.LatLngDegM } loc)
+        if (status.NodeLocation is { } loc && SapientDetectionMapper.TryLatLon(loc, node, out var lat, out var lon))
         {
-            node.SetReportedPosition(loc.Y, loc.X);
+            node.SetReportedPosition(lat, lon);
         }
 
         var (state, reason) = Assess(status);

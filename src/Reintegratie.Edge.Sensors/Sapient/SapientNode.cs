@@ -10,6 +10,7 @@ public sealed class SapientNode
 {
     private readonly Lock _gate = new();
     private (double Lat, double Lon)? _reportedPosition;
+    private string? _utmZone;
     private int _connections;
 
     /// <summary>Creates the binding.</summary>
@@ -45,6 +46,29 @@ public sealed class SapientNode
             lock (_gate)
             {
                 return _reportedPosition;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The UTM zone the node registered for its locations (LocationType.zone), e.g. <c>31U</c>; null when it
+    /// registered none. A location in UTM without its own zone is read in this one.
+    /// </summary>
+    public string? UtmZone
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _utmZone;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _utmZone = value;
             }
         }
     }
