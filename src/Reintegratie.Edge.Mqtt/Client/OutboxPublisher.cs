@@ -113,7 +113,8 @@ public sealed class OutboxPublisher : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogWarning("MQTT {Host}:{Port}: {Error} ({Type}); retrying", _options.EffectiveHost, _options.EffectivePort, ex.Message, ex.GetType().Name);
+                _logger.LogWarning("MQTT {Host}:{Port}: {Error} ({Type}){Hint}; retrying",
+                    _options.EffectiveHost, _options.EffectivePort, ex.Message, ex.GetType().Name, ConnectFailureHint.For(ex, _options.IsV5));
             }
 
             _channel = null;

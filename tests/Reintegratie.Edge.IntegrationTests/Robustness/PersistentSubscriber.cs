@@ -8,8 +8,9 @@ using MQTTnet.Protocol;
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>
-/// A BIV console as the contract expects one: MQTT 5, persistent session (clean start false, long session expiry),
-/// QoS 1 on <c>…/alerts</c> and <c>…/status</c>; reconnects by itself when the broker goes away.
+/// A BIV console as the contract expects one: persistent session (MQTT 5: clean start false, long session expiry;
+/// 3.1.1: clean session false), QoS 1 on <c>…/alerts</c> and <c>…/status</c>; reconnects by itself when the broker goes
+/// away. Every CONNACK's session-present flag is recorded, so a test can say whether the broker kept the session.
 /// </summary>
 internal sealed class PersistentSubscriber : IDisposable
 {
@@ -19,16 +20,20 @@ internal sealed class PersistentSubscriber : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public PersistentSubscriber(int port, string root)
+    public PersistentSubscriber(int port, string root, MqttProtocolVersion protocol = MqttProtocolVersion.V500)
     {
         _root = root;
-        _options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId("biv-console-" + Guid.NewGuid().ToString("N")[..8])
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval(3600)
-            .Build();
+            .WithProtocolVersion(protocol)
+            .WithCleanStart(false); // 3.1.1: the Clean Session bit (§3.1.2.4)
+        if (protocol == MqttProtocolVersion.V500)
+        {
+            builder.WithSessionExpiryInterval(3600);
+        }
+
+        _options = builder.Build();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;
@@ -57,6 +62,9 @@ internal sealed class PersistentSubscriber : IDisposable
     /// <summary><c>state</c> of every <c>…/status</c> message in arrival order.</summary>
     public ConcurrentQueue<string> Statuses { get; } = new();
 
+    /// <summary>The session-present flag of every successful CONNACK, in order (the first is false: a new session).</summary>
+    public ConcurrentQueue<bool> SessionPresent { get; } = new();
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -74,6 +82,7 @@ internal sealed class PersistentSubscriber : IDisposable
                 if (!_client.IsConnected)
                 {
                     var result = await _client.ConnectAsync(_options, _stop.Token);
+                    SessionPresent.Enqueue(result.IsSessionPresent);
                     if (!result.IsSessionPresent)
                     {
                         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>A real mosquitto with persistence on a free loopback port; stopped (SIGTERM, state saved) and restarted on the same port.</summary>
-internal sealed class RobustnessBroker : IDisposable
+internal sealed class RobustnessBroker : IRigBroker, IDisposable
 {
     public const string Executable = "/usr/sbin/mosquitto";
 
@@ -21,6 +21,8 @@ internal sealed class RobustnessBroker : IDisposable
         l.Stop();
         Start();
     }
+
+    public string Name => "mosquitto";
 
     public int Port { get; }
 

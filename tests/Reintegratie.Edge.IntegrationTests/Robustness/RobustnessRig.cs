@@ -2,31 +2,46 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using MQTTnet.Formatter;
 using Reintegratie.Edge.IntegrationTests.Infrastructure;
+using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Simulator.Transports;
 
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>
-/// A real gateway process with one RF detector on a pty pair and an external mosquitto, a persistent subscriber, and a
-/// drone-detection writer: each track gets a few detections and then falls quiet, so fusion opens an incursion alert per
-/// track and ends it after the (short) quiet period: a steady stream of alert revisions.
+/// A real gateway process with one RF detector on a pty pair and an external broker (mosquitto unless one is given),
+/// a persistent subscriber, and a drone-detection writer: each track gets a few detections and then falls quiet, so
+/// fusion opens an incursion alert per track and ends it after the (short) quiet period: a steady stream of alert
+/// revisions. The gateway and the subscriber speak <c>Mqtt:ProtocolVersion</c> (5.0 or 3.1.1).
 /// </summary>
 internal sealed class RobustnessRig : IDisposable
 {
-    public const string Root = "pi-edge/robust/gw1";
-
     private readonly string _directory = Directory.CreateTempSubdirectory("edge-robust-").FullName;
     private readonly PtyPair _pty;
     private readonly string _config;
+    private readonly RobustnessBroker? _ownBroker;
     private ChildProcess? _gateway;
     private CancellationTokenSource? _writing;
     private Task? _writer;
     private int _track;
 
-    public RobustnessRig()
+    /// <summary>
+    /// Creates the rig. <paramref name="broker"/>: an already running broker the caller owns (and disposes); null =
+    /// a private mosquitto the rig owns. <paramref name="site"/> makes the topic root and client id unique on a shared
+    /// broker. <paramref name="protocolVersion"/> is the gateway's <c>Mqtt:ProtocolVersion</c>.
+    /// </summary>
+    public RobustnessRig(IRigBroker? broker = null, string site = "robust", string protocolVersion = "5.0")
     {
-        Broker = new RobustnessBroker(_directory);
+        if (broker is null)
+        {
+            _ownBroker = new RobustnessBroker(_directory);
+            broker = _ownBroker;
+        }
+
+        Broker = broker;
+        Root = $"pi-edge/{site}/gw1";
+        ProtocolVersion = protocolVersion;
         _pty = PtyPair.Open();
         JournalPath = Path.Combine(_directory, "journal.db");
         _config = Path.Combine(_directory, "gateway.json");
@@ -34,19 +49,28 @@ internal sealed class RobustnessRig : IDisposable
         {
             ["Site"] = new JsonObject
             {
-                ["Name"] = "robust",
+                ["Name"] = site,
                 ["Zones"] = new JsonArray(new JsonObject { ["Id"] = "Z1", ["Name"] = "Noordhek" }),
                 ["Sectors"] = new JsonArray(new JsonObject { ["Sensor"] = "rf-1", ["FromDeg"] = 0, ["ToDeg"] = 360, ["Zone"] = "Z1" }),
                 ["Sensors"] = new JsonArray(new JsonObject { ["Id"] = "rf-1", ["Family"] = "RfDetector", ["Zone"] = "Z1", ["Port"] = _pty.SlavePath, ["ReportingSeconds"] = 600 }),
             },
             ["Fusion"] = new JsonObject { ["DroneQuietSeconds"] = 2 },
-            ["Mqtt"] = new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = Broker.Port, ["Site"] = "robust", ["Gateway"] = "gw1", ["BrokerLostAfterSeconds"] = 3 },
+            ["Mqtt"] = new JsonObject
+            {
+                ["Host"] = "127.0.0.1", ["Port"] = Broker.Port, ["Site"] = site, ["Gateway"] = "gw1", ["BrokerLostAfterSeconds"] = 3,
+                [nameof(MqttOptions.ProtocolVersion)] = protocolVersion, // "3.1.1" or "5.0"
+            },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },
         }.ToJsonString());
-        Subscriber = new PersistentSubscriber(Broker.Port, Root);
+        Subscriber = new PersistentSubscriber(Broker.Port, Root, protocolVersion == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500);
     }
 
-    public RobustnessBroker Broker { get; }
+    /// <summary><c>pi-edge/{site}/gw1</c>.</summary>
+    public string Root { get; }
+
+    public string ProtocolVersion { get; }
+
+    public IRigBroker Broker { get; }
 
     public PersistentSubscriber Subscriber { get; }
 
@@ -163,7 +187,7 @@ internal sealed class RobustnessRig : IDisposable
         }
 
         print(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: injected {Injected} frames, journaled {journal.Count} alert revisions ({journal.Select(j => j.Id).Distinct().Count()} alerts), delivered {distinct.Count}, lost {lost}, duplicates {duplicates}"));
+            $"{name} ({Broker.Name}, MQTT {ProtocolVersion}): injected {Injected} frames, journaled {journal.Count} alert revisions ({journal.Select(j => j.Id).Distinct().Count()} alerts), delivered {distinct.Count}, lost {lost}, duplicates {duplicates}"));
         return (lost, duplicates, violation);
     }
 
@@ -172,7 +196,7 @@ internal sealed class RobustnessRig : IDisposable
         StopWriting();
         _gateway?.Dispose();
         Subscriber.Dispose();
-        Broker.Dispose();
+        _ownBroker?.Dispose();
         _pty.Dispose();
         _writing?.Dispose();
         try
