@@ -2,8 +2,8 @@ namespace Reintegratie.Edge.Journal.Writing;
 
 /// <summary>
 /// A ballast file of zeros next to the journal (<c>{journal}.reserve</c>). Deleting it on a full disk frees exactly
-/// enough room for the fault alert and the held batch; creating it again succeeds only when that much space is free,
-/// which is how the writer learns that space has returned. Written (not sparse, not fallocate'd) so it really occupies
+/// enough room for the fault alert and the held batch; space has returned when the filesystem has room for the reserve
+/// and as much again, and creating it again succeeds. Written (not sparse, not fallocate'd) so it really occupies
 /// blocks on every filesystem, tmpfs included.
 /// </summary>
 internal sealed class JournalReserve
@@ -64,6 +64,28 @@ internal sealed class JournalReserve
         {
             Delete();
             return false;
+        }
+    }
+
+    /// <summary>
+    /// True when the filesystem has room for the reserve and as much again for the journal: recovering onto a disk
+    /// that the reserve alone fills would only fail again at the next commit (and flap the fault alert).
+    /// </summary>
+    public bool RoomToRecover()
+    {
+        if (!Enabled)
+        {
+            return true;
+        }
+
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_path)) ?? ".";
+            return new DriveInfo(directory).AvailableFreeSpace >= 2 * _bytes; // statvfs(3) of the journal's directory
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return true; // no figure: creating the reserve is the test then
         }
     }
 

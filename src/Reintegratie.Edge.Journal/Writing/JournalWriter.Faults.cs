@@ -18,8 +18,8 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// streams (those are counted in <see cref="EventsNotJournaled"/>; the alerts they cause are journaled, their
 /// <c>event_id</c> naming an event that has no row). While a retry is pending nothing is written; new alert revisions,
 /// notes and event rows queue behind the held ones, in order.</para>
-/// <para>Recovery: once nothing is held, the writer tries to re-create the reserve every few seconds; when that
-/// succeeds there is room again, and it raises <see cref="Recovered"/> and journals everything as before. Beyond
+/// <para>Recovery: once nothing is held, the writer checks every 2 s for room for the reserve and as much again, and
+/// re-creates the reserve; when that succeeds there is room again, and it raises <see cref="Recovered"/> and journals everything as before. Beyond
 /// <see cref="MaxHeld"/> held rows, further rows are dropped and counted in <see cref="HeldDropped"/>.</para>
 /// </remarks>
 public sealed partial class JournalWriter
@@ -199,7 +199,7 @@ public sealed partial class JournalWriter
         if (!Holding && now >= _reserveCheckAt)
         {
             _reserveCheckAt = now + s_reserveCheck;
-            if (_reserve is null || !_reserve.Enabled || _reserve.TryCreate())
+            if (_reserve is null || !_reserve.Enabled || (_reserve.RoomToRecover() && _reserve.TryCreate()))
             {
                 _degraded = false;
                 LogRecoveredFromFault(_logger, _options.Path, EventsNotJournaled, HeldDropped);

@@ -165,9 +165,9 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
                 Commit();
             }
 
-            if (endOfBatch)
+            if (endOfBatch && !_degraded)
             {
-                Housekeeping();
+                Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
         }
         catch (SqliteException ex)

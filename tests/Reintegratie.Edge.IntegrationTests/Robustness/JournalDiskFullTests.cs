@@ -30,7 +30,8 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
             return;
         }
 
-        using var rig = new RobustnessRig(new RigOptions { JournalDirectory = fs.Directory });
+        // A 1 MiB reserve: recovery needs twice the reserve free, and an 8 MiB filesystem must leave room for that.
+        using var rig = new RobustnessRig(new RigOptions { JournalDirectory = fs.Directory, ReserveBytes = 1L << 20 });
         rig.StartGateway();
         rig.StartWriting();
         var elapsed = Stopwatch.StartNew();
@@ -70,7 +71,7 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
         var (journal, all) = rig.WaitForDelivery(TimeSpan.FromSeconds(60));
         var frames = rig.JournaledEvents("rf-1");
         var (lost, _, violation) = rig.Report("journal-disk-full", journal, output.WriteLine, string.Create(CultureInfo.InvariantCulture,
-            $"disk filled {cycles} times (tmpfs 8 MiB), fault alert after max {faultMs.DefaultIfEmpty(0).Max():0} ms, recovered after max {recoverMs.DefaultIfEmpty(0).Max():0} ms; ") + string.Create(CultureInfo.InvariantCulture,
+            $"disk filled {cycles} times (tmpfs 8 MiB, reserve 1 MiB), fault alert after max {faultMs.DefaultIfEmpty(0).Max():0} ms, recovered after max {recoverMs.DefaultIfEmpty(0).Max():0} ms; ") + string.Create(CultureInfo.InvariantCulture,
             $"detection frames journaled {frames} of {rig.Injected} (not journaled while full: {rig.Injected - frames}, by design); gateway exits 0"));
         Assert.False(rig.GatewayProcess.HasExited, "the gateway exited:\n" + string.Join('\n', rig.GatewayProcess.Stderr.TakeLast(30)));
         Assert.True(all, $"{lost} journaled alert revisions never reached the subscriber");
