@@ -48,7 +48,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         }
 
         Outbox = Journal.OpenOutbox();
-        Journal.OutboxShedding += shed => ReportGateway(SensorStatus.Fault, "outbox_shedding");
+        Journal.OutboxShedding += shed => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, "outbox_shedding");
         Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
         Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
 
