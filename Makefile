@@ -11,7 +11,7 @@ APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps build test run bench publish clean test-deploy test-arm64 fuzz
+.PHONY: help deps build test run bench publish clean test-deploy test-arm64 fuzz soak
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench    - benchmarks; writes artifacts/bench/summary.json and docs/BENCHMARKS.md"
 	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
 	@echo "make fuzz     - SharpFuzz/AFL++ over every parser, FUZZ_SECONDS (300) each"
+	@echo "make soak     - robustness soak (outages, kills, flood, disk full), SOAK_MINUTES (30) in total"
 	@echo "make clean    - remove build output, artifacts and .run/"
 
 # Installs the system packages the tests and `make run` need when they are missing.
@@ -76,3 +77,10 @@ test-arm64: publish
 FUZZ_SECONDS ?= 300
 fuzz:
 	tests/Reintegratie.Edge.Fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# Robustness soak: broker kill loop, gateway SIGKILL loop, serial ports vanishing, a 100x flood with alarms, the
+# journal's disk filling up; SOAK_MINUTES in total, a table at the end, non-zero exit on any loss. Not part of `make test`
+# (which runs a short version of each case). Needs root for the tmpfs of the disk-full case.
+SOAK_MINUTES ?= 30
+soak: deps
+	tests/soak/run-soak.sh $(SOAK_MINUTES)

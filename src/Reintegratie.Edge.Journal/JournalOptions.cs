@@ -30,6 +30,12 @@ public sealed class JournalOptions
     /// <summary>How often the writer applies retention (<c>Journal:RetentionCheckMinutes</c>).</summary>
     public double RetentionCheckMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Bytes pre-allocated in <c>{Path}.reserve</c> (<c>Journal:ReserveBytes</c>, default 4 MiB, 0 = none). Released when
+    /// the disk fills so the fault alert and the held batch can still be committed; re-created when space returns.
+    /// </summary>
+    public long ReserveBytes { get; set; } = 4L << 20;
+
     /// <summary>Checks every value; throws <see cref="ConfigurationException"/> naming the first bad key.</summary>
     public void Validate()
     {
@@ -46,6 +52,11 @@ public sealed class JournalOptions
         if (RetentionCheckMinutes <= 0 || double.IsNaN(RetentionCheckMinutes))
         {
             throw new ConfigurationException($"{Section}:RetentionCheckMinutes", "must be a positive number of minutes");
+        }
+
+        if (ReserveBytes is < 0 or > 1L << 30)
+        {
+            throw new ConfigurationException($"{Section}:ReserveBytes", $"must be between 0 and 1073741824 bytes, got {ReserveBytes}");
         }
 
         Outbox.Validate($"{Section}:Outbox");

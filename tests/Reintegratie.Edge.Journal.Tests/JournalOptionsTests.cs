@@ -32,6 +32,18 @@ public sealed class JournalOptionsTests
         Assert.Equal($"Journal:Retention:{kind}", ex.Key);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData((1L << 30) + 1)]
+    public void Validate_ReserveBytesOutOfRange_NamesKey(long bytes)
+    {
+        var o = new JournalOptions { Path = "j.db", ReserveBytes = bytes };
+
+        var ex = Assert.Throws<ConfigurationException>(o.Validate);
+
+        Assert.Equal("Journal:ReserveBytes", ex.Key);
+    }
+
     [Fact]
     public void Validate_Defaults_WithPath_Ok()
     {

@@ -12,6 +12,7 @@ internal sealed class TechnicalRule
 {
     private static readonly FixedAscii32 s_notSeenYet = FixedAscii32.From("not_seen_yet");
     private static readonly FixedAscii32 s_brokerPathLost = FixedAscii32.From("broker_path_lost");
+    private static readonly FixedAscii32 s_journalRecovered = FixedAscii32.From("journal_recovered");
     private readonly FusionContext _ctx;
     private readonly PerimeterInputs _inputs;
     private readonly Dictionary<int, TechnicalIncident> _byKey = new(64);
@@ -70,6 +71,13 @@ internal sealed class TechnicalRule
             if (h.Reason.Span.StartsWith("broker"u8) || h.Reason.IsEmpty)
             {
                 Restored(-1, AlertKind.BrokerPathLost, e);
+            }
+            else if (h.Reason == s_journalRecovered && _byKey.TryGetValue(Key(-1, AlertKind.SensorFault), out var fault)
+                && fault.Alert.Detail is "journal_disk_full" or "journal_write_failed")
+            {
+                // The journal can commit again (space returned): end the fault it raised; a journal moved aside as
+                // corrupt or a shedding outbox stays for staff to look at.
+                Restored(-1, AlertKind.SensorFault, e);
             }
         }
         else if (h.Reason == s_brokerPathLost)

@@ -48,7 +48,9 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         }
 
         Outbox = Journal.OpenOutbox();
-        Journal.OutboxShedding += shed => ReportGateway(SensorStatus.Fault, "outbox_shedding");
+        Journal.OutboxShedding += shed => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, "outbox_shedding");
+        Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
+        Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
 
         var context = new AdapterContext(settings.Site, Pipeline, Health, time, loggerFactory, settings.Privacy);
         foreach (var (family, factory) in catalog.Adapters)
@@ -140,6 +142,28 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         Pipeline.PublishHealth(new EventHeader(EventKind.Gateway, SensorFamily.Gateway, -1, -1, _time.GetUtcNow()), health);
     }
 
+    /// <summary>
+    /// A journal fault or recovery as a gateway health event (fusion raises / ends sensor_fault on "gateway"). Published
+    /// from the thread pool: the journal thread raised it, and a full ring waits for that very thread.
+    /// </summary>
+    private void ReportGatewayFromJournal(SensorStatus status, SensorStatus previous, string reason)
+    {
+        LogJournalState(_logger, reason, Journal.HeldRows, Journal.EventsNotJournaled);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var health = new HealthData { Status = status, Previous = previous };
+                health.Reason.Set(reason);
+                Pipeline.PublishHealth(new EventHeader(EventKind.Gateway, SensorFamily.Gateway, -1, -1, _time.GetUtcNow()), health);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopping: the pipeline is gone; the journal's own log lines record the condition.
+            }
+        });
+    }
+
     private async Task RunAdapterAsync(ISensorAdapter adapter)
     {
         try
@@ -164,6 +188,9 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Adapter {Adapter} failed")]
     private static partial void LogAdapterFailed(ILogger logger, Exception ex, string adapter);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Journal state {Reason}: {Held} rows held in memory, {Skipped} events not journaled so far")]
+    private static partial void LogJournalState(ILogger logger, string reason, int held, long skipped);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "The journal was corrupt at start; moved to {MovedTo} ({Reason}); a new journal was started")]
     private static partial void LogJournalRecovered(ILogger logger, string movedTo, string reason);

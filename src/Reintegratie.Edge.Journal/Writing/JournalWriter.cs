@@ -70,6 +70,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _nextAgeCheck = now.AddMinutes(1);
         ReloadState();
         NextEventId = _sql.LastEventId() + 1;
+        OpenReserve();
     }
 
     /// <summary>Opens (or creates) the journal; a corrupt file is moved aside and reported in <see cref="Recovery"/>.</summary>
@@ -102,7 +103,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>Outbox rows shed by the bounds so far (the gateway turns a rise into a technical alert).</summary>
     public long OutboxShed => Interlocked.Read(ref _outboxShed);
 
-    /// <summary>Batches that failed to commit (their rows were rolled back); non-zero means journal trouble.</summary>
+    /// <summary>Batches that failed to commit (rolled back, their rows held and retried); non-zero means journal trouble.</summary>
     public long FailedBatches => Interlocked.Read(ref _failedBatches);
 
     /// <summary>Raised on the journal thread after a commit that shed outbox rows, with the number shed.</summary>
@@ -140,7 +141,16 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         ArgumentNullException.ThrowIfNull(data);
         try
         {
-            if (data.Kind.IsJournaled())
+            RetryIfDue();
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+        }
+
+        try
+        {
+            if (ShouldWriteEvent(data.Kind))
             {
                 WriteEvent(data);
             }
@@ -155,14 +165,15 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
                 Commit();
             }
 
-            if (endOfBatch)
+            if (endOfBatch && !_degraded)
             {
-                Housekeeping();
+                Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
         }
         catch (SqliteException ex)
         {
             Fail(ex);
+            HoldCausedBy(data.EventId, data.At);
         }
     }
 
@@ -173,7 +184,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         {
             while (_pending.TryDequeue(out var item))
             {
-                WritePending(item, null);
+                WriteOrHold(item, null);
             }
 
             if (_inTransaction)
@@ -185,6 +196,8 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         {
             Fail(ex);
         }
+
+        CommitHeldAtShutdown();
     }
 
     /// <summary>Commits the open transaction, if any (tests and tools that call <see cref="OnEvent"/> directly).</summary>
@@ -222,7 +235,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         var type = e.Kind == EventKind.Command ? JournalRowTypes.Command : JournalRowTypes.Event;
         var fields = new RowFields(0, JournalTime.ToText(e.At), type, e.Kind.ToCode(), _site.ZoneId(e.ZoneIndex),
             _site.SensorId(e.SensorIndex), e.EventId, null, null, null);
-        AppendRow(fields, _payload.WrittenSpan);
+        AppendEventRow(fields, _payload.WrittenSpan);
     }
 
     private void DrainCausedBy(long eventId, DateTimeOffset at)
@@ -232,7 +245,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         while (_pending.TryPeek(out var item) && item.Cause <= eventId)
         {
             _pending.TryDequeue(out _);
-            WritePending(item, at);
+            WriteOrHold(item, at);
         }
     }
 
@@ -252,28 +265,6 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
     }
 
-    private void Fail(SqliteException ex)
-    {
-        Interlocked.Increment(ref _failedBatches); // read by health reporting on another thread
-        LogBatchFailed(_logger, ex, _seq - _rowsInTransaction + 1, _seq);
-        try
-        {
-            _sql.Rollback();
-        }
-        catch (SqliteException)
-        {
-            // SQLite already rolled back (e.g. on SQLITE_FULL); nothing left to undo.
-        }
-
-        _inTransaction = false;
-        _rowsInTransaction = 0;
-        _outboxInTransaction = false;
-        ReloadState();
-    }
-
     [LoggerMessage(EventId = 300, Level = LogLevel.Critical, Message = "Journal {Path} was corrupt at open ({Reason}); moved to {MovedTo}, a new journal was started")]
     private static partial void LogRecovered(ILogger logger, string path, string movedTo, string reason);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Journal batch (seq {From}..{To}) failed to commit and was rolled back")]
-    private static partial void LogBatchFailed(ILogger logger, Exception ex, long from, long to);
 }

@@ -65,6 +65,29 @@ public class FusionEngineTechnicalTests
     }
 
     [Fact]
+    public void Gateway_JournalDiskFullThenRecovered_SensorFaultNewThenEnd()
+    {
+        var h = new FusionHarness();
+
+        h.Health("none", 0, SensorStatus.Fault, "journal_disk_full", EventKind.Gateway);
+        h.Health("none", 30, SensorStatus.Online, "journal_recovered", EventKind.Gateway);
+
+        Assert.Equal(["sensor_fault:new", "sensor_fault:end"], h.Sink.Sequence());
+        Assert.Equal("journal_disk_full", h.Sink.Changes[0].After.Detail);
+    }
+
+    [Fact]
+    public void Gateway_JournalRecoveredAfterCorruptJournal_FaultStays()
+    {
+        var h = new FusionHarness();
+
+        h.Health("none", 0, SensorStatus.Fault, "journal_corrupt_moved_aside", EventKind.Gateway);
+        h.Health("none", 30, SensorStatus.Online, "journal_recovered", EventKind.Gateway);
+
+        Assert.Equal(["sensor_fault:new"], h.Sink.Sequence());
+    }
+
+    [Fact]
     public void Gateway_OfflineOtherThanBrokerPath_RaisesNothing()
     {
         var h = new FusionHarness();

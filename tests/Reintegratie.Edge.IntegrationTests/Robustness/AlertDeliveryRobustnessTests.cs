@@ -6,6 +6,7 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 /// Outages against the real gateway process: whatever the journal holds reaches a persistent QoS 1 subscriber, in order
 /// per alert. Duplicates are allowed (QoS 1) and printed; consumers drop them by alert id + revision.
 /// </summary>
+[Collection(RobustnessCollection.Name)]
 public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_delivery = TimeSpan.FromSeconds(40);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MQTTnet;
@@ -40,9 +41,20 @@ internal sealed class PersistentSubscriber : IDisposable
             var text = Encoding.UTF8.GetString(m.Payload);
             if (m.Topic == root + "/alerts")
             {
+                var arrived = Stopwatch.GetTimestamp();
                 using var doc = JsonDocument.Parse(text);
                 var after = doc.RootElement.GetProperty("after");
-                Alerts.Enqueue((after.GetProperty("id").GetString()!, after.GetProperty("revision").GetInt32()));
+                var id = after.GetProperty("id").GetString()!;
+                var revision = after.GetProperty("revision").GetInt32();
+                Alerts.Enqueue((id, revision));
+                Messages.Enqueue(new AlertMessage(id, revision, doc.RootElement.GetProperty("type").GetString()!,
+                    after.GetProperty("kind").GetString()!, after.GetProperty("severity").GetString()!,
+                    after.TryGetProperty("drone", out var drone) && drone.ValueKind == JsonValueKind.Object
+                        && drone.TryGetProperty("track_id", out var track) && track.ValueKind == JsonValueKind.String ? track.GetString() : null,
+                    after.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String ? detail.GetString() : null,
+                    after.TryGetProperty("sensors", out var sensors) && sensors.ValueKind == JsonValueKind.Array
+                        ? [.. sensors.EnumerateArray().Select(x => x.GetString() ?? string.Empty)] : [],
+                    arrived));
             }
             else if (m.Topic == root + "/status")
             {
@@ -58,6 +70,9 @@ internal sealed class PersistentSubscriber : IDisposable
 
     /// <summary>(alert id, revision) of every <c>…/alerts</c> message, in arrival order, duplicates included.</summary>
     public ConcurrentQueue<(string Id, int Revision)> Alerts { get; } = new();
+
+    /// <summary>Every <c>…/alerts</c> message with its details and arrival time, duplicates included.</summary>
+    public ConcurrentQueue<AlertMessage> Messages { get; } = new();
 
     /// <summary><c>state</c> of every <c>…/status</c> message in arrival order.</summary>
     public ConcurrentQueue<string> Statuses { get; } = new();

@@ -21,7 +21,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
     public async Task SteadyAlertStream_EveryJournaledRevisionDeliveredInOrder_RetainedStateOnExactTopics()
     {
         PrintNode();
-        using var rig = new RobustnessRig(node, "rabbit-stream", "3.1.1");
+        using var rig = new RobustnessRig(new RigOptions { Broker = node, Site = "rabbit-stream", ProtocolVersion = "3.1.1" });
         rig.StartGateway();
         rig.StartWriting();
         Thread.Sleep(6000);
@@ -58,7 +58,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
     public void BrokerStoppedOver10sAndRestarted_SessionKept_NothingJournaledLost()
     {
         PrintNode();
-        using var rig = new RobustnessRig(node, "rabbit-outage", "3.1.1");
+        using var rig = new RobustnessRig(new RigOptions { Broker = node, Site = "rabbit-outage", ProtocolVersion = "3.1.1" });
         rig.StartGateway();
         rig.StartWriting();
         Thread.Sleep(4000);
@@ -86,7 +86,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
     public async Task GatewayKilledAndRestarted_LastWillSeenLive_NothingJournaledLost()
     {
         PrintNode();
-        using var rig = new RobustnessRig(node, "rabbit-kill", "3.1.1");
+        using var rig = new RobustnessRig(new RigOptions { Broker = node, Site = "rabbit-kill", ProtocolVersion = "3.1.1" });
         rig.StartGateway();
         rig.StartWriting();
         Thread.Sleep(4000);
@@ -125,7 +125,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
     public async Task CommandOver311_ReplyOnConventionTopicAndOnReplyTo()
     {
         PrintNode();
-        using var rig = new RobustnessRig(node, "rabbit-cmd", "3.1.1");
+        using var rig = new RobustnessRig(new RigOptions { Broker = node, Site = "rabbit-cmd", ProtocolVersion = "3.1.1" });
         rig.StartGateway();
         await using var requester = TestMqttClient.Create(node.Port, "biv-requester", v5: false);
         await requester.ConnectAsync();

@@ -10,11 +10,16 @@ internal sealed class RobustnessBroker : IRigBroker, IDisposable
     public const string Executable = "/usr/sbin/mosquitto";
 
     private readonly string _directory;
+    private readonly bool _saveEveryChange;
     private Process? _process;
 
-    public RobustnessBroker(string directory)
+    /// <param name="directory">Config and persistence directory.</param>
+    /// <param name="saveEveryChange">autosave_on_changes with an interval of 1: the database (sessions, queued
+    /// messages) is written after every change, so a SIGKILL loses at most what was in flight.</param>
+    public RobustnessBroker(string directory, bool saveEveryChange = false)
     {
         _directory = directory;
+        _saveEveryChange = saveEveryChange;
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         Port = ((IPEndPoint)l.LocalEndpoint).Port;
@@ -36,6 +41,7 @@ internal sealed class RobustnessBroker : IRigBroker, IDisposable
             "persistence true",
             $"persistence_location {_directory}/",
             "max_queued_messages 100000",
+            _saveEveryChange ? "autosave_on_changes true\nautosave_interval 1" : "autosave_interval 1800",
             string.Empty));
         _process = Process.Start(new ProcessStartInfo(Executable, ["-c", config]) { UseShellExecute = false, RedirectStandardError = true })
             ?? throw new InvalidOperationException("mosquitto did not start");
@@ -72,6 +78,19 @@ internal sealed class RobustnessBroker : IRigBroker, IDisposable
             {
                 _process.Kill();
             }
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGKILL: mosquitto dies at once; only what it had saved survives.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
         }
 
         _process?.Dispose();
