@@ -22,6 +22,12 @@ internal sealed class BlockedWaiter
     /// <summary>The calling thread's waiter.</summary>
     public static BlockedWaiter Current => t_current ??= new BlockedWaiter();
 
+    /// <summary>Stopwatch timestamp at which a signaller found this waiter able to proceed (0: not since <see cref="Prepare"/>).</summary>
+    public long SignalledAt { get; set; }
+
+    /// <summary>Consecutive waits that blocked for longer than the spin limit.</summary>
+    public int LongWaits { get; set; }
+
     /// <summary>Stopwatch ticks this thread spins before it blocks; adapted after every wait.</summary>
     public long SpinTicks { get; set; } = -1;
 
@@ -29,6 +35,7 @@ internal sealed class BlockedWaiter
     public void Prepare(long sequence, Sequence cursor, Sequence[] dependencies)
     {
         Interlocked.Increment(ref _generation); // odd: fields in flux (full fence)
+        SignalledAt = 0;
         _sequence = sequence;
         _cursor = cursor;
         _dependencies = dependencies;

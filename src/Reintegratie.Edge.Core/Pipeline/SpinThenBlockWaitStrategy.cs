@@ -14,8 +14,9 @@ namespace Reintegratie.Edge.Core.Pipeline;
 /// <item>Targeted wake-ups: a blocked waiter registers what it waits for, and a signal wakes only the waiters whose
 /// cursor and dependencies now reach their sequence. Before this, every publish and every stage's progress woke every
 /// blocked stage (one monitor for all), so at 1k events/s each event cost six wake-ups instead of three.</item>
-/// <item>Adaptive spin: a thread spins only while spinning pays. A wait that had to block for longer than the spin
-/// limit halves the thread's spin budget (down to none); a wait that ended within the limit restores it. At 100k
+/// <item>Adaptive spin: a thread spins only while spinning pays. From the fourth wait in a row that had to block for
+/// longer than the spin limit, each such wait halves the thread's spin budget (down to none); a wait that ended within
+/// the limit restores it. At 100k
 /// events/s events arrive within the spin and consumers never pay a wake-up; at 1k/s nobody spins 25 µs per event for
 /// nothing (that was 3 x 25 µs of pause loops per event, 7.5% of a core).</item>
 /// </list>
@@ -71,10 +72,24 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
 
         available = Block(waiter, sequence, cursor, dependencies, cancellationToken);
 
-        // Spinning would have caught a wait this short: spin the full time next time. A longer wait means the events
-        // come slower than the spin: spin half as long next time, and not at all once that is a sixteenth of the limit.
-        var waited = Stopwatch.GetTimestamp() - start;
-        waiter.SpinTicks = waited <= _spinTicks ? _spinTicks : budget / 2 < _spinTicks / 16 ? 0 : budget / 2;
+        // How long the wait really was: until the signaller found us able to proceed, not until we ran again (the
+        // wake-up latency of a blocked thread would otherwise make every wait look long and keep the spin off for good).
+        var signalled = waiter.SignalledAt;
+        var waited = (signalled > start ? signalled : Stopwatch.GetTimestamp()) - start;
+
+        // Spinning would have caught a wait this short: spin the full time next time. From the fourth long wait in a
+        // row (events come slower than the spin, not a one-off stall of the producer) spin half as long each time, and
+        // not at all once that is a sixteenth of the limit.
+        if (waited <= _spinTicks)
+        {
+            waiter.LongWaits = 0;
+            waiter.SpinTicks = _spinTicks;
+        }
+        else if (++waiter.LongWaits >= 4)
+        {
+            waiter.SpinTicks = budget / 2 < _spinTicks / 16 ? 0 : budget / 2;
+        }
+
         return available;
     }
 
@@ -105,6 +120,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
             if (Volatile.Read(ref _registered[i]) is { } waiter && waiter.MayProceed())
             {
                 Interlocked.Increment(ref _wakeUps);
+                waiter.SignalledAt = Stopwatch.GetTimestamp();
                 waiter.Wake();
             }
         }

@@ -82,24 +82,35 @@ public sealed class SpinThenBlockWaitStrategyTests
     }
 
     [Fact]
-    public void WaitFor_BlockedLongerThanTheSpin_HalvesTheThreadsSpinBudget()
+    public void WaitFor_FourthLongBlockInARow_HalvesTheThreadsSpinBudget()
     {
         var spin = TimeSpan.FromMicroseconds(200);
         var strategy = new SpinThenBlockWaitStrategy(spin);
         var cursor = new Sequence();
+        var budgets = new long[4];
+        var proceed = new SemaphoreSlim(0);
         var waiter = Task.Factory.StartNew(() =>
         {
-            strategy.WaitFor(0, cursor, [], CancellationToken.None);
-            return BlockedWaiter.Current.SpinTicks;
+            for (var i = 0; i < 4; i++)
+            {
+                strategy.WaitFor(i, cursor, [], CancellationToken.None);
+                budgets[i] = BlockedWaiter.Current.SpinTicks;
+                proceed.Release();
+            }
         }, TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => strategy.BlockedWaiters == 1, s_timeout)); // it spun the full budget, then blocked
 
-        cursor.Value = 0;
-        strategy.SignalAllWhenBlocking();
+        for (var i = 0; i < 4; i++)
+        {
+            // Blocked means it spun its whole budget first, so the signal below comes later than the spin limit.
+            Assert.True(SpinWait.SpinUntil(() => strategy.BlockedWaiters == 1, s_timeout));
+            cursor.Value = i;
+            strategy.SignalAllWhenBlocking();
+            Assert.True(proceed.Wait(s_timeout));
+        }
 
         Assert.True(waiter.Wait(s_timeout));
         var full = (long)(spin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-        Assert.Equal(full / 2, waiter.Result);
+        Assert.Equal([-1, -1, -1, full / 2], budgets); // -1: never reduced (the full spin); the fourth long wait halves it
     }
 
     [Fact]
