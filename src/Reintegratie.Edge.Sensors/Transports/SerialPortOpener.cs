@@ -11,7 +11,7 @@ public static class SerialPortOpener
 {
     /// <summary>
     /// Opens <paramref name="path"/> at <paramref name="baud"/>. Throws (IOException, FileNotFoundException,
-    /// UnauthorizedAccessException, ArgumentException for a non-standard baud rate) when it cannot.
+    /// UnauthorizedAccessException, ArgumentOutOfRangeException for a rate outside 50..4000000) when it cannot.
     /// </summary>
     public static Stream Open(string path, int baud) => TtyStream.Open(path, baud);
 }

@@ -28,6 +28,12 @@ internal static partial class TtyNative
     public const uint CLocal = 0x800;       // CLOCAL (04000): ignore modem lines (no carrier on a 3-wire link)
     public const uint CrtsCts = 0x80000000; // CRTSCTS: hardware flow control; we want none
     public const nuint TiocExcl = 0x540C;   // TIOCEXCL: further opens fail with EBUSY (as System.IO.Ports does)
+    public const nuint TcGetS2 = 0x802C542A; // TCGETS2 = _IOR('T', 0x2A, struct termios2): 44 bytes, asm-generic encoding
+    public const nuint TcSetS2 = 0x402C542B; // TCSETS2 = _IOW('T', 0x2B, struct termios2)
+    public const uint CBaud = 0x100F;       // CBAUD (0010017): the speed bits of c_cflag
+    public const uint BOther = 0x1000;      // BOTHER (0010000): the speed is in c_ispeed/c_ospeed, in bits per second
+    public const int Termios2ISpeedOffset = 36; // 4 x tcflag_t, c_line, c_cc[19]
+    public const int Termios2OSpeedOffset = 40;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -57,6 +63,9 @@ internal static partial class TtyNative
 
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static unsafe partial int Ioctl(int fd, nuint request, byte* argument);
 
     [LibraryImport("libc", EntryPoint = "tcgetattr", SetLastError = true)]
     public static unsafe partial int TcGetAttr(int fd, byte* termios);

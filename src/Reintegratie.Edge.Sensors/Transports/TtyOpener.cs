@@ -10,8 +10,8 @@ internal static class TtyOpener
     private const int EAcces = 13;
     private const int ENotTy = 25;
 
-    /// <summary>Opens the device non-blocking and sets raw 8N1 at <paramref name="speed"/> (a termios Bnnn constant).</summary>
-    public static unsafe SafeFileHandle OpenDevice(string path, uint speed)
+    /// <summary>Opens the device non-blocking and sets raw 8N1 at <paramref name="baud"/> bits per second.</summary>
+    public static unsafe SafeFileHandle OpenDevice(string path, int baud)
     {
         // The name is resolved as given, so a symlink (udev by-id, the simulator's stable pty link) works.
         var fd = TtyNative.Open(path, TtyNative.ORdWr | TtyNative.ONoCtty | TtyNative.ONonBlock | TtyNative.OCloExec);
@@ -29,7 +29,7 @@ internal static class TtyOpener
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            Configure(fd, path, speed);
+            Configure(fd, path, baud);
             return handle;
         }
         catch
@@ -89,7 +89,7 @@ internal static class TtyOpener
         }
     }
 
-    private static unsafe void Configure(int fd, string path, uint speed)
+    private static unsafe void Configure(int fd, string path, int baud)
     {
         var termios = stackalloc byte[256]; // struct termios is 60 bytes; room to spare
         if (TtyNative.TcGetAttr(fd, termios) != 0)
@@ -103,13 +103,44 @@ internal static class TtyOpener
         ref var cflag = ref *(uint*)(termios + TtyNative.CflagOffset);
         cflag |= TtyNative.CLocal | TtyNative.CRead;
         cflag &= ~(TtyNative.CStopB | TtyNative.ParEnb | TtyNative.CrtsCts);
-        if (TtyNative.CfSetSpeed(termios, speed) != 0 || TtyNative.TcSetAttr(fd, 0 /* TCSANOW */, termios) != 0)
+        var standard = TtyNative.TrySpeed(baud, out var speed);
+        if (TtyNative.CfSetSpeed(termios, standard ? speed : 0xF /* B38400 until the custom rate below */) != 0
+            || TtyNative.TcSetAttr(fd, 0 /* TCSANOW */, termios) != 0)
         {
-            var (errno, message) = TtyNative.LastError();
-            throw new IOException($"cannot configure serial device {path}: {message} (errno {errno})");
+            Fail(path, "cannot configure serial device");
+        }
+
+        if (!standard)
+        {
+            SetCustomSpeed(fd, path, baud);
         }
 
         // Exclusive: a second process opening the port fails with EBUSY instead of stealing half the bytes.
         _ = TtyNative.Ioctl(fd, TtyNative.TiocExcl);
+    }
+
+    /// <summary>A rate without a Bnnn constant (e.g. 250000): termios2 with BOTHER carries it in bits per second.</summary>
+    private static unsafe void SetCustomSpeed(int fd, string path, int baud)
+    {
+        var termios2 = stackalloc byte[64]; // struct termios2 is 44 bytes
+        if (TtyNative.Ioctl(fd, TtyNative.TcGetS2, termios2) != 0)
+        {
+            Fail(path, $"cannot set the non-standard baud rate {baud} on");
+        }
+
+        ref var cflag = ref *(uint*)(termios2 + TtyNative.CflagOffset);
+        cflag = (cflag & ~TtyNative.CBaud) | TtyNative.BOther;
+        *(uint*)(termios2 + TtyNative.Termios2ISpeedOffset) = (uint)baud;
+        *(uint*)(termios2 + TtyNative.Termios2OSpeedOffset) = (uint)baud;
+        if (TtyNative.Ioctl(fd, TtyNative.TcSetS2, termios2) != 0)
+        {
+            Fail(path, $"cannot set the non-standard baud rate {baud} on");
+        }
+    }
+
+    private static void Fail(string path, string what)
+    {
+        var (errno, message) = TtyNative.LastError();
+        throw new IOException($"{what} {path}: {message} (errno {errno})");
     }
 }

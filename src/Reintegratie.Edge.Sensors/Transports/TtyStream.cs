@@ -47,19 +47,20 @@ public sealed class TtyStream : Stream
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/> at <paramref name="baud"/>, 8N1, raw. Throws <see cref="FileNotFoundException"/>
-    /// when it is not there, <see cref="UnauthorizedAccessException"/> without permission, <see cref="ArgumentException"/>
-    /// for a baud rate Linux has no constant for, <see cref="IOException"/> for anything else (not a tty, busy).
+    /// Opens <paramref name="path"/> at <paramref name="baud"/> (a standard rate, or any other through termios2), 8N1,
+    /// raw. Throws <see cref="FileNotFoundException"/> when it is not there, <see cref="UnauthorizedAccessException"/>
+    /// without permission, <see cref="ArgumentOutOfRangeException"/> for a rate outside 50..4000000,
+    /// <see cref="IOException"/> for anything else (not a tty, busy, a rate the driver refuses).
     /// </summary>
     public static TtyStream Open(string path, int baud)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!TtyNative.TrySpeed(baud, out var speed))
+        if (baud is < 50 or > 4_000_000)
         {
-            throw new ArgumentException($"expected a standard baud rate (1200..4000000, e.g. 115200) but got {baud}", nameof(baud));
+            throw new ArgumentOutOfRangeException(nameof(baud), baud, "expected a baud rate of 50..4000000, e.g. 115200");
         }
 
-        var device = TtyOpener.OpenDevice(path, speed);
+        var device = TtyOpener.OpenDevice(path, baud);
         try
         {
             var (wakeRead, wakeWrite) = TtyOpener.OpenWakePipe();

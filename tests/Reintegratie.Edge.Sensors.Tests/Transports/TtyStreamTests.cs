@@ -33,13 +33,28 @@ public sealed class TtyStreamTests : IDisposable
     }
 
     [Fact]
-    public void Open_NonStandardBaud_ThrowsArgumentExceptionNamingIt()
+    public async Task Open_NonStandardBaud_OpensThroughTermios2AndCarriesBytes()
+    {
+        using var pty = PtyPair.Open();
+        using var tty = TtyStream.Open(pty.SlavePath, 250000); // no B250000 constant: BOTHER
+
+        await pty.WriteLineAsync("OK", CancellationToken.None);
+
+        var buffer = new byte[16];
+        Assert.Equal("OK\r\n", Encoding.ASCII.GetString(buffer, 0, await ReadAtLeast(tty, buffer, 4)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-9600)]
+    [InlineData(5_000_000)]
+    public void Open_BaudOutOfRange_ThrowsNamingIt(int baud)
     {
         using var pty = PtyPair.Open();
 
-        var ex = Assert.Throws<ArgumentException>(() => TtyStream.Open(pty.SlavePath, 250000));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => TtyStream.Open(pty.SlavePath, baud));
 
-        Assert.Contains("250000", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("baud", ex.ParamName);
     }
 
     [Fact]
