@@ -78,6 +78,7 @@ public sealed partial class EventPublisher : BackgroundService
             return Task.CompletedTask;
         };
         var send = SendAsync(client, stoppingToken);
+        _queue.SetDirect(m => TryPublishDirect(client, m, stoppingToken));
         var nextReport = _time.GetUtcNow() + s_reportEvery;
         long reportedLost = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -122,6 +123,7 @@ public sealed partial class EventPublisher : BackgroundService
         }
 
         _queue.SetConnected(false);
+        _queue.SetDirect(null);
         _queue.Complete();
         await send.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
@@ -152,17 +154,42 @@ public sealed partial class EventPublisher : BackgroundService
                 if (!_queue.IsAccepting)
                 {
                     _queue.CountDisconnected(); // queued before the link went down: dropped, not delayed
+                    _queue.Dequeued();
                     continue;
                 }
 
                 await _inFlight.WaitAsync(ct).ConfigureAwait(false);
                 _ = PublishAsync(client, message, ct);
+                _queue.Dequeued(); // after the client has it: a direct publish may follow without overtaking it
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping.
         }
+    }
+
+    /// <summary>
+    /// The direct path, on the events stage thread: starts the publish when an in-flight slot is free, never waits.
+    /// MQTTnet's PublishAsync runs synchronously only up to its socket write, which does not block (a full socket buffer
+    /// completes asynchronously), then returns; the PUBACK is awaited off this thread.
+    /// </summary>
+    private bool TryPublishDirect(IMqttClient client, EventMessage message, CancellationToken ct)
+    {
+        try
+        {
+            if (!_inFlight.Wait(0, CancellationToken.None))
+            {
+                return false;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // stopping: the queue path counts it
+        }
+
+        _ = PublishAsync(client, message, ct);
+        return true;
     }
 
     private async Task PublishAsync(IMqttClient client, EventMessage message, CancellationToken ct)

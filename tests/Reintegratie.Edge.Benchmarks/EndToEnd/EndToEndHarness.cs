@@ -69,11 +69,12 @@ internal static class EndToEndHarness
 
             log.WriteLine($"[bench] end-to-end: {n1k:N0} frames at 1,000/s");
             var (at1k, rss, cpu) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true);
-            log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB, cpu {cpu:0.0}%");
+            log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB, cpu {cpu:0.0}%, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            log.WriteLine($"[bench]   subscriber connected {subscriber.IsConnected}, total {subscriber.Total}, last {subscriber.Last}, next {next}, foreign {book.Foreign}, duplicates {book.Duplicates}");
 
             log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
             var (at10k, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
-            log.WriteLine($"[bench]   p50 {at10k.P50:0.000} ms, p99 {at10k.P99:0.000} ms, p99.9 {at10k.P999:0.000} ms, lost {at10k.Lost}");
+            log.WriteLine($"[bench]   p50 {at10k.P50:0.000} ms, p99 {at10k.P99:0.000} ms, p99.9 {at10k.P999:0.000} ms, lost {at10k.Lost}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             gateway.Terminate(TimeSpan.FromSeconds(25));
             if (at1k.Lost + at10k.Lost > 0 || gateway.HasExited)
             {

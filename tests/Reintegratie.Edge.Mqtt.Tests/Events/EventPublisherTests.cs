@@ -30,7 +30,9 @@ public class EventPublisherTests
             ids.Enqueue(doc.RootElement.GetProperty("event_id").GetInt64());
             return Task.CompletedTask;
         };
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("sub-" + Guid.NewGuid().ToString("N")).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("sub-" + Guid.NewGuid().ToString("N")).Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = 1 << 20; // MQTTnet's 8 KiB SO_RCVBUF stalls a subscriber that falls behind on the TCP persist timer
+        await client.ConnectAsync(options);
         await client.SubscribeAsync("pi-edge/pi-test/gw1/events/#", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
         return client;
     }

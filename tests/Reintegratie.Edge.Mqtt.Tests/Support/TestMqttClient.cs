@@ -64,7 +64,13 @@ public sealed class TestMqttClient : IAsyncDisposable
             });
         }
 
-        return new TestMqttClient(builder.Build());
+        var options = builder.Build();
+
+        // MQTTnet sets SO_RCVBUF to BufferSize (8 KiB by default), which turns off Linux's receive-window autotuning: a
+        // subscriber that falls behind then gets one segment per TCP persist-timer expiry (~200 ms) and a 20,000-message
+        // drain cannot finish in time on a loaded machine.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = 1 << 20;
+        return new TestMqttClient(options);
     }
 
     public Task<MqttClientConnectResult> ConnectAsync() => Client.ConnectAsync(_options, CancellationToken.None);
