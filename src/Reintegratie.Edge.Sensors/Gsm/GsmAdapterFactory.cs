@@ -35,6 +35,7 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
         {
             SerialSensorConfig.Port(section, keyPrefix);
             SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", GsmOptions.DefaultBaud, 1200, 4_000_000);
+            SerialSensorConfig.Driver(section, keyPrefix);
         }
         else if (tcp)
         {

@@ -1,3 +1,5 @@
+using Reintegratie.Edge.Sensors.Transports;
+
 namespace Reintegratie.Edge.Sensors.Gsm;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed class GsmOptions
 
     /// <summary>Serial baud rate (8N1), used with <see cref="Port"/>.</summary>
     public int Baud { get; set; } = DefaultBaud;
+
+    /// <summary>Which code reads the serial port (key <c>SerialDriver</c>: Tty or SystemIoPorts), used with <see cref="Port"/>.</summary>
+    public SerialDriver SerialDriver { get; set; } = SerialDriver.Tty;
 
     /// <summary>Longest accepted line in bytes (including nothing of the line terminator); longer lines are counted and skipped.</summary>
     public int MaxLineBytes { get; set; } = 4096;

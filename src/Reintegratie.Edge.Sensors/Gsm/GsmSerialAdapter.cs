@@ -24,7 +24,7 @@ public sealed class GsmSerialAdapter : ISensorAdapter, ISerialLineHandler
         ArgumentNullException.ThrowIfNull(context);
         Handler = handler;
         Name = $"{sensor.Id}@{options.Port}";
-        var readerOptions = new SerialLineReaderOptions { Port = options.Port, Baud = options.Baud, MaxLineBytes = options.MaxLineBytes };
+        var readerOptions = new SerialLineReaderOptions { Port = options.Port, Baud = options.Baud, Driver = options.SerialDriver, MaxLineBytes = options.MaxLineBytes };
         _reader = new SerialLineReader(sensor.Id, openTransport, readerOptions, this, context.Health, sensor.Index, context.Time, logger);
     }
 
@@ -32,7 +32,7 @@ public sealed class GsmSerialAdapter : ISensorAdapter, ISerialLineHandler
     public static GsmSerialAdapter ForPort(Sensor sensor, GsmOptions options, GsmLineHandler handler, AdapterContext context, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new GsmSerialAdapter(sensor, options, handler, context, logger, () => SerialPortOpener.Open(options.Port, options.Baud));
+        return new GsmSerialAdapter(sensor, options, handler, context, logger, () => SerialPortOpener.Open(options.Port, options.Baud, options.SerialDriver));
     }
 
     /// <inheritdoc />

@@ -36,7 +36,7 @@ public sealed class RemoteIdAdapter : ISensorAdapter, ISerialLineHandler
     public static RemoteIdAdapter ForPort(Sensor sensor, RemoteIdOptions options, AdapterContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RemoteIdAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud));
+        return new RemoteIdAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
     }
 
     /// <inheritdoc />

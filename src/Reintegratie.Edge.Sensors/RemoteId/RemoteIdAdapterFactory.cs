@@ -4,7 +4,7 @@ using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Sensors.RemoteId;
 
-/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Port, Baud, StaleTrackSeconds, MaxLineBytes).</summary>
+/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Port, Baud, SerialDriver, StaleTrackSeconds, MaxLineBytes).</summary>
 public sealed class RemoteIdAdapterFactory : ISensorAdapterFactory
 {
     /// <inheritdoc />

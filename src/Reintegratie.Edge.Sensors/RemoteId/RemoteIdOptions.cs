@@ -15,6 +15,9 @@ public sealed class RemoteIdOptions
     /// <summary>Baud rate.</summary>
     public int Baud { get; set; } = DefaultBaud;
 
+    /// <summary>Which code reads the port (key <c>SerialDriver</c>).</summary>
+    public SerialDriver Driver { get; set; } = SerialDriver.Tty;
+
     /// <summary>A track without messages for this long is dropped.</summary>
     public double StaleTrackSeconds { get; set; } = 30;
 
@@ -26,10 +29,11 @@ public sealed class RemoteIdOptions
     {
         Port = SerialSensorConfig.Port(section, keyPrefix),
         Baud = SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", DefaultBaud, 1200, 4_000_000),
+        Driver = SerialSensorConfig.Driver(section, keyPrefix),
         StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
         MaxLineBytes = SerialSensorConfig.WholeNumber(section, keyPrefix, "MaxLineBytes", 512, 64, 65536),
     };
 
     /// <summary>The serial reader settings.</summary>
-    public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, MaxLineBytes = MaxLineBytes };
+    public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, Driver = Driver, MaxLineBytes = MaxLineBytes };
 }

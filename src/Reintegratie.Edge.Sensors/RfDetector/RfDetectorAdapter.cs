@@ -37,7 +37,7 @@ public sealed class RfDetectorAdapter : ISensorAdapter, ISerialLineHandler
     public static RfDetectorAdapter ForPort(Sensor sensor, RfDetectorOptions options, AdapterContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RfDetectorAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud));
+        return new RfDetectorAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Sensors.RfDetector;
 
-/// <summary>Creates one <see cref="RfDetectorAdapter"/> per configured RF detector (keys: Port, Baud, MaxLineBytes).</summary>
+/// <summary>Creates one <see cref="RfDetectorAdapter"/> per configured RF detector (keys: Port, Baud, SerialDriver, MaxLineBytes).</summary>
 public sealed class RfDetectorAdapterFactory : ISensorAdapterFactory
 {
     /// <inheritdoc />

@@ -15,6 +15,9 @@ public sealed class RfDetectorOptions
     /// <summary>Baud rate.</summary>
     public int Baud { get; set; } = DefaultBaud;
 
+    /// <summary>Which code reads the port (key <c>SerialDriver</c>).</summary>
+    public SerialDriver Driver { get; set; } = SerialDriver.Tty;
+
     /// <summary>Longest accepted line (NMEA allows 82 characters; longer lines are malformed anyway).</summary>
     public int MaxLineBytes { get; set; } = 128;
 
@@ -23,9 +26,10 @@ public sealed class RfDetectorOptions
     {
         Port = SerialSensorConfig.Port(section, keyPrefix),
         Baud = SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", DefaultBaud, 1200, 4_000_000),
+        Driver = SerialSensorConfig.Driver(section, keyPrefix),
         MaxLineBytes = SerialSensorConfig.WholeNumber(section, keyPrefix, "MaxLineBytes", 128, 82, 65536),
     };
 
     /// <summary>The serial reader settings.</summary>
-    public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, MaxLineBytes = MaxLineBytes };
+    public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, Driver = Driver, MaxLineBytes = MaxLineBytes };
 }

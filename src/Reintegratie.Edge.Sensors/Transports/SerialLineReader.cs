@@ -54,7 +54,7 @@ public sealed partial class SerialLineReader
         SensorHealthRegistry? health, int sensorIndex, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new SerialLineReader(name, () => SerialPortOpener.Open(options.Port, options.Baud), options, handler, health, sensorIndex, time, logger);
+        return new SerialLineReader(name, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver), options, handler, health, sensorIndex, time, logger);
     }
 
     /// <summary>Successful opens so far (the first is the initial connect).</summary>

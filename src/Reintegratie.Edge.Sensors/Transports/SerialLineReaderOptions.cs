@@ -9,6 +9,9 @@ public sealed class SerialLineReaderOptions
     /// <summary>Baud rate (8N1).</summary>
     public int Baud { get; set; } = 115200;
 
+    /// <summary>Which code reads the port.</summary>
+    public SerialDriver Driver { get; set; } = SerialDriver.Tty;
+
     /// <summary>Longest accepted line in bytes, terminator excluded.</summary>
     public int MaxLineBytes { get; set; } = 512;
 

@@ -25,6 +25,26 @@ public static class SerialSensorConfig
         return port;
     }
 
+    /// <summary>
+    /// The serial driver (<c>SerialDriver</c>: <c>Tty</c>, the default, or <c>SystemIoPorts</c>; case-insensitive).
+    /// </summary>
+    public static SerialDriver Driver(IConfigurationSection section, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var text = section["SerialDriver"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return SerialDriver.Tty;
+        }
+
+        if (!Enum.TryParse<SerialDriver>(text, ignoreCase: true, out var driver) || !Enum.IsDefined(driver) || char.IsAsciiDigit(text.Trim()[0]))
+        {
+            throw new ConfigurationException($"{keyPrefix}:SerialDriver", $"must be Tty (our termios reader, the default) or SystemIoPorts (System.IO.Ports), got '{text}'");
+        }
+
+        return driver;
+    }
+
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>], or the default when absent.</summary>
     public static int WholeNumber(IConfigurationSection section, string keyPrefix, string key, int defaultValue, int min, int max)
     {

@@ -113,6 +113,7 @@ public sealed class GsmSerialAdapterTests : IDisposable
     [InlineData("Port=ttyUSB0", "Site:Sensors:0:Port")]
     [InlineData("Port=/dev/ttyUSB0;Baud=fast", "Site:Sensors:0:Baud")]
     [InlineData("Port=/dev/ttyUSB0;Baud=50", "Site:Sensors:0:Baud")]
+    [InlineData("Port=/dev/ttyUSB0;SerialDriver=termios", "Site:Sensors:0:SerialDriver")]
     [InlineData("Port=/dev/ttyUSB0;MaxLineBytes=10", "Site:Sensors:0:MaxLineBytes")]
     public void Validate_BadTransport_NamesKey(string settings, string expectedKey)
     {

@@ -3,6 +3,7 @@ using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.RemoteId;
 using Reintegratie.Edge.Sensors.RfDetector;
+using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
 
@@ -13,9 +14,11 @@ public class RemoteIdAdapterFactoryTests
     [InlineData("ttyUSB0", null, null, "Site:Sensors:0:Port")]
     [InlineData("/dev/ttyUSB0", "fast", null, "Site:Sensors:0:Baud")]
     [InlineData("/dev/ttyUSB0", null, "0", "Site:Sensors:0:StaleTrackSeconds")]
-    public void Validate_BadValue_NamesTheKey(string? port, string? baud, string? stale, string key)
+    [InlineData("/dev/ttyUSB0", null, null, "Site:Sensors:0:SerialDriver", "pigpio")]
+    [InlineData("/dev/ttyUSB0", null, null, "Site:Sensors:0:SerialDriver", "1")]
+    public void Validate_BadValue_NamesTheKey(string? port, string? baud, string? stale, string key, string? driver = null)
     {
-        var section = Section(("Port", port), ("Baud", baud), ("StaleTrackSeconds", stale));
+        var section = Section(("Port", port), ("Baud", baud), ("StaleTrackSeconds", stale), ("SerialDriver", driver));
 
         var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(section, "Site:Sensors:0"));
 
@@ -30,6 +33,7 @@ public class RemoteIdAdapterFactoryTests
         Assert.Equal(115200, options.Baud);
         Assert.Equal(30, options.StaleTrackSeconds);
         Assert.Equal(512, options.MaxLineBytes);
+        Assert.Equal(SerialDriver.Tty, options.Driver);
         Assert.Equal(SensorFamily.RemoteId, new RemoteIdAdapterFactory().Family);
     }
 
@@ -41,6 +45,16 @@ public class RemoteIdAdapterFactoryTests
         var ex = Assert.Throws<ConfigurationException>(() => new RfDetectorAdapterFactory().Validate(Section(("Port", "/dev/ttyAMA0"), ("MaxLineBytes", "10")), "Site:Sensors:3"));
 
         Assert.Equal("Site:Sensors:3:MaxLineBytes", ex.Key);
+    }
+
+    [Theory]
+    [InlineData("SystemIoPorts", SerialDriver.SystemIoPorts)]
+    [InlineData("systemioports", SerialDriver.SystemIoPorts)]
+    [InlineData("tty", SerialDriver.Tty)]
+    public void Read_SerialDriver_CaseInsensitive(string value, SerialDriver expected)
+    {
+        Assert.Equal(expected, RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0"), ("SerialDriver", value)), "p").Driver);
+        Assert.Equal(expected, RfDetectorOptions.Read(Section(("Port", "/dev/ttyAMA0"), ("SerialDriver", value)), "p").ToReaderOptions().Driver);
     }
 
     private static IConfigurationSection Section(params (string Key, string? Value)[] values) =>
