@@ -122,6 +122,7 @@ public sealed class JournalFixture : IDisposable
             AlertId = alertId,
             Operator = "J. de Vries",
             Completion = new TaskCompletionSource<CommandResult>(),
+            Journaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
         };
         return e;
     }

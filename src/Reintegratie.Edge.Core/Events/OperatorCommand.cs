@@ -35,4 +35,10 @@ public sealed record OperatorCommand
 
     /// <summary>Completed by fusion with the outcome; not journaled. Null during replay.</summary>
     public TaskCompletionSource<CommandResult>? Completion { get; init; }
+
+    /// <summary>
+    /// Completed by the journal once the command's row is durable (committed with nothing held before it), so the
+    /// transport may acknowledge the command to its sender only then; not journaled. Null during replay.
+    /// </summary>
+    public TaskCompletionSource? Journaled { get; init; }
 }

@@ -31,6 +31,9 @@ public sealed partial class JournalWriter
     private readonly List<BatchEntry> _uncommitted = new(256);
     private readonly ArrayBufferWriter<byte> _uncommittedBytes = new(64 * 1024);
     private readonly List<BatchEntry> _held = [];
+
+    // Operator commands written since the last commit that left nothing held: completed once they are durable.
+    private readonly List<TaskCompletionSource> _commandsAwaitingCommit = [];
     private readonly Backoff _retry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     private JournalReserve? _reserve;
     private DateTimeOffset _retryAt;
@@ -155,6 +158,25 @@ public sealed partial class JournalWriter
         {
             LogLostAtShutdown(_logger, _held.Count);
         }
+    }
+
+    /// <summary>
+    /// After a successful commit with nothing held: every command row written so far is durable (a held row is only
+    /// ever committed by the retry that commits all of them), so its sender may be acknowledged.
+    /// </summary>
+    private void CompleteDurableCommands()
+    {
+        if (Holding || _commandsAwaitingCommit.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var journaled in _commandsAwaitingCommit)
+        {
+            journaled.TrySetResult(); // the transport's continuations run elsewhere (RunContinuationsAsynchronously)
+        }
+
+        _commandsAwaitingCommit.Clear();
     }
 
     /// <summary>After a successful commit: the batch is durable, forget it.</summary>

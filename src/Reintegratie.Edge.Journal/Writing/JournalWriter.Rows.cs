@@ -32,6 +32,7 @@ public sealed partial class JournalWriter
 
         _sql.Commit();
         ForgetCommitted();
+        CompleteDurableCommands();
         _inTransaction = false;
         _rowsInTransaction = 0;
         var head = new JournalHead(_seq, Convert.ToHexStringLower(_prevHash));

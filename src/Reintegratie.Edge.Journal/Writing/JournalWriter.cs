@@ -233,6 +233,11 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         EventPayloadWriter.Write(_json, e);
         _json.Flush();
         var type = e.Kind == EventKind.Command ? JournalRowTypes.Command : JournalRowTypes.Event;
+        if (e.Attachment is OperatorCommand { Journaled: { } journaled })
+        {
+            _commandsAwaitingCommit.Add(journaled);
+        }
+
         var fields = new RowFields(0, JournalTime.ToText(e.At), type, e.Kind.ToCode(), _site.ZoneId(e.ZoneIndex),
             _site.SensorId(e.SensorIndex), e.EventId, null, null, null);
         AppendEventRow(fields, _payload.WrittenSpan);

@@ -11,6 +11,9 @@ namespace Reintegratie.Edge.Mqtt.Client;
 /// <summary>
 /// Takes command messages off MQTTnet's receive handler into a bounded queue (the handler must return quickly: a slow
 /// handler would hold up the client's own message processing) and feeds them one at a time to a processing loop.
+/// A QoS 1 command is acknowledged (PUBACK) only once it is durable in the journal, or refused before it entered the
+/// ring: a gateway that dies before then leaves it unacknowledged in its persistent session, and the broker delivers
+/// it again after the restart (at least once; ack and bypass are idempotent).
 /// </summary>
 internal sealed class CommandInbox
 {
@@ -36,34 +39,71 @@ internal sealed class CommandInbox
 
         var property = m.UserProperties?.FirstOrDefault(p => p.Name == "sender");
         var sender = property is null ? null : Encoding.UTF8.GetString(property.ValueBuffer.Span);
-        if (!_queue.Writer.TryWrite(new ReceivedCommand(verb, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData, sender)))
+        var command = new ReceivedCommand(verb, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData, sender)
+        {
+            Acknowledge = e.AcknowledgeAsync,
+        };
+        if (!_queue.Writer.TryWrite(command))
         {
             _logger.LogWarning("Command queue full: cmd/{Verb} dropped", verb);
+            return Task.CompletedTask; // acknowledged as it is: redelivering a flood would only fill the queue again
         }
 
+        e.AutoAcknowledge = false;
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs <paramref name="handle"/> for each command until cancelled; a failing command is logged and skipped.</summary>
-    public async Task ProcessAsync(Func<ReceivedCommand, CancellationToken, Task> handle, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="handle"/> for each command until cancelled (it returns the task that completes when the
+    /// command is durable); a failing command is logged, skipped and acknowledged.
+    /// </summary>
+    public async Task ProcessAsync(Func<ReceivedCommand, CancellationToken, Task<Task>> handle, CancellationToken ct)
     {
+        var acknowledged = Task.CompletedTask; // PUBACKs go out in the order the commands came in
         try
         {
             await foreach (var command in _queue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                var journaled = Task.CompletedTask; // a command that failed is acknowledged: redelivery would fail again
                 try
                 {
-                    await handle(command, ct).ConfigureAwait(false);
+                    journaled = await handle(command, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     _logger.LogWarning("Command cmd/{Verb} failed: {Error}", command.Verb, ex.Message);
                 }
+
+                acknowledged = AcknowledgeAfterAsync(acknowledged, journaled, command, ct);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>Sends the command's PUBACK once the earlier ones are out and <paramref name="journaled"/> completes; never throws.</summary>
+    private async Task AcknowledgeAfterAsync(Task previous, Task journaled, ReceivedCommand command, CancellationToken ct)
+    {
+        await previous.ConfigureAwait(false);
+        if (command.Acknowledge is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await journaled.WaitAsync(ct).ConfigureAwait(false);
+            await command.Acknowledge(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping before the command was durable: the broker delivers it again after the restart.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogInformation("PUBACK for cmd/{Verb} not sent ({Error}); the broker delivers it again on the next session", command.Verb, ex.Message);
         }
     }
 }

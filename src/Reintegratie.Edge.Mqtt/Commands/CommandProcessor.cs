@@ -28,11 +28,14 @@ internal sealed class CommandProcessor
 
     /// <summary>
     /// Processes <paramref name="command"/>; <paramref name="resync"/> republishes the state (called after fusion's
-    /// answer); <paramref name="channel"/> carries the reply (null = not connected, the reply is dropped).
+    /// answer); <paramref name="channel"/> carries the reply (null = not connected, the reply is dropped). Returns the
+    /// task that completes once the command may be acknowledged to the broker: when the journal has made it durable,
+    /// at once for a command refused before it entered the ring.
     /// </summary>
-    public async Task HandleAsync(ReceivedCommand command, Func<CancellationToken, Task> resync, Func<IPublishChannel?> channel, CancellationToken ct)
+    public async Task<Task> HandleAsync(ReceivedCommand command, Func<CancellationToken, Task> resync, Func<IPublishChannel?> channel, CancellationToken ct)
     {
         CommandResult result;
+        var journaled = Task.CompletedTask;
         string? replyTo = null;
         string? correlationId = null;
         if (CommandParser.TryParse(command.Verb, command.Payload, out var request, out var error))
@@ -42,7 +45,8 @@ internal sealed class CommandProcessor
             var sender = FirstNonEmpty(command.SenderProperty, request.Sender) ?? "unknown";
             var commandCorrelation = correlationId ?? (command.CorrelationData is { Length: > 0 } data ? Convert.ToHexString(data) : null);
             _logger.LogInformation("Command {Verb} from {Sender} (correlation {Correlation})", command.Verb, sender, commandCorrelation);
-            result = await _dispatcher.DispatchAsync(request, sender, commandCorrelation, ct).ConfigureAwait(false);
+            var dispatch = await _dispatcher.DispatchAsync(request, sender, commandCorrelation, ct).ConfigureAwait(false);
+            (result, journaled) = (dispatch.Result, dispatch.Journaled);
             if (request.Verb == CommandVerb.Resync)
             {
                 await resync(ct).ConfigureAwait(false);
@@ -59,14 +63,14 @@ internal sealed class CommandProcessor
         if (!CommandReplyRouter.TryResolve(_topics, command.Verb, command.ResponseTopic, command.CorrelationData, replyTo, correlationId, out var route, out var reason))
         {
             _logger.LogWarning("No reply to cmd/{Verb}: {Reason}", command.Verb, reason);
-            return;
+            return journaled;
         }
 
         var target = channel();
         if (target is null)
         {
             _logger.LogWarning("No reply to cmd/{Verb}: broker connection lost", command.Verb);
-            return;
+            return journaled;
         }
 
         var payload = PayloadFormatter.CommandResponse(new CommandResponsePayload(result.Ok, result.Message, result.AlertId, result.Revision, command.Verb, correlationId));
@@ -75,6 +79,8 @@ internal sealed class CommandProcessor
         {
             _logger.LogWarning("Reply to cmd/{Verb} on {Topic} refused by the broker: {Reason}", command.Verb, route.Topic, outcome.Reason);
         }
+
+        return journaled;
     }
 
     private static string? FirstNonEmpty(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : !string.IsNullOrWhiteSpace(b) ? b : null;

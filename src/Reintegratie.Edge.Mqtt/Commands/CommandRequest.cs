@@ -36,7 +36,7 @@ public sealed record CommandRequest
     public string? ReplyTo { get; init; }
 
     /// <summary>Builds the ring event's attachment.</summary>
-    public OperatorCommand ToOperatorCommand(string sender, string? correlationId, TaskCompletionSource<CommandResult>? completion) => new()
+    public OperatorCommand ToOperatorCommand(string sender, string? correlationId, TaskCompletionSource<CommandResult>? completion, TaskCompletionSource? journaled = null) => new()
     {
         Verb = Verb,
         Sender = sender,
@@ -48,5 +48,6 @@ public sealed record CommandRequest
         Reason = Reason,
         CorrelationId = correlationId,
         Completion = completion,
+        Journaled = journaled,
     };
 }

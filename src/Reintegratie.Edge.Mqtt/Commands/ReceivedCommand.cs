@@ -6,4 +6,8 @@ namespace Reintegratie.Edge.Mqtt.Commands;
 /// <param name="ResponseTopic">MQTT 5 response topic, or null.</param>
 /// <param name="CorrelationData">MQTT 5 correlation data, or null.</param>
 /// <param name="SenderProperty">MQTT 5 user property <c>sender</c>, or null.</param>
-public sealed record ReceivedCommand(string Verb, byte[] Payload, string? ResponseTopic, byte[]? CorrelationData, string? SenderProperty);
+public sealed record ReceivedCommand(string Verb, byte[] Payload, string? ResponseTopic, byte[]? CorrelationData, string? SenderProperty)
+{
+    /// <summary>Sends the PUBACK for a QoS 1 command (held back until the command is durable); null when there is none to send.</summary>
+    public Func<CancellationToken, Task>? Acknowledge { get; init; }
+}

@@ -131,6 +131,29 @@ public sealed class JournalWriterFaultTests : IDisposable
     }
 
     [SmallFilesystemFact]
+    public void OnEvent_DiskFull_CommandDurableOnlyOnceTheHeldRowsAreCommitted()
+    {
+        using var writer = Open(reserveBytes: 256 * 1024);
+        WriteAlertBatch(writer, "01A");
+        _fs!.Fill();
+        var command = _f.Command("01A");
+        var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
+        writer.OnAlertChange(JournalFixture.Change("01A", 2, AlertChangeType.Update), command.EventId);
+
+        writer.OnEvent(command, command.EventId, true); // SQLITE_FULL: the command and its revision are held
+
+        Assert.True(writer.IsDegraded);
+        Assert.False(journaled.IsCompleted, "held in memory is not durable");
+        _f.Time.Advance(TimeSpan.FromSeconds(10));
+        writer.OnEvent(_f.Tick(), command.EventId + 1, true); // the retry commits into the released reserve
+
+        Assert.Equal(0, writer.HeldRows);
+        Assert.True(journaled.IsCompletedSuccessfully);
+        Assert.Contains(TestQueries.Rows(JournalPath), r => r.Kind == "command");
+        Assert.Equal([("01A", 1), ("01A", 2)], AlertRows());
+    }
+
+    [SmallFilesystemFact]
     public void Dispose_DiskFullAndSpaceBackBeforeStop_HeldRowsCommittedAtShutdown()
     {
         var writer = Open(reserveBytes: 0);

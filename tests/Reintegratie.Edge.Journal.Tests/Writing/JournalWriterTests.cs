@@ -12,6 +12,21 @@ public sealed class JournalWriterTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
+    public void OnEvent_Command_JournaledCompletesOnlyWithTheCommitThatMakesItDurable()
+    {
+        using var writer = _f.Open();
+        var command = _f.Command("01ALERT");
+        var journaled = ((Reintegratie.Edge.Core.Events.OperatorCommand)command.Attachment!).Journaled!.Task;
+
+        writer.OnEvent(command, 0, false);
+        Assert.False(journaled.IsCompleted, "written but not committed: the sender must not be acknowledged yet");
+        writer.OnEvent(_f.Perimeter(), 1, true);
+
+        Assert.True(journaled.IsCompletedSuccessfully);
+        Assert.Equal("command", TestQueries.Rows(_f.Path)[0].Kind);
+    }
+
+    [Fact]
     public void OnEvent_EveryKind_WritesOneRowEachWithPayload()
     {
         using (var writer = _f.Open())

@@ -122,4 +122,38 @@ public sealed class OutboxPublisherCommandTests
         Assert.Equal(2, console.On(harness.Root + "/status").Count);
         Assert.Equal("[]", Encoding.UTF8.GetString(console.On(harness.Root + "/alerts/active")[1].Payload));
     }
+
+    [Fact]
+    public async Task Ack_NotDurableWhenTheGatewayStops_BrokerDeliversItAgainToTheNextSessionOnlyOnce()
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        var options = PublisherHarness.Plain(broker.Port);
+        options.CommandTimeoutSeconds = 1;
+        CommandResult Fusion(OperatorCommand c) => new(true, "acknowledged", c.AlertId, 2);
+        await using var console = TestMqttClient.Create(broker.Port, "console5");
+        await console.ConnectAsync();
+
+        // First session: fusion answers but the journal never commits (a gateway that dies before its commit).
+        var first = await PublisherHarness.StartAsync(options, sink: new CollectingEventSink { Responder = Fusion, Journal = false });
+        await Wait.UntilAsync(() => first.Publisher.IsConnected, TimeSpan.FromSeconds(30), "first session connected");
+        await Task.Delay(200); // the gateway's SUBACK
+        await console.Client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(first.Root + "/cmd/ack").WithPayload("{\"alert_id\":\"01JREDELIVER\",\"operator\":\"J. Jansen\"}")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await Wait.UntilAsync(() => first.Sink.Commands.Count == 1, TimeSpan.FromSeconds(30), "command in the first session");
+        await first.DisposeAsync();
+
+        // Second session: the broker re-sends the unacknowledged command; this time it is durable and acknowledged.
+        var second = await PublisherHarness.StartAsync(options, sink: new CollectingEventSink { Responder = Fusion });
+        await Wait.UntilAsync(() => second.Sink.Commands.Count == 1, TimeSpan.FromSeconds(30), "command delivered again");
+        Assert.Equal("01JREDELIVER", second.Sink.Commands.Single().Command.AlertId);
+        await Task.Delay(500); // the PUBACK on its way
+        await second.DisposeAsync();
+
+        // Third session: nothing left to deliver.
+        await using var third = await PublisherHarness.StartAsync(options, sink: new CollectingEventSink { Responder = Fusion });
+        await Wait.UntilAsync(() => third.Publisher.IsConnected, TimeSpan.FromSeconds(30), "third session connected");
+        await Task.Delay(1000);
+        Assert.Empty(third.Sink.Commands);
+    }
 }

@@ -13,6 +13,12 @@ public sealed class CollectingEventSink : IEventSink
     /// <summary>Fusion's answer to a command; null = no answer (the publisher times out).</summary>
     public Func<OperatorCommand, CommandResult?> Responder { get; set; } = _ => null;
 
+    /// <summary>Plays the journal too: an answered command is durable at once (false = never, as a journal that cannot commit).</summary>
+    public bool Journal { get; set; } = true;
+
+    /// <summary>False plays a full ring: commands are refused.</summary>
+    public bool Accept { get; set; } = true;
+
     public IEnumerable<string> GatewayReasons => Health.Where(h => h.Header.Kind == EventKind.Gateway).Select(h => h.Health.Reason.ToString());
 
     public bool PublishDrone(in EventHeader header, in DroneData drone) => true;
@@ -29,12 +35,21 @@ public sealed class CollectingEventSink : IEventSink
 
     public bool PublishObject(in EventHeader header, object attachment)
     {
+        if (!Accept)
+        {
+            return false;
+        }
+
         if (attachment is OperatorCommand command)
         {
             Commands.Enqueue((header, command));
             if (Responder(command) is { } result)
             {
                 command.Completion?.TrySetResult(result);
+                if (Journal)
+                {
+                    command.Journaled?.TrySetResult();
+                }
             }
         }
 
