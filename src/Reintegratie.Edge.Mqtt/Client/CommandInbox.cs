@@ -43,13 +43,13 @@ internal sealed class CommandInbox
         {
             Acknowledge = e.AcknowledgeAsync,
         };
+        e.AutoAcknowledge = false; // before the loop can see it: the loop sends the PUBACK once the command is durable
         if (!_queue.Writer.TryWrite(command))
         {
             _logger.LogWarning("Command queue full: cmd/{Verb} dropped", verb);
-            return Task.CompletedTask; // acknowledged as it is: redelivering a flood would only fill the queue again
+            e.AutoAcknowledge = true; // acknowledged as it is: redelivering a flood would only fill the queue again
         }
 
-        e.AutoAcknowledge = false;
         return Task.CompletedTask;
     }
 
