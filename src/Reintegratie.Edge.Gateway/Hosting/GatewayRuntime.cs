@@ -52,7 +52,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
         Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
 
-        var context = new AdapterContext(settings.Site, Pipeline, Health, time, loggerFactory, settings.Privacy);
+        var context = new AdapterContext(settings.Site, Pipeline, Health, time, loggerFactory, settings.Privacy, settings.Links);
         foreach (var (family, factory) in catalog.Adapters)
         {
             var sensors = GatewayValidation.SensorsOf(settings, family);
