@@ -24,6 +24,11 @@ public sealed record LinkSensor(Sensor Sensor, string CertificateName, IReadOnly
         return new LinkSensor(sensor, name ?? sensor.Id, peers.Count == 0 ? s_loopback : peers);
     }
 
+    /// <summary>The two keys for the configuration key checker (added to the SAPIENT and GSM sensor entries).</summary>
+    public static ConfigurationKeyNode KeyNode => ConfigurationKeyNode.Section()
+        .With("CertificateName", ConfigurationKeyNode.Value())
+        .With("PeerAddresses", ConfigurationKeyNode.List(ConfigurationKeyNode.Value()));
+
     /// <summary>Checks the two keys (for <c>--check-config</c>).</summary>
     public static void Validate(IConfigurationSection section, string keyPrefix) => ReadKeys(section, keyPrefix);
 
