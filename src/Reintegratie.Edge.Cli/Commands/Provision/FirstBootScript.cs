@@ -109,7 +109,7 @@ public static class FirstBootScript
         # mount it) could recover IMSIs with the privacy key or be the gateway with its client key. Installed copies now
         # exist under $ETC (mode 0400); remove every private key from the bundle and say so.
         removed=""
-        for f in "$BUNDLE/privacy.key" "$BUNDLE"/tls/*.key; do
+        for f in "$BUNDLE/privacy.key" "$BUNDLE"/tls/*.key "$BUNDLE"/sensors/*.key; do
             [ -e "$f" ] || continue
             shred -u "$f" 2>/dev/null || rm -f "$f"
             removed="$removed ${f#"$BUNDLE"/}"
