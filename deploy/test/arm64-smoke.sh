@@ -95,11 +95,13 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=p
     -keyout "$work/client.key" -out "$work/client.csr" >/dev/null 2>&1
 openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 30 \
     -out "$work/client.crt" >/dev/null 2>&1
+chmod 600 "$work"/*.key # private keys readable by group or others stop the start
 cat > "$work/overlay.json" <<EOF
 {
   "Privacy": { "KeyFile": "$work/privacy.key" },
   "Journal": { "Path": "$work/journal.db" },
-  "Mqtt": { "Tls": { "CaFile": "$work/ca.crt", "CertFile": "$work/client.crt", "KeyFile": "$work/client.key" } }
+  "Mqtt": { "Tls": { "CaFile": "$work/ca.crt", "CertFile": "$work/client.crt", "KeyFile": "$work/client.key" } },
+  "SensorLinks": { "Tls": { "CaFile": "$work/ca.crt", "CertFile": "$work/client.crt", "KeyFile": "$work/client.key" } }
 }
 EOF
 if ! run_arm64 "$publish/reintegratie-edge" --check-config --config "$repo/deploy/config/appsettings.json" \

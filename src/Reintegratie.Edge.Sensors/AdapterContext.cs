@@ -12,10 +12,13 @@ namespace Reintegratie.Edge.Sensors;
 /// <param name="Time">The clock (TimeProvider); adapters never read the wall clock directly.</param>
 /// <param name="LoggerFactory">Logging.</param>
 /// <param name="Privacy">The pseudonymiser for personal identifiers, when configured (GSM, bodycam need it).</param>
+/// <param name="Links">How network sensors are admitted (<c>SensorLinks</c>); null in component tests means
+/// <see cref="Links.SensorLinkSettings.TestRig"/> (plaintext from loopback only).</param>
 public sealed record AdapterContext(
     SiteModel Site,
     IEventSink Sink,
     SensorHealthRegistry Health,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    object? Privacy = null);
+    object? Privacy = null,
+    Links.SensorLinkSettings? Links = null);

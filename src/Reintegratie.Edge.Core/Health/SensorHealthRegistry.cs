@@ -97,6 +97,25 @@ public sealed class SensorHealthRegistry
         return true;
     }
 
+    /// <summary>
+    /// Someone other than the sensor attacked its link (a forged identity, a second connection, a flood): publishes a
+    /// <see cref="SensorStatus.Fault"/> health event for the sensor, so fusion raises <c>sensor_fault</c> with
+    /// <paramref name="reason"/> and the journal keeps it, but leaves the sensor's own status untouched. Only the
+    /// sensor's authenticated link moves its health; an attacker can add an alert, never end one.
+    /// </summary>
+    public void ReportLinkFault(int sensorIndex, string reason, DateTimeOffset at)
+    {
+        if ((uint)sensorIndex >= (uint)_status.Length)
+        {
+            return;
+        }
+
+        var sensor = _site.Sensors[sensorIndex];
+        var health = new HealthData { Status = SensorStatus.Fault, Previous = (SensorStatus)Volatile.Read(ref _status[sensorIndex]) }; // acquire: any recent status will do
+        health.Reason.Set(reason);
+        _sink.PublishHealth(new EventHeader(EventKind.SensorHealth, sensor.Family, sensorIndex, sensor.ZoneIndex, at), health);
+    }
+
     /// <summary>Marks sensors offline whose reporting time passed without a <see cref="Touch"/>.</summary>
     public void Supervise()
     {

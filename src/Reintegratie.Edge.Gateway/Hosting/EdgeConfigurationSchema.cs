@@ -7,6 +7,7 @@ using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Sensors.Bodycam;
 using Reintegratie.Edge.Sensors.Gsm;
+using Reintegratie.Edge.Sensors.Links;
 using Reintegratie.Edge.Sensors.Perimeter;
 using Reintegratie.Edge.Sensors.Privacy;
 using Reintegratie.Edge.Sensors.RemoteId;
@@ -36,9 +37,9 @@ internal static class EdgeConfigurationSchema
         {
             [SensorFamily.RemoteId] = Keys(sensor, RemoteIdOptions.Keys),
             [SensorFamily.RfDetector] = Keys(sensor, RfDetectorOptions.Keys),
-            [SensorFamily.Sapient] = Keys(sensor, SapientSensorSettings.Keys),
+            [SensorFamily.Sapient] = Keys(sensor, SapientSensorSettings.Keys).WithAll(LinkSensor.KeyNode),
             [SensorFamily.Perimeter] = Keys(sensor, PerimeterOptionsReader.Keys),
-            [SensorFamily.Gsm] = ConfigurationKeyNode.Section().WithAll(sensor).WithAll(ConfigurationKeyNode.FromType(typeof(GsmOptions))),
+            [SensorFamily.Gsm] = ConfigurationKeyNode.Section().WithAll(sensor).WithAll(ConfigurationKeyNode.FromType(typeof(GsmOptions))).WithAll(LinkSensor.KeyNode),
             [SensorFamily.Bodycam] = ConfigurationKeyNode.Section().WithAll(sensor).WithAll(ConfigurationKeyNode.FromType(typeof(BodycamOptions))),
         };
 
@@ -61,7 +62,8 @@ internal static class EdgeConfigurationSchema
             .With(JournalOptions.Section, ConfigurationKeyNode.FromType(typeof(JournalOptions)))
             .With(MqttOptions.Section, ConfigurationKeyNode.FromType(typeof(MqttOptions)))
             .With(MqttEventsOptions.Section, ConfigurationKeyNode.FromType(typeof(MqttEventsOptions)))
-            .With(PrivacyOptions.Section, ConfigurationKeyNode.FromType(typeof(PrivacyOptions)));
+            .With(PrivacyOptions.Section, ConfigurationKeyNode.FromType(typeof(PrivacyOptions)))
+            .With(SensorLinkOptions.Section, ConfigurationKeyNode.FromType(typeof(SensorLinkOptions)));
     }
 
     private static ConfigurationKeyNode Keys(ConfigurationKeyNode common, IEnumerable<string> keys)

@@ -22,6 +22,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<ISensorAdapter> _adapters = [];
+    private readonly List<AdapterSupervisor> _supervisors = [];
     private readonly List<Task> _adapterTasks = [];
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _supervision;
@@ -52,13 +53,19 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
         Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
 
-        var context = new AdapterContext(settings.Site, Pipeline, Health, time, loggerFactory, settings.Privacy);
+        var context = new AdapterContext(settings.Site, Pipeline, Health, time, loggerFactory, settings.Privacy, settings.Links);
         foreach (var (family, factory) in catalog.Adapters)
         {
             var sensors = GatewayValidation.SensorsOf(settings, family);
             if (sensors.Count > 0)
             {
-                _adapters.AddRange(factory.Create(sensors, context));
+                // A factory does not say which of its sensors each adapter serves; a failing adapter faults its family's.
+                var indexes = sensors.Select(s => s.Sensor.Index).ToList();
+                foreach (var adapter in factory.Create(sensors, context))
+                {
+                    _adapters.Add(adapter);
+                    _supervisors.Add(new AdapterSupervisor(adapter, indexes, Health, time, _logger));
+                }
             }
         }
     }
@@ -93,9 +100,9 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         }
 
         _supervision = _time.CreateTimer(static s => ((GatewayRuntime)s!).Health.Supervise(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        foreach (var adapter in _adapters)
+        foreach (var supervisor in _supervisors)
         {
-            _adapterTasks.Add(Task.Run(() => RunAdapterAsync(adapter), CancellationToken.None));
+            _adapterTasks.Add(Task.Run(() => supervisor.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
         LogStarted(_logger, _settings.Site.Name, _settings.Site.Zones.Count, _settings.Site.Sensors.Count, _adapters.Count, _settings.Journal.Path);
@@ -162,22 +169,6 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
                 // Stopping: the pipeline is gone; the journal's own log lines record the condition.
             }
         });
-    }
-
-    private async Task RunAdapterAsync(ISensorAdapter adapter)
-    {
-        try
-        {
-            await adapter.RunAsync(_stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // Adapters promise that nothing escapes; if something does, say so loudly and keep the gateway up.
-            LogAdapterFailed(_logger, ex, adapter.Name);
-        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Gateway started: site {Site}, {Zones} zones, {Sensors} sensors, {Adapters} adapters, journal {Journal}")]

@@ -4,6 +4,7 @@ using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Journal;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -33,4 +34,7 @@ public sealed record GatewaySettings
 
     /// <summary>Privacy pseudonymiser (keyed HMAC), loaded from the key file.</summary>
     public required object? Privacy { get; init; }
+
+    /// <summary>How network sensors are admitted (<c>SensorLinks</c>).</summary>
+    public required SensorLinkSettings Links { get; init; }
 }

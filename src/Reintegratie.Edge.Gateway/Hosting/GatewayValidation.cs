@@ -5,6 +5,7 @@ using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Journal;
 using Reintegratie.Edge.Mqtt;
+using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -55,6 +56,11 @@ public static class GatewayValidation
             factory.Validate(sections[i], sections[i].Path);
         }
 
+        // A SAPIENT node or a GSM umbrella on the network needs TLS (or the explicit, logged plaintext allow-list).
+        var networkSensors = sections.Select((section, i) => (section, site.Sensors[i]))
+            .Any(x => x.Item2.Family == SensorFamily.Sapient || (x.Item2.Family == SensorFamily.Gsm && string.IsNullOrWhiteSpace(x.section["Port"])));
+        var links = SensorLinkSettings.Load(configuration, networkSensors);
+
         return new GatewaySettings
         {
             Configuration = configuration,
@@ -65,6 +71,7 @@ public static class GatewayValidation
             Journal = journal,
             Mqtt = mqtt,
             Privacy = privacy,
+            Links = links,
         };
     }
 

@@ -36,6 +36,10 @@ internal static class PinnedCaValidator
 
         // A site CA has no public CRL/OCSP endpoint; revocation is handled by reissuing the CA and broker certificates.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+
+        // The broker must hold a server certificate (EKU serverAuth): a sensor's or another gateway's client
+        // certificate from the same CA must not be able to pose as the broker.
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1"));
         if (presented is not null)
         {
             foreach (var element in presented.ChainElements)
@@ -47,6 +51,12 @@ internal static class PinnedCaValidator
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         try
         {
+            if (!leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == "1.3.6.1.5.5.7.3.1")))
+            {
+                reason = "the broker certificate does not allow server authentication (EKU serverAuth missing)";
+                return false;
+            }
+
             if (!chain.Build(leaf))
             {
                 var status = chain.ChainStatus.Length > 0 ? chain.ChainStatus[0].StatusInformation.Trim() : "untrusted";

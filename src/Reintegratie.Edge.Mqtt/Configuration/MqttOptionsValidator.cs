@@ -91,6 +91,7 @@ public static class MqttOptionsValidator
             {
                 FileExists(t + "CertFile", tls.CertFile);
                 FileExists(t + "KeyFile", tls.KeyFile);
+                PrivateKeyFile.EnsurePrivate(tls.KeyFile, t + "KeyFile"); // whoever reads it can be the gateway
             }
         }
 

@@ -29,6 +29,8 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     private long _quarantined;
     private long _duplicates;
     private long _scans;
+    private long _lastScan;
+    private int _stalled;
 
     /// <summary>Creates the adapter; <paramref name="unitZones"/> maps sidecar unit names to zone indexes.</summary>
     public BodycamAdapter(Sensor sensor, BodycamOptions options, IReadOnlyDictionary<string, int> unitZones, Pseudonymiser pseudonymiser, AdapterContext context)
@@ -75,6 +77,8 @@ public sealed partial class BodycamAdapter : ISensorAdapter
 
                 _folders.Open();
                 using var watcher = StartWatcher();
+                Interlocked.Exchange(ref _lastScan, _context.Time.GetTimestamp()); // read by the stall timer
+                using var stall = _context.Time.CreateTimer(static s => ((BodycamAdapter)s!).CheckStall(), this, StallCheck, StallCheck);
                 backoff.Reset();
                 await WatchAsync(cancellationToken).ConfigureAwait(false);
                 return;
@@ -82,6 +86,11 @@ public sealed partial class BodycamAdapter : ISensorAdapter
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (UnsafeFolderException e)
+            {
+                LogFolderFault(_logger, Name, _options.DropFolder, e.Message);
+                _context.Health.Report(_sensor.Index, SensorStatus.Fault, "side_folder_unsafe", _context.Time.GetUtcNow());
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -111,8 +120,9 @@ public sealed partial class BodycamAdapter : ISensorAdapter
             Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)); // swap before scanning: no event is lost
             var pending = Scan();
             Interlocked.Increment(ref _scans); // read by tests on other threads
+            Interlocked.Exchange(ref _lastScan, _context.Time.GetTimestamp()); // read by the stall timer
             var now = _context.Time.GetUtcNow();
-            if (recovering)
+            if (recovering || Interlocked.Exchange(ref _stalled, 0) == 1) // the timer sets it; a completed scan clears it
             {
                 recovering = false;
                 _context.Health.Report(_sensor.Index, SensorStatus.Offline, "scanning", now); // clears a fault; Touch brings it online
@@ -152,4 +162,17 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    private TimeSpan StallCheck => TimeSpan.FromSeconds(Math.Max(1, _options.StallSeconds / 4));
+
+    /// <summary>Timer thread: a scan that has not completed within StallSeconds (a blocking file, a hung mount) is a fault.</summary>
+    private void CheckStall()
+    {
+        if (_context.Time.GetElapsedTime(Interlocked.Read(ref _lastScan)).TotalSeconds > _options.StallSeconds
+            && Interlocked.Exchange(ref _stalled, 1) == 0)
+        {
+            LogStalled(_logger, Name, _options.StallSeconds);
+            _context.Health.Report(_sensor.Index, SensorStatus.Fault, "scan_stalled", _context.Time.GetUtcNow());
+        }
+    }
 }

@@ -29,6 +29,11 @@ public sealed class BodycamAdapterFactory : ISensorAdapterFactory
             throw new ConfigurationException($"{keyPrefix}:RescanSeconds", "must be at least 1 second");
         }
 
+        if (!(options.StallSeconds >= 5) || !(options.StallSeconds > 2 * options.RescanSeconds))
+        {
+            throw new ConfigurationException($"{keyPrefix}:StallSeconds", "must be at least 5 seconds and more than twice RescanSeconds");
+        }
+
         if (!(options.StableMs >= 10))
         {
             throw new ConfigurationException($"{keyPrefix}:StableMs", "must be at least 10 ms");

@@ -29,9 +29,19 @@ public sealed class BodycamFolders
     /// <summary>Creates the side folders when missing and (re)loads the index from <see cref="Processed"/>.</summary>
     public void Open()
     {
-        Directory.CreateDirectory(Processed);
-        Directory.CreateDirectory(Duplicates);
-        Directory.CreateDirectory(Quarantine);
+        foreach (var folder in new[] { Processed, Duplicates, Quarantine })
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            if (Problem(folder) is { } problem)
+            {
+                throw new UnsafeFolderException(problem);
+            }
+        }
+
         _processed.Clear();
         foreach (var file in Directory.EnumerateFiles(Processed, "*.json"))
         {
@@ -58,15 +68,57 @@ public sealed class BodycamFolders
     /// <summary>Moves an invalid sidecar to quarantine and writes <c>{name}.reason</c> beside it (plain words, no personal data).</summary>
     public string MoveToQuarantine(string path, string reason, DateTimeOffset at)
     {
-        var target = Unique(Path.Combine(Quarantine, Path.GetFileName(path)));
-        File.Move(path, target);
-        File.WriteAllText(target + ".reason", $"{reason}\nquarantined at {at:O} from {Path.GetFileName(path)}\n");
-        return target;
+        var name = Path.GetFileName(path);
+        var stem = Path.GetFileNameWithoutExtension(name);
+        var ext = Path.GetExtension(name);
+        for (var i = 0; ; i++)
+        {
+            var target = Path.Combine(Quarantine, i == 0 ? name : $"{stem}.{i}{ext}");
+            if (Exists(target) || !SidecarFile.TryCreateExclusive(target + ".reason", $"{reason}\nquarantined at {at:O} from {name}\n"))
+            {
+                continue; // a name already taken (or planted): never written through, the next one is used
+            }
+
+            File.Move(path, target);
+            return target;
+        }
     }
+
+    /// <summary>
+    /// What is wrong with a side folder, or null: it must be a real directory (not a symlink), owned by the user the
+    /// gateway runs as, with no group or other permission (0700).
+    /// </summary>
+    public static string? Problem(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        if (!FileNative.TryLStat(folder, out var mode, out var uid, out _))
+        {
+            return $"{folder} cannot be examined";
+        }
+
+        if ((mode & FileNative.SIfMt) != FileNative.SIfDir)
+        {
+            return $"{folder} is not a directory (a symlink or file stands in its place)";
+        }
+
+        if (uid != FileNative.GetEUid())
+        {
+            return $"{folder} is owned by uid {uid}, not by the service user (uid {FileNative.GetEUid()})";
+        }
+
+        return (mode & 0x3F) != 0 ? $"{folder} has mode 0{Convert.ToString(mode & 0x1FF, 8)}; it must be 0700" : null;
+    }
+
+    private static bool Exists(string path) => OperatingSystem.IsWindows() ? File.Exists(path) : FileNative.TryLStat(path, out _, out _, out _);
 
     private static string Unique(string path)
     {
-        if (!File.Exists(path))
+        if (!Exists(path))
         {
             return path;
         }
@@ -77,7 +129,7 @@ public sealed class BodycamFolders
         for (var i = 1; ; i++)
         {
             var candidate = Path.Combine(dir, $"{stem}.{i}{ext}");
-            if (!File.Exists(candidate))
+            if (!Exists(candidate))
             {
                 return candidate;
             }

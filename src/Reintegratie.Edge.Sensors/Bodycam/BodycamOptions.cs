@@ -18,6 +18,9 @@ public sealed class BodycamOptions
     /// <summary>A sidecar is read only after its size and modification time stayed unchanged this long.</summary>
     public double StableMs { get; set; } = 1000;
 
+    /// <summary>A scan that has not completed for this many seconds is stalled: the sensor is reported faulty (<c>scan_stalled</c>).</summary>
+    public double StallSeconds { get; set; } = 60;
+
     /// <summary>Largest sidecar accepted, in bytes.</summary>
     public int MaxSidecarBytes { get; set; } = 64 * 1024;
 

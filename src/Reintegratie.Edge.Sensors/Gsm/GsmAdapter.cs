@@ -4,38 +4,44 @@ using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Core.Time;
+using Reintegratie.Edge.Sensors.Links;
 using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.Gsm;
 
 /// <summary>
-/// One TCP listener for the GSM umbrella sensors that share its <see cref="GsmOptions.Listen"/> address. Umbrella
-/// clients connect and send JSON lines; each line goes to the <see cref="GsmLineHandler"/>. If the address cannot be
-/// bound the sensors are reported as faulty and binding is retried with backoff. A sensor whose umbrella stays silent
-/// (or disconnected) for its ReportingSeconds is marked offline by the registry's supervision.
+/// One <see cref="SensorLinkListener"/> for the GSM umbrella sensors that share its <see cref="GsmOptions.Listen"/>
+/// address. An umbrella's link is identified by its client certificate (or its address, where allowed) before a line
+/// is read; each line goes through the one <see cref="LineFramer"/> to the <see cref="GsmLineHandler"/>, which refuses a
+/// line whose <c>sensor</c> field is not the link's own sensor (<c>forged_identity</c>, the link is closed). If the
+/// address cannot be bound the sensors are reported as faulty and binding is retried with backoff. A sensor whose
+/// umbrella stays silent (or disconnected) for its ReportingSeconds is marked offline by the registry's supervision.
 /// </summary>
 public sealed partial class GsmAdapter : ISensorAdapter
 {
-    private readonly TcpLineListener _listener;
+    private readonly SensorLinkListener _listener;
     private readonly GsmSensorTable _sensors;
     private readonly SensorHealthRegistry _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly int _maxLineBytes;
 
     /// <summary>Creates the adapter for an endpoint and its line handler.</summary>
-    public GsmAdapter(IPEndPoint listen, GsmOptions options, GsmSensorTable sensors, GsmLineHandler handler, SensorHealthRegistry health,
-        TimeProvider time, ILogger logger)
+    public GsmAdapter(IPEndPoint listen, GsmOptions options, GsmSensorTable sensors, IReadOnlyList<LinkSensor> links, GsmLineHandler handler, AdapterContext context,
+        ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(context);
         _sensors = sensors;
-        _health = health;
-        _time = time;
+        _health = context.Health;
+        _time = context.Time;
         _logger = logger;
+        _maxLineBytes = options.MaxLineBytes;
         Handler = handler;
         Name = $"gsm@{listen}";
-        _listener = new TcpLineListener(listen, options.MaxLineBytes, options.MaxClients, handler.Handle, handler.HandleOverlong, logger);
+        _listener = new SensorLinkListener(Name, listen, links, context.Links ?? SensorLinkSettings.TestRig, ServeAsync, context, logger, offlineOnClose: false);
     }
 
     /// <inheritdoc />
@@ -47,8 +53,11 @@ public sealed partial class GsmAdapter : ISensorAdapter
     /// <summary>Completes with the bound address once listening (the real port when configured with port 0).</summary>
     public Task<IPEndPoint> Bound => _listener.Bound;
 
-    /// <summary>Connected umbrella clients.</summary>
-    public int ClientCount => _listener.ClientCount;
+    /// <summary>Connected umbrella links.</summary>
+    public int ClientCount => _listener.OpenLinks;
+
+    /// <summary>The link listener (attempt counters).</summary>
+    public SensorLinkListener Links => _listener;
 
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -90,6 +99,13 @@ public sealed partial class GsmAdapter : ISensorAdapter
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the listener socket lives and dies inside RunAsync
 
+    private async Task ServeAsync(SensorLink link, CancellationToken cancellationToken)
+    {
+        var framer = new LineFramer(new LinkLines(Handler, link, _listener.Alarm), _maxLineBytes);
+        await framer.PumpAsync(link.Stream, cancellationToken).ConfigureAwait(false);
+        framer.Complete();
+    }
+
     private void ReportAll(SensorStatus status, string reason)
     {
         var now = _time.GetUtcNow();
@@ -101,4 +117,12 @@ public sealed partial class GsmAdapter : ISensorAdapter
 
     [LoggerMessage(EventId = 230, Level = LogLevel.Error, Message = "{Name}: cannot listen ({Error}); retrying with backoff")]
     private static partial void LogBindFailed(ILogger logger, string name, string error);
+
+    /// <summary>The lines of one link, checked against the link's identity.</summary>
+    private sealed class LinkLines(GsmLineHandler handler, SensorLink link, LinkAlarm alarm) : ILineHandler
+    {
+        public void OnLine(ReadOnlySpan<byte> line) => handler.Handle(line, link, alarm);
+
+        public void OnOverlongLine(ReadOnlySpan<byte> start, long length) => handler.HandleOverlong((int)Math.Min(length, int.MaxValue), start);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.Links;
 using Reintegratie.Edge.Sensors.Privacy;
 using Reintegratie.Edge.Sensors.Transports;
 
@@ -44,7 +45,7 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
         else
         {
             throw new ConfigurationException($"{keyPrefix}:Listen",
-                "is required: host:port the gateway listens on for umbrella clients (e.g. 0.0.0.0:4100), or set Port for a serially attached umbrella");
+                "is required: host:port the gateway listens on for umbrella clients (e.g. 10.20.0.1:4100, the gateway's sensor-network address), or set Port for a serially attached umbrella");
         }
 
         var options = Bind(section, keyPrefix);
@@ -63,10 +64,7 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
             throw new ConfigurationException($"{keyPrefix}:MaxClockSkewSeconds", "must be a positive number of seconds");
         }
 
-        if (options.MaxClients is < 1 or > 1024)
-        {
-            throw new ConfigurationException($"{keyPrefix}:MaxClients", $"must be 1-1024 but is {options.MaxClients}");
-        }
+        LinkSensor.Validate(section, keyPrefix);
     }
 
     /// <inheritdoc />
@@ -85,7 +83,7 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
         }
 
         var adapters = new List<ISensorAdapter>();
-        var groups = new List<(IPEndPoint Endpoint, GsmOptions Options, List<Sensor> Sensors)>();
+        var groups = new List<(IPEndPoint Endpoint, GsmOptions Options, List<LinkSensor> Sensors)>();
         foreach (var (section, sensor) in sensors)
         {
             Validate(section, section.Path);
@@ -100,19 +98,19 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
             var group = groups.FindIndex(g => g.Endpoint.Equals(endpoint));
             if (group < 0)
             {
-                groups.Add((endpoint, options, [sensor]));
+                groups.Add((endpoint, options, [LinkSensor.Read(section, section.Path, sensor)]));
                 continue;
             }
 
             var first = groups[group].Options;
             if (first.MaxLineBytes != options.MaxLineBytes || first.NoveltyWindowMinutes != options.NoveltyWindowMinutes ||
-                first.MaxClockSkewSeconds != options.MaxClockSkewSeconds || first.MaxClients != options.MaxClients)
+                first.MaxClockSkewSeconds != options.MaxClockSkewSeconds)
             {
                 throw new ConfigurationException($"{section.Path}:Listen",
-                    $"sensors sharing {endpoint} must agree on MaxLineBytes, NoveltyWindowMinutes, MaxClockSkewSeconds and MaxClients");
+                    $"sensors sharing {endpoint} must agree on MaxLineBytes, NoveltyWindowMinutes and MaxClockSkewSeconds");
             }
 
-            groups[group].Sensors.Add(sensor);
+            groups[group].Sensors.Add(LinkSensor.Read(section, section.Path, sensor));
         }
 
         adapters.AddRange(groups.Select(g => (ISensorAdapter)Build(g.Endpoint, g.Options, g.Sensors, pseudonymiser, context)));
@@ -126,12 +124,12 @@ public sealed class GsmAdapterFactory : ISensorAdapterFactory
         return GsmSerialAdapter.ForPort(sensor, options, handler, context, logger);
     }
 
-    private static GsmAdapter Build(IPEndPoint endpoint, GsmOptions options, List<Sensor> sensors, Pseudonymiser pseudonymiser, AdapterContext context)
+    private static GsmAdapter Build(IPEndPoint endpoint, GsmOptions options, List<LinkSensor> sensors, Pseudonymiser pseudonymiser, AdapterContext context)
     {
         var logger = context.LoggerFactory.CreateLogger<GsmAdapter>();
-        var table = new GsmSensorTable(sensors);
+        var table = new GsmSensorTable(sensors.Select(s => s.Sensor));
         var handler = BuildHandler(table, options, $"gsm@{endpoint}", pseudonymiser, context, logger);
-        return new GsmAdapter(endpoint, options, table, handler, context.Health, context.Time, logger);
+        return new GsmAdapter(endpoint, options, table, sensors, handler, context, logger);
     }
 
     private static GsmLineHandler BuildHandler(GsmSensorTable table, GsmOptions options, string source, Pseudonymiser pseudonymiser,

@@ -1,5 +1,6 @@
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Sensors.Links;
 using Reintegratie.Edge.Sensors.Privacy;
 
 namespace Reintegratie.Edge.Sensors.Gsm;
@@ -52,8 +53,15 @@ public sealed class GsmLineHandler
     /// <summary>Rejected lines (count and log).</summary>
     public GsmBadLineReporter BadLines { get; }
 
-    /// <summary>Handles one line (without its terminator). Blank lines are ignored.</summary>
-    public void Handle(ReadOnlySpan<byte> line)
+    /// <summary>Handles one line (without its terminator) from a serial port or a test. Blank lines are ignored.</summary>
+    public void Handle(ReadOnlySpan<byte> line) => Handle(line, null, null);
+
+    /// <summary>
+    /// Handles one line from a sensor link: a line whose <c>sensor</c> is not the link's own (certificate or address)
+    /// sensor, or a sensor with another live link, is refused and journaled through <paramref name="alarm"/>, and the
+    /// link is closed; nothing of it reaches the ring or the sensor's health.
+    /// </summary>
+    public void Handle(ReadOnlySpan<byte> line, SensorLink? link, LinkAlarm? alarm)
     {
         if (line.Trim(" \t\r"u8).IsEmpty)
         {
@@ -75,6 +83,14 @@ public sealed class GsmLineHandler
         }
 
         var sensor = _sensors[parsed.Entry];
+        if (link is not null && link.Claim(sensor.Index) is var claim and not LinkClaim.Held)
+        {
+            BadLines.Report(claim == LinkClaim.Forged ? "sensor is not the link's own sensor" : "sensor already has a live link", line);
+            alarm?.Raise(sensor.Index, claim == LinkClaim.Forged ? "forged_identity" : "duplicate_link", link.Remote);
+            link.Close();
+            return;
+        }
+
         ref var handset = ref parsed.Handset;
         handset.NewInZone = IsNew(sensor.ZoneIndex, ref parsed);
         _sink.PublishHandset(new EventHeader(EventKind.Handset, SensorFamily.Gsm, sensor.Index, sensor.ZoneIndex, at), handset);

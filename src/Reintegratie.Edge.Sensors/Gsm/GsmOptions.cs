@@ -33,7 +33,4 @@ public sealed class GsmOptions
 
     /// <summary>A line time further than this from the gateway clock is replaced by the receive time (a wrong umbrella clock must not move events).</summary>
     public double MaxClockSkewSeconds { get; set; } = 300;
-
-    /// <summary>Most umbrella connections served at once per listener; more are refused.</summary>
-    public int MaxClients { get; set; } = 16;
 }

@@ -10,7 +10,7 @@ namespace Reintegratie.Edge.Sensors.Gsm;
 /// the <see cref="GsmLineHandler"/>, exactly as the TCP listener does. Over-long lines are counted and logged through
 /// the handler's redacting <see cref="GsmBadLineReporter"/>, never as raw bytes (a line may carry an IMSI).
 /// </summary>
-public sealed class GsmSerialAdapter : ISensorAdapter, ISerialLineHandler
+public sealed class GsmSerialAdapter : ISensorAdapter, ILineHandler
 {
     private readonly SerialLineReader _reader;
 

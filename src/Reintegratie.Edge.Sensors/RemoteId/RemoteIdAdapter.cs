@@ -9,7 +9,7 @@ namespace Reintegratie.Edge.Sensors.RemoteId;
 /// tracks and publishes drone detections. Bad lines are counted, logged (hex, capped) and skipped; the transport
 /// reconnects with backoff. Per frame nothing is allocated (the frame is decoded into a stack buffer).
 /// </summary>
-public sealed class RemoteIdAdapter : ISensorAdapter, ISerialLineHandler
+public sealed class RemoteIdAdapter : ISensorAdapter, ILineHandler
 {
     private readonly Sensor _sensor;
     private readonly AdapterContext _context;

@@ -10,7 +10,7 @@ namespace Reintegratie.Edge.Sensors.RfDetector;
 /// detection (classification <see cref="DroneClass.UavTransmitter"/>), placed in the zone the site's sectors assign
 /// to that bearing. A bad checksum or field is counted, logged and skipped. Nothing is allocated per sentence.
 /// </summary>
-public sealed class RfDetectorAdapter : ISensorAdapter, ISerialLineHandler
+public sealed class RfDetectorAdapter : ISensorAdapter, ILineHandler
 {
     private readonly Sensor _sensor;
     private readonly AdapterContext _context;

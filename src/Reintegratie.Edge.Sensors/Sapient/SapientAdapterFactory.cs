@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.Sensors.Sapient;
 
@@ -18,14 +19,18 @@ public sealed class SapientAdapterFactory : ISensorAdapterFactory
     public SensorFamily Family => SensorFamily.Sapient;
 
     /// <inheritdoc />
-    public void Validate(IConfigurationSection section, string keyPrefix) => SapientSensorSettings.Read(section, keyPrefix);
+    public void Validate(IConfigurationSection section, string keyPrefix)
+    {
+        SapientSensorSettings.Read(section, keyPrefix);
+        LinkSensor.Validate(section, keyPrefix);
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<ISensorAdapter> Create(IReadOnlyList<(IConfigurationSection Section, Sensor Sensor)> sensors, AdapterContext context)
     {
         ArgumentNullException.ThrowIfNull(sensors);
         ArgumentNullException.ThrowIfNull(context);
-        var groups = new Dictionary<IPEndPoint, List<(SapientNode Node, int Max)>>();
+        var groups = new Dictionary<IPEndPoint, List<(SapientNode Node, LinkSensor Link, int Max)>>();
         var seen = new Dictionary<Guid, string>();
         foreach (var (section, sensor) in sensors)
         {
@@ -40,12 +45,12 @@ public sealed class SapientAdapterFactory : ISensorAdapterFactory
                 groups[settings.Listen] = list = [];
             }
 
-            list.Add((new SapientNode(sensor, settings.NodeId), settings.MaxFrameBytes));
+            list.Add((new SapientNode(sensor, settings.NodeId), LinkSensor.Read(section, section.Path, sensor), settings.MaxFrameBytes));
         }
 
         var gateway = GatewayNodeId(context.Site.Name);
         return groups
-            .Select(g => (ISensorAdapter)new SapientListener(g.Key, g.Value.Select(e => e.Node).ToList(), g.Value.Max(e => e.Max), gateway, context))
+            .Select(g => (ISensorAdapter)new SapientListener(g.Key, g.Value.Select(e => (e.Node, e.Link)).ToList(), g.Value.Max(e => e.Max), gateway, context))
             .ToList();
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Sensors.Links;
 using Reintegratie.Edge.Sensors.Sapient.Proto;
 using Reintegratie.Edge.Sensors.Transports;
 using Task = System.Threading.Tasks.Task;
@@ -10,41 +10,43 @@ using Task = System.Threading.Tasks.Task;
 namespace Reintegratie.Edge.Sensors.Sapient;
 
 /// <summary>
-/// One node's TCP connection: reads frames, checks each message as the harness does, answers registrations and
-/// hands the rest to <see cref="SapientMessageHandler"/>. A framing error closes the connection; a message that
-/// parses but breaks a rule is counted, answered with an Error message and skipped. Nothing escapes.
+/// One node's identified link: reads frames, checks each message as the harness does, answers registrations and
+/// hands the rest to <see cref="SapientMessageHandler"/>. A framing error closes the link; a message that parses but
+/// breaks a rule is counted, answered with an Error message and skipped. A message naming a node the link's
+/// certificate (or address) is not, or a node that already has a live link, is refused, journaled
+/// (<c>forged_identity</c>, <c>duplicate_link</c>) and closes the link before it can touch that node. Nothing escapes.
 /// </summary>
 internal sealed partial class SapientConnection
 {
-    private readonly TcpClient _client;
+    private readonly SensorLink _link;
     private readonly IReadOnlyDictionary<Guid, SapientNode> _nodes;
     private readonly int _maxFrameBytes;
     private readonly Guid _gatewayNodeId;
     private readonly AdapterContext _context;
     private readonly MalformedFrameReporter _malformed;
     private readonly ILogger _logger;
-    private readonly HashSet<SapientNode> _attached = [];
+    private readonly LinkAlarm _alarm;
     private readonly EndPoint? _remote;
 
-    public SapientConnection(TcpClient client, IReadOnlyDictionary<Guid, SapientNode> nodes, int maxFrameBytes, Guid gatewayNodeId, AdapterContext context, MalformedFrameReporter malformed, ILogger logger)
+    public SapientConnection(SensorLink link, IReadOnlyDictionary<Guid, SapientNode> nodes, int maxFrameBytes, Guid gatewayNodeId, AdapterContext context,
+        MalformedFrameReporter malformed, LinkAlarm alarm, ILogger logger)
     {
-        _client = client;
+        _link = link;
+        _alarm = alarm;
         _nodes = nodes;
         _maxFrameBytes = maxFrameBytes;
         _gatewayNodeId = gatewayNodeId;
         _context = context;
         _malformed = malformed;
         _logger = logger;
-        _remote = client.Client.RemoteEndPoint;
+        _remote = link.Remote;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var client = _client;
         try
         {
-            client.NoDelay = true;
-            var stream = client.GetStream();
+            var stream = _link.Stream;
             var reader = new SapientFrameReader(stream, _maxFrameBytes);
             LogOpened(_logger, _remote);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
@@ -64,22 +66,11 @@ internal sealed partial class SapientConnection
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // shutdown
+            // shutdown, idle timeout or replacement: the link listener logs which and reports the node offline
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             LogClosed(_logger, _remote, e.Message, -1);
-        }
-        finally
-        {
-            var now = _context.Time.GetUtcNow();
-            foreach (var node in _attached)
-            {
-                if (node.Detach() == 0)
-                {
-                    _context.Health.Report(node.Sensor.Index, SensorStatus.Offline, "transport_closed", now);
-                }
-            }
         }
     }
 
@@ -102,9 +93,15 @@ internal sealed partial class SapientConnection
             return await RefuseAsync(message, nodeId, stream, now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_attached.Add(node))
+        switch (_link.Claim(node.Sensor.Index))
         {
-            node.Attach();
+            case LinkClaim.Forged:
+                _malformed.Report($"{message.ContentCase} for node {nodeId} from a link identified as {_link.Identity}", ReadOnlySpan<byte>.Empty);
+                _alarm.Raise(node.Sensor.Index, "forged_identity", _remote);
+                return false;
+            case LinkClaim.Duplicate:
+                _alarm.Raise(node.Sensor.Index, "duplicate_link", _remote);
+                return false;
         }
 
         if (message.ContentCase == SapientMessage.ContentOneofCase.Registration)

@@ -11,7 +11,6 @@ public sealed class SapientNode
     private readonly Lock _gate = new();
     private (double Lat, double Lon)? _reportedPosition;
     private string? _utmZone;
-    private int _connections;
 
     /// <summary>Creates the binding.</summary>
     public SapientNode(Sensor sensor, Guid nodeId)
@@ -79,24 +78,6 @@ public sealed class SapientNode
         lock (_gate)
         {
             _reportedPosition = (lat, lon);
-        }
-    }
-
-    /// <summary>A connection started speaking for this node; returns the number now open.</summary>
-    public int Attach()
-    {
-        lock (_gate)
-        {
-            return ++_connections;
-        }
-    }
-
-    /// <summary>A connection for this node closed; returns the number still open.</summary>
-    public int Detach()
-    {
-        lock (_gate)
-        {
-            return _connections = Math.Max(0, _connections - 1);
         }
     }
 }

@@ -18,8 +18,8 @@ public sealed record SapientSensorSettings(IPEndPoint Listen, Guid NodeId, int M
     /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
     public static IReadOnlyList<string> Keys { get; } = ["Listen", "NodeId", "MaxFrameBytes"];
 
-    /// <summary>Default listen address.</summary>
-    public const string DefaultListen = "0.0.0.0:5020";
+    /// <summary>Default listen address: loopback, so nothing is exposed until the sensor-network address is configured.</summary>
+    public const string DefaultListen = "127.0.0.1:5020";
 
     /// <summary>Smallest configurable frame limit (a heartbeat is about 60 bytes).</summary>
     public const int MinFrameBytes = 256;

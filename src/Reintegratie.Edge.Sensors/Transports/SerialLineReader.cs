@@ -6,7 +6,7 @@ using Reintegratie.Edge.Core.Time;
 namespace Reintegratie.Edge.Sensors.Transports;
 
 /// <summary>
-/// Keeps a line-oriented serial transport open: opens it, frames its lines into an <see cref="ISerialLineHandler"/>,
+/// Keeps a line-oriented serial transport open: opens it, frames its lines into an <see cref="ILineHandler"/>,
 /// and when it fails or vanishes (pty closed, USB adapter pulled) reports the sensor offline and reopens with
 /// exponential backoff and full jitter until it comes back. The handler decides what a valid line is and calls
 /// <see cref="SensorHealthRegistry.Touch"/> for it, which brings the sensor online again. Shared by every serial
@@ -17,7 +17,7 @@ public sealed partial class SerialLineReader
     private readonly string _name;
     private readonly Func<Stream> _open;
     private readonly SerialLineReaderOptions _options;
-    private readonly SerialLineFramer _framer;
+    private readonly LineFramer _framer;
     private readonly SensorHealthRegistry? _health;
     private readonly int _sensorIndex;
     private readonly TimeProvider _time;
@@ -34,14 +34,14 @@ public sealed partial class SerialLineReader
     /// <param name="sensorIndex">Sensor index in the site model.</param>
     /// <param name="time">Clock for backoff delays and reports.</param>
     /// <param name="logger">Logger.</param>
-    public SerialLineReader(string name, Func<Stream> open, SerialLineReaderOptions options, ISerialLineHandler handler,
+    public SerialLineReader(string name, Func<Stream> open, SerialLineReaderOptions options, ILineHandler handler,
         SensorHealthRegistry? health, int sensorIndex, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _name = name;
         _open = open;
         _options = options;
-        _framer = new SerialLineFramer(handler, options.MaxLineBytes);
+        _framer = new LineFramer(handler, options.MaxLineBytes);
         _health = health;
         _sensorIndex = sensorIndex;
         _time = time;
@@ -50,7 +50,7 @@ public sealed partial class SerialLineReader
     }
 
     /// <summary>A reader over the serial port at <see cref="SerialLineReaderOptions.Port"/>.</summary>
-    public static SerialLineReader ForPort(string name, SerialLineReaderOptions options, ISerialLineHandler handler,
+    public static SerialLineReader ForPort(string name, SerialLineReaderOptions options, ILineHandler handler,
         SensorHealthRegistry? health, int sensorIndex, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);

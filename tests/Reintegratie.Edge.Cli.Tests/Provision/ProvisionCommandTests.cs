@@ -41,12 +41,31 @@ public sealed class ProvisionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ShippedConfigWithNetworkSensors_IssuesSensorLinkAndPerSensorRequests()
+    {
+        var (exit, output, err) = await ProvisionAsync();
+
+        Assert.True(exit == 0, err);
+        foreach (var name in new[] { "radar-1", "gsm-1" }) // the shipped SAPIENT radar and GSM umbrella
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Out, "sensors", name + ".key")));
+            var csr = CertificateRequest.LoadSigningRequestPem(await File.ReadAllTextAsync(Path.Combine(Out, "sensors", name + ".csr")), HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
+            Assert.Equal($"O=Reintegratie.Edge, CN={name}", csr.SubjectName.Name);
+            Assert.Contains(csr.CertificateExtensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>(), o => o.Value == "1.3.6.1.5.5.7.3.2");
+        }
+
+        var link = CertificateRequest.LoadSigningRequestPem(await File.ReadAllTextAsync(Path.Combine(Out, "tls", "sensor-link.csr")), HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
+        Assert.Contains(link.CertificateExtensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>(), o => o.Value == "1.3.6.1.5.5.7.3.1");
+        Assert.Contains("sensors/*.key", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ValidArguments_CsrParsesWithCommonNameAndMatchesKey()
     {
         await ProvisionAsync();
 
         var csr = CertificateRequest.LoadSigningRequestPem(
-            await File.ReadAllTextAsync(Path.Combine(Out, "tls", "client.csr")), HashAlgorithmName.SHA256);
+            await File.ReadAllTextAsync(Path.Combine(Out, "tls", "client.csr")), HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(Out, "tls", "client.key")));
 

@@ -42,6 +42,12 @@ public static class TestCertificates
         if (key is not null)
         {
             File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+            if (name != "server" && !OperatingSystem.IsWindows())
+            {
+                // The gateway refuses a client key that group or others can read; the broker's key stays readable for
+                // a mosquitto that drops to its own user.
+                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
 
         return (certPath, keyPath);

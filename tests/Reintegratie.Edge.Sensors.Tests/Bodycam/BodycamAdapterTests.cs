@@ -9,7 +9,7 @@ using Reintegratie.Edge.Sensors.Tests.Privacy;
 
 namespace Reintegratie.Edge.Sensors.Tests.Bodycam;
 
-public sealed class BodycamAdapterTests : IDisposable
+public sealed partial class BodycamAdapterTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private readonly TempDir _dir = new();

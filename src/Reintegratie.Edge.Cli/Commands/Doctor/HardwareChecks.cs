@@ -34,6 +34,13 @@ public static class HardwareChecks
 
                 yield return SerialPort(s["Port"]!, id, $"{key}:Port", account);
             }
+            else if (family.Equals("Bodycam", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(s["DropFolder"]))
+            {
+                foreach (var r in BodycamFolders(s, id, account))
+                {
+                    yield return r;
+                }
+            }
             else if (family.Equals("Perimeter", StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(s["Driver"], "simulated", StringComparison.OrdinalIgnoreCase))
             {
@@ -131,6 +138,50 @@ public static class HardwareChecks
             : CheckResult.Fail(check, $"{what} is not usable by {account.Name} (group {account.GroupName(owner.Gid)}, mode {Convert.ToString((int)owner.Mode, 8)})",
                 $"add the user to the device's group (usermod -aG {account.GroupName(owner.Gid)} {account.Name}) or set GROUP=\"{expectedGroup}\", MODE=\"0660\" in the udev rule");
     }
+
+    /// <summary>
+    /// The drop folder's side folders (processed, processed/duplicates, quarantine): a real directory owned by the service
+    /// user with mode 0700, as the gateway checks at start. Missing ones are created by the gateway (0700) at start.
+    /// </summary>
+    private static IEnumerable<CheckResult> BodycamFolders(IConfigurationSection s, string id, UnixAccount? account)
+    {
+        var drop = s["DropFolder"]!;
+        var processed = string.IsNullOrWhiteSpace(s["ProcessedFolder"]) ? Path.Combine(drop, "processed") : s["ProcessedFolder"]!;
+        var quarantine = string.IsNullOrWhiteSpace(s["QuarantineFolder"]) ? Path.Combine(drop, "quarantine") : s["QuarantineFolder"]!;
+        foreach (var folder in new[] { processed, Path.Combine(processed, "duplicates"), quarantine })
+        {
+            var fix = $"chown {account?.Name ?? "reintegratie-edge"} {folder} && chmod 0700 {folder} (or remove it: the gateway creates it 0700)";
+            if (!Directory.Exists(folder))
+            {
+                yield return CheckResult.Pass("bodycam", $"Side folder {folder} of sensor {id} does not exist yet; the gateway creates it with mode 0700");
+                continue;
+            }
+
+            if (new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                yield return CheckResult.Fail("bodycam", $"Side folder {folder} of sensor {id} is a symbolic link", fix);
+                continue;
+            }
+
+            var owner = FileOwnership.Read(folder);
+            if (owner is null)
+            {
+                yield return CheckResult.Warn("bodycam", $"Side folder {folder} of sensor {id}: owner and mode not readable", fix);
+            }
+            else if ((owner.Mode & PrivateOnly) != 0 || (account is not null && owner.Uid != account.Uid))
+            {
+                yield return CheckResult.Fail("bodycam",
+                    $"Side folder {folder} of sensor {id} has owner uid {owner.Uid} and mode {Convert.ToString((int)owner.Mode, 8)}; the gateway refuses it (sensor_fault side_folder_unsafe)", fix);
+            }
+            else
+            {
+                yield return CheckResult.Pass("bodycam", $"Side folder {folder} of sensor {id} is private to the service user (0700)");
+            }
+        }
+    }
+
+    private const UnixFileMode PrivateOnly = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private static int Number(string? text, int fallback) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;

@@ -8,8 +8,11 @@ namespace Reintegratie.Edge.Cli.Commands.Provision;
 /// <param name="CsrPem">PKCS#10 request, PEM.</param>
 public sealed record ClientCredentials(string PrivateKeyPem, string CsrPem)
 {
-    /// <summary>Creates a fresh key pair and a request with CN <paramref name="commonName"/> for TLS client authentication.</summary>
-    public static ClientCredentials Create(string commonName)
+    /// <summary>
+    /// Creates a fresh key pair and a request with CN (and DNS SAN) <paramref name="commonName"/> for TLS client
+    /// authentication, or server authentication with <paramref name="serverAuth"/> (the gateway's sensor-link certificate).
+    /// </summary>
+    public static ClientCredentials Create(string commonName, bool serverAuth = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
@@ -18,7 +21,10 @@ public sealed record ClientCredentials(string PrivateKeyPem, string CsrPem)
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.2", "TLS Web Client Authentication")], critical: false));
+            [serverAuth ? new Oid("1.3.6.1.5.5.7.3.1", "TLS Web Server Authentication") : new Oid("1.3.6.1.5.5.7.3.2", "TLS Web Client Authentication")], critical: false));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(commonName);
+        request.CertificateExtensions.Add(san.Build());
         return new ClientCredentials(key.ExportPkcs8PrivateKeyPem(), request.CreateSigningRequestPem());
     }
 }

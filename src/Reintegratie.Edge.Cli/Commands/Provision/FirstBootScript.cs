@@ -79,14 +79,19 @@ public static class FirstBootScript
 
         # 4. Secrets first, so install.sh keeps them (it only creates a privacy key when there is none).
         install -d -m 0750 "$ETC" "$ETC/tls"
-        install -m 0400 "$BUNDLE/privacy.key" "$ETC/privacy.key"
+        # Safe to run again: on a second run the bundle's keys are gone (removed in 6b) and the installed ones stay.
+        if [ -f "$BUNDLE/privacy.key" ]; then
+            install -m 0400 "$BUNDLE/privacy.key" "$ETC/privacy.key"
+        fi
 
         # 5. Install the build (creates the service user, installs the unit; does not start yet).
         bash "$BUNDLE/deploy/install.sh" --from "$BUNDLE/build" --no-start
 
         # 6. This gateway's configuration and TLS files.
         install -o root -g "$SERVICE" -m 0640 "$BUNDLE/appsettings.json" "$ETC/appsettings.json"
-        install -o "$SERVICE" -g "$SERVICE" -m 0400 "$BUNDLE/tls/client.key" "$ETC/tls/client.key"
+        if [ -f "$BUNDLE/tls/client.key" ]; then
+            install -o "$SERVICE" -g "$SERVICE" -m 0400 "$BUNDLE/tls/client.key" "$ETC/tls/client.key"
+        fi
         for f in client.crt ca.crt; do
             if [ -f "$BUNDLE/tls/$f" ]; then
                 install -o root -g "$SERVICE" -m 0644 "$BUNDLE/tls/$f" "$ETC/tls/$f"
@@ -94,6 +99,27 @@ public static class FirstBootScript
                 log "warning: tls/$f is not in the bundle; the gateway cannot reach the broker until $ETC/tls/$f is placed"
             fi
         done
+        # The sensor-network server certificate (SensorLinks:Tls), when the bundle has one.
+        if [ -f "$BUNDLE/tls/sensor-link.key" ]; then
+            install -o "$SERVICE" -g "$SERVICE" -m 0400 "$BUNDLE/tls/sensor-link.key" "$ETC/tls/sensor-link.key"
+            install -o root -g "$SERVICE" -m 0644 "$BUNDLE/tls/sensor-link.crt" "$ETC/tls/sensor-link.crt"
+        fi
+
+        # 6b. The bundle sits on the FAT boot partition, where file modes mean nothing: anyone who can read the card (or
+        # mount it) could recover IMSIs with the privacy key or be the gateway with its client key. Installed copies now
+        # exist under $ETC (mode 0400); remove every private key from the bundle and say so.
+        removed=""
+        for f in "$BUNDLE/privacy.key" "$BUNDLE"/tls/*.key "$BUNDLE"/sensors/*.key; do
+            [ -e "$f" ] || continue
+            shred -u "$f" 2>/dev/null || rm -f "$f"
+            removed="$removed ${f#"$BUNDLE"/}"
+        done
+        sync
+        if [ -n "$removed" ]; then
+            log "removed key material from the boot partition:$removed (installed copies are in $ETC, mode 0400)"
+            printf 'firstboot: key material removed from the boot partition:%s\n' "$removed" > /dev/console 2>/dev/null || true
+        fi
+
         if [ -d "$DATA" ]; then
             chown "$SERVICE:$SERVICE" "$DATA"
             chmod 0750 "$DATA"

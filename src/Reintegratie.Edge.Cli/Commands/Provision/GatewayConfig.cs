@@ -52,4 +52,27 @@ public static class GatewayConfig
         parent[name] = created;
         return created;
     }
+
+    /// <summary>
+    /// The certificate names (<c>CertificateName</c>, else <c>Id</c>) of the sensors that connect over the network:
+    /// SAPIENT nodes and GSM umbrellas without a serial <c>Port</c>.
+    /// </summary>
+    public static IReadOnlyList<string> NetworkSensorNames(string configJson)
+    {
+        var sensors = JsonNode.Parse(configJson)?["Site"]?["Sensors"] as JsonArray ?? [];
+        var names = new List<string>();
+        foreach (var sensor in sensors.OfType<JsonObject>())
+        {
+            var family = sensor["Family"]?.GetValue<string>() ?? string.Empty;
+            var network = family.Equals("Sapient", StringComparison.OrdinalIgnoreCase)
+                || (family.Equals("Gsm", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(sensor["Port"]?.GetValue<string>()));
+            if (network && (sensor["CertificateName"] ?? sensor["Id"])?.GetValue<string>() is { Length: > 0 } name
+                && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
 }

@@ -92,7 +92,8 @@ public sealed partial class ProvisionCommand : ICliCommand
         }
 
         var bundle = new ProvisionBundle(site, gateway, broker!, a.Values("ntp"));
-        bundle.Write(outDir, config, ClientCredentials.Create($"{site}-{gateway}"), RandomNumberGenerator.GetBytes(32));
+        var sensorNames = GatewayConfig.NetworkSensorNames(config);
+        bundle.Write(outDir, config, ClientCredentials.Create($"{site}-{gateway}"), RandomNumberGenerator.GetBytes(32), sensorNames);
         if (build is not null)
         {
             BundleWriter.CopyTree(build, System.IO.Path.Combine(outDir, "build"));
@@ -105,6 +106,12 @@ public sealed partial class ProvisionCommand : ICliCommand
         await w.WriteLineAsync("  tls/client.key        MQTT client private key (0600): never leaves this bundle and the gateway").ConfigureAwait(false);
         await w.WriteLineAsync($"  tls/client.csr        send to the broker's CA; put the signed certificate back as tls/client.crt and the CA as tls/ca.crt").ConfigureAwait(false);
         await w.WriteLineAsync("  privacy.key           pseudonymisation key (0400)").ConfigureAwait(false);
+        if (sensorNames.Count > 0)
+        {
+            await w.WriteLineAsync("  tls/sensor-link.csr   the gateway's sensor-network server certificate request: have the site CA sign it as tls/sensor-link.crt").ConfigureAwait(false);
+            await w.WriteLineAsync($"  sensors/*.key, *.csr  one client key and request per network sensor ({string.Join(", ", sensorNames)}): sign, load into the sensor, keep off the gateway").ConfigureAwait(false);
+        }
+
         await w.WriteLineAsync("  firstboot.sh          run once on the gateway as root (see README.txt)").ConfigureAwait(false);
         if (build is null)
         {

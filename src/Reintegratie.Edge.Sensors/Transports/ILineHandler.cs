@@ -1,7 +1,7 @@
 namespace Reintegratie.Edge.Sensors.Transports;
 
-/// <summary>Receives the lines a <see cref="SerialLineFramer"/> cuts from a byte stream (called on the reading task).</summary>
-public interface ISerialLineHandler
+/// <summary>Receives the lines a <see cref="LineFramer"/> cuts from a byte stream (called on the reading task of that stream).</summary>
+public interface ILineHandler
 {
     /// <summary>One complete line without its CR/LF terminator (never empty). The span is only valid during the call.</summary>
     void OnLine(ReadOnlySpan<byte> line);

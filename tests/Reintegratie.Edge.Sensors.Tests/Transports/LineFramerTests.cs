@@ -3,13 +3,13 @@ using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.Tests.Transports;
 
-public class SerialLineFramerTests
+public class LineFramerTests
 {
     [Fact]
     public async Task PumpAsync_MixedTerminatorsAndSplitChunks_DeliversEachLineOnce()
     {
         var handler = new Recorder();
-        var framer = new SerialLineFramer(handler, maxLineBytes: 16, readBufferBytes: 3);
+        var framer = new LineFramer(handler, maxLineBytes: 16, readBufferBytes: 3);
         using var stream = new MemoryStream(Encoding.ASCII.GetBytes("one\r\ntwo\nthree\r\r\n\nfour"));
 
         await framer.PumpAsync(stream, CancellationToken.None);
@@ -21,7 +21,7 @@ public class SerialLineFramerTests
     public void Feed_OverlongLine_ReportedOnceAndNextLineStillDelivered()
     {
         var handler = new Recorder();
-        var framer = new SerialLineFramer(handler, maxLineBytes: 8);
+        var framer = new LineFramer(handler, maxLineBytes: 8);
 
         framer.Feed(Encoding.ASCII.GetBytes("0123456789"));
         framer.Feed(Encoding.ASCII.GetBytes("abcdef\r\nok\r\n"));
@@ -34,7 +34,7 @@ public class SerialLineFramerTests
     public void Feed_LineExactlyAtLimit_Delivered()
     {
         var handler = new Recorder();
-        var framer = new SerialLineFramer(handler, maxLineBytes: 4);
+        var framer = new LineFramer(handler, maxLineBytes: 4);
 
         framer.Feed("abcd\n"u8);
 
@@ -42,7 +42,7 @@ public class SerialLineFramerTests
         Assert.Empty(handler.Overlong);
     }
 
-    private sealed class Recorder : ISerialLineHandler
+    private sealed class Recorder : ILineHandler
     {
         public List<string> Lines { get; } = [];
 

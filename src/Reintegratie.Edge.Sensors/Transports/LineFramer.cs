@@ -1,21 +1,22 @@
 namespace Reintegratie.Edge.Sensors.Transports;
 
 /// <summary>
-/// Cuts CR- and/or LF-terminated ASCII lines out of a byte stream (NMEA 0183 and most serial sensors end lines with
-/// CR LF; some send only one of them). Empty lines are ignored. A line longer than the limit is malformed: it is
+/// The one line transport of every line sensor: cuts CR- and/or LF-terminated lines out of a byte stream from any
+/// <see cref="Stream"/> (a serial port, a TCP or TLS sensor link; NMEA 0183 and most serial sensors end lines with
+/// CR LF, JSON-lines senders with LF; some send only CR). Empty lines are ignored. A line longer than the limit is malformed: it is
 /// reported once, its remainder up to the next terminator is dropped, and framing resynchronises there.
 /// Buffers are allocated once; nothing is allocated per line.
 /// </summary>
-public sealed class SerialLineFramer
+public sealed class LineFramer
 {
-    private readonly ISerialLineHandler _handler;
+    private readonly ILineHandler _handler;
     private readonly byte[] _line;
     private readonly byte[] _read;
     private int _length;
     private long _overlongLength;
 
     /// <summary>Creates a framer for lines of at most <paramref name="maxLineBytes"/> bytes (terminator excluded).</summary>
-    public SerialLineFramer(ISerialLineHandler handler, int maxLineBytes, int readBufferBytes = 4096)
+    public LineFramer(ILineHandler handler, int maxLineBytes, int readBufferBytes = 4096)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
@@ -54,6 +55,18 @@ public sealed class SerialLineFramer
     {
         _length = 0;
         _overlongLength = 0;
+    }
+
+    /// <summary>
+    /// The stream ended: a line cut off by the sender closing is still delivered (the parser decides what it is worth),
+    /// an over-long one is reported.
+    /// </summary>
+    public void Complete()
+    {
+        if (_length > 0 || _overlongLength > 0)
+        {
+            EndLine();
+        }
     }
 
     /// <summary>Reads <paramref name="stream"/> until it ends (returns) or fails (throws); the caller owns the stream.</summary>
