@@ -9,6 +9,9 @@ public sealed class RemoteIdOptions
     /// <summary>Default baud rate of the receiver (115200 8N1).</summary>
     public const int DefaultBaud = 115200;
 
+    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, or <c>mavlink</c>).</summary>
+    public RemoteIdFormat Format { get; set; } = RemoteIdFormat.Line;
+
     /// <summary>Serial device path (required).</summary>
     public string Port { get; set; } = string.Empty;
 
@@ -27,12 +30,30 @@ public sealed class RemoteIdOptions
     /// <summary>Reads and checks the keys; throws <see cref="Core.Site.ConfigurationException"/> naming <c>{keyPrefix}:Key</c>.</summary>
     public static RemoteIdOptions Read(IConfigurationSection section, string keyPrefix) => new()
     {
+        Format = ReadFormat(section, keyPrefix),
         Port = SerialSensorConfig.Port(section, keyPrefix),
         Baud = SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", DefaultBaud, 1200, 4_000_000),
         Driver = SerialSensorConfig.Driver(section, keyPrefix),
         StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
         MaxLineBytes = SerialSensorConfig.WholeNumber(section, keyPrefix, "MaxLineBytes", 512, 64, 65536),
     };
+
+    private static RemoteIdFormat ReadFormat(IConfigurationSection section, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var text = section["Format"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return RemoteIdFormat.Line;
+        }
+
+        if (!Enum.TryParse<RemoteIdFormat>(text, ignoreCase: true, out var format) || !Enum.IsDefined(format) || char.IsAsciiDigit(text.Trim()[0]))
+        {
+            throw new Core.Site.ConfigurationException($"{keyPrefix}:Format", $"must be line (RID lines, the default) or mavlink (MAVLink 2 Open Drone ID), got '{text}'");
+        }
+
+        return format;
+    }
 
     /// <summary>The serial reader settings.</summary>
     public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, Driver = Driver, MaxLineBytes = MaxLineBytes };

@@ -56,15 +56,20 @@ public sealed class RemoteIdTrackAssembler
     /// <summary>Processes one validated frame received at <paramref name="at"/>. False when it could not be attributed.</summary>
     public bool Process(in RemoteIdLine line, OdidFrame frame, DateTimeOffset at)
     {
-        SweepIfDue(at);
-        var track = Resolve(line, frame);
-        if (track is null)
+        FixedAscii32 uas = default;
+        for (var i = 0; i < frame.Count && uas.IsEmpty; i++)
         {
-            Unattributed++;
-            return false;
+            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.BasicId)
+            {
+                uas = TrackIdOf(OdidDecoder.DecodeBasicId(frame[i]));
+            }
         }
 
-        track.LastSeenTicks = at.UtcTicks;
+        var track = Attribute(line, uas, at);
+        if (track is null)
+        {
+            return false;
+        }
 
         // Identity and system facts first, so a pack's Location is published with the pack's operator and class.
         for (var i = 0; i < frame.Count; i++)
@@ -73,20 +78,10 @@ public sealed class RemoteIdTrackAssembler
             switch (OdidDecoder.TypeOf(m))
             {
                 case OdidMessageType.BasicId:
-                    var basic = OdidDecoder.DecodeBasicId(m);
-                    if (basic.UaType != 0)
-                    {
-                        track.UaType = basic.UaType;
-                    }
-
+                    Apply(track, OdidDecoder.DecodeBasicId(m));
                     break;
                 case OdidMessageType.System:
-                    var sys = OdidDecoder.DecodeSystem(m);
-                    track.HasOperator = sys.HasOperatorPosition;
-                    track.OperatorLatitude = sys.OperatorLatitude;
-                    track.OperatorLongitude = sys.OperatorLongitude;
-                    track.EuCategory = sys.CategoryEu;
-                    track.EuClass = sys.ClassEu;
+                    Apply(track, OdidDecoder.DecodeSystem(m));
                     break;
             }
         }
@@ -100,6 +95,42 @@ public sealed class RemoteIdTrackAssembler
         }
 
         return true;
+    }
+
+    /// <summary>Processes one decoded Basic ID (a receiver that unpacks messages, e.g. MAVLink). False when unattributed.</summary>
+    public bool ProcessBasicId(in RemoteIdLine line, in BasicIdMessage basic, DateTimeOffset at)
+    {
+        var track = Attribute(line, TrackIdOf(basic), at);
+        if (track is not null)
+        {
+            Apply(track, basic);
+        }
+
+        return track is not null;
+    }
+
+    /// <summary>Processes one decoded System message. False when it could not be attributed.</summary>
+    public bool ProcessSystem(in RemoteIdLine line, in SystemMessage system, DateTimeOffset at)
+    {
+        var track = Attribute(line, default, at);
+        if (track is not null)
+        {
+            Apply(track, system);
+        }
+
+        return track is not null;
+    }
+
+    /// <summary>Processes one decoded Location and publishes its detection. False when it could not be attributed.</summary>
+    public bool ProcessLocation(in RemoteIdLine line, in LocationMessage location, DateTimeOffset at)
+    {
+        var track = Attribute(line, default, at);
+        if (track is not null)
+        {
+            Publish(track, location, line.RssiDbm, at);
+        }
+
+        return track is not null;
     }
 
     /// <summary>Drops tracks not heard from for the stale time; returns how many.</summary>
@@ -127,17 +158,39 @@ public sealed class RemoteIdTrackAssembler
         }
     }
 
-    private RemoteIdTrack? Resolve(in RemoteIdLine line, OdidFrame frame)
+    private RemoteIdTrack? Attribute(in RemoteIdLine line, FixedAscii32 uas, DateTimeOffset at)
     {
-        FixedAscii32 uas = default;
-        for (var i = 0; i < frame.Count && uas.IsEmpty; i++)
+        SweepIfDue(at);
+        var track = Resolve(line, uas);
+        if (track is null)
         {
-            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.BasicId)
-            {
-                uas = TrackIdOf(OdidDecoder.DecodeBasicId(frame[i]));
-            }
+            Unattributed++;
+            return null;
         }
 
+        track.LastSeenTicks = at.UtcTicks;
+        return track;
+    }
+
+    private static void Apply(RemoteIdTrack track, in BasicIdMessage basic)
+    {
+        if (basic.UaType != 0)
+        {
+            track.UaType = basic.UaType;
+        }
+    }
+
+    private static void Apply(RemoteIdTrack track, in SystemMessage sys)
+    {
+        track.HasOperator = sys.HasOperatorPosition;
+        track.OperatorLatitude = sys.OperatorLatitude;
+        track.OperatorLongitude = sys.OperatorLongitude;
+        track.EuCategory = sys.CategoryEu;
+        track.EuClass = sys.ClassEu;
+    }
+
+    private RemoteIdTrack? Resolve(in RemoteIdLine line, FixedAscii32 uas)
+    {
         if (uas.IsEmpty)
         {
             if (!line.HasMac)
