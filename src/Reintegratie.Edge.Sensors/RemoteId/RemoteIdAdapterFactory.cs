@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.RemoteId.Capture;
 using Reintegratie.Edge.Sensors.RemoteId.Mavlink;
 
 namespace Reintegratie.Edge.Sensors.RemoteId;
 
-/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Format, Port, Baud, SerialDriver, StaleTrackSeconds, MaxLineBytes).</summary>
+/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Format, Capture, Port, Baud, SerialDriver, StaleTrackSeconds, MaxLineBytes).</summary>
 public sealed class RemoteIdAdapterFactory : ISensorAdapterFactory
 {
     /// <inheritdoc />
@@ -23,9 +24,12 @@ public sealed class RemoteIdAdapterFactory : ISensorAdapterFactory
         {
             var (section, sensor) = sensors[i];
             var options = RemoteIdOptions.Read(section, section.Path);
-            adapters[i] = options.Format == RemoteIdFormat.Mavlink
-                ? MavlinkRemoteIdAdapter.ForPort(sensor, options, context)
-                : RemoteIdAdapter.ForPort(sensor, options, context);
+            adapters[i] = options.Format switch
+            {
+                RemoteIdFormat.Mavlink => MavlinkRemoteIdAdapter.ForPort(sensor, options, context),
+                RemoteIdFormat.Pcap => CaptureRemoteIdAdapter.ForOptions(sensor, options, context),
+                _ => RemoteIdAdapter.ForPort(sensor, options, context),
+            };
         }
 
         return adapters;

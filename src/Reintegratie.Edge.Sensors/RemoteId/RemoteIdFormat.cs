@@ -8,4 +8,7 @@ public enum RemoteIdFormat
 
     /// <summary>MAVLink 2 frames: HEARTBEAT and OPEN_DRONE_ID_* (BlueMark DroneScout Bridge and similar).</summary>
     Mavlink = 1,
+
+    /// <summary>Packet captures: a pcap/pcapng file played in real time (key <c>Capture</c>).</summary>
+    Pcap = 2,
 }

@@ -76,6 +76,27 @@ public class RemoteIdAdapterFactoryTests
         Assert.Equal("Site:Sensors:0:Format", ex.Key);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("captures/rid.pcap")]
+    public void Validate_PcapWithoutAbsoluteCapture_NamesTheKey(string? capture)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(Section(("Format", "pcap"), ("Capture", capture)), "Site:Sensors:0"));
+
+        Assert.Equal("Site:Sensors:0:Capture", ex.Key);
+    }
+
+    [Fact]
+    public void Create_FormatPcap_CaptureAdapterWithoutAPort()
+    {
+        var site = TestSite.Build(SensorFamily.RemoteId);
+        var ctx = TestSite.Context(site, new CollectingEventSink());
+
+        var adapters = new RemoteIdAdapterFactory().Create([(Section(("Format", "pcap"), ("Capture", "/var/lib/reintegratie-edge/incident.pcapng")), site.Sensors[0])], ctx);
+
+        Assert.IsType<Sensors.RemoteId.Capture.CaptureRemoteIdAdapter>(Assert.Single(adapters));
+    }
+
     [Fact]
     public void Create_FormatMavlink_MavlinkAdapter()
     {
