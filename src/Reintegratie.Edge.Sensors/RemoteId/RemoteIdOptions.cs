@@ -9,7 +9,10 @@ public sealed class RemoteIdOptions
     /// <summary>Default baud rate of the receiver (115200 8N1).</summary>
     public const int DefaultBaud = 115200;
 
-    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, or <c>mavlink</c>).</summary>
+    /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes"];
+
+    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, <c>mavlink</c> or <c>pcap</c>).</summary>
     public RemoteIdFormat Format { get; set; } = RemoteIdFormat.Line;
 
     /// <summary>The capture file for <see cref="RemoteIdFormat.Pcap"/> (key <c>Capture</c>, an absolute path).</summary>
