@@ -20,7 +20,9 @@ public sealed class RemoteIdTrackAssembler
     private readonly Dictionary<FixedAscii32, RemoteIdTrack> _tracks;
     private readonly Dictionary<ulong, FixedAscii32> _macToUas;
     private readonly Stack<RemoteIdTrack> _pool;
+    private readonly RemoteIdSpoofSense _spoof = new();
     private long _lastSweepTicks;
+    private long _lastSeenAt;
 
     /// <summary>Creates an assembler for one receiver.</summary>
     public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256)
@@ -50,6 +52,9 @@ public sealed class RemoteIdTrackAssembler
     /// <summary>Frames that had neither a Basic ID nor a MAC address, so could not be given to a track.</summary>
     public long Unattributed { get; private set; }
 
+    /// <summary>The plausibility checks (flag counts for metrics and tests).</summary>
+    public RemoteIdSpoofSense SpoofSense => _spoof;
+
     /// <summary>Detections published.</summary>
     public long Published { get; private set; }
 
@@ -69,6 +74,11 @@ public sealed class RemoteIdTrackAssembler
         if (track is null)
         {
             return false;
+        }
+
+        if (line.HasCounter && line.HasMac && frame.Count > 0)
+        {
+            Flag(track, _spoof.OnCounter(line.Mac, (byte)OdidDecoder.TypeOf(frame[0]), line.Counter));
         }
 
         // Identity and system facts first, so a pack's Location is published with the pack's operator and class.
@@ -161,6 +171,7 @@ public sealed class RemoteIdTrackAssembler
     private RemoteIdTrack? Attribute(in RemoteIdLine line, FixedAscii32 uas, DateTimeOffset at)
     {
         SweepIfDue(at);
+        _lastSeenAt = at.UtcTicks;
         var track = Resolve(line, uas);
         if (track is null)
         {
@@ -170,6 +181,15 @@ public sealed class RemoteIdTrackAssembler
 
         track.LastSeenTicks = at.UtcTicks;
         return track;
+    }
+
+    private void Flag(RemoteIdTrack track, SpoofReasons reasons)
+    {
+        if ((reasons & ~track.Spoof) != 0)
+        {
+            track.Spoof |= reasons;
+            _spoof.CountFlag();
+        }
     }
 
     private static void Apply(RemoteIdTrack track, in BasicIdMessage basic)
@@ -212,6 +232,7 @@ public sealed class RemoteIdTrackAssembler
         var track = GetOrAdd(uas, keyIsUasId: true, line);
         if (line.HasMac)
         {
+            Flag(track, _spoof.OnIdentity(line.Mac, uas, _lastSeenAt));
             _macToUas[line.Mac] = uas;
             AdoptMacTrack(track, line.Mac);
         }
@@ -300,6 +321,15 @@ public sealed class RemoteIdTrackAssembler
         var zone = -1;
         if (loc.HasPosition)
         {
+            if (track.HasFix && RemoteIdSpoofSense.IsJump(track.FixLatitude, track.FixLongitude, track.FixTicks, loc.Latitude, loc.Longitude, at.UtcTicks))
+            {
+                Flag(track, SpoofReasons.SpeedJump);
+            }
+
+            track.HasFix = true;
+            track.FixLatitude = loc.Latitude;
+            track.FixLongitude = loc.Longitude;
+            track.FixTicks = at.UtcTicks;
             d.HasPosition = true;
             d.Latitude = loc.Latitude;
             d.Longitude = loc.Longitude;
@@ -323,6 +353,7 @@ public sealed class RemoteIdTrackAssembler
         d.EuCategory = track.EuCategory;
         d.EuClass = track.EuClass;
         d.Classification = Classify(track.UaType);
+        d.Spoof = track.Spoof;
         _sink.PublishDrone(new EventHeader(EventKind.DroneDetection, SensorFamily.RemoteId, _sensorIndex, zone, at), d);
         Published++;
     }

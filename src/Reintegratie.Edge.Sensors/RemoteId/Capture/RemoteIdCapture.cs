@@ -26,5 +26,5 @@ public struct RemoteIdCapture
 
     /// <summary>The envelope the track assembler takes.</summary>
     public readonly RemoteIdLine ToLine() =>
-        new() { Transport = Transport, HasMac = HasMac, Mac = Mac, RssiDbm = RssiDbm, FrameLength = Length };
+        new() { Transport = Transport, HasMac = HasMac, Mac = Mac, RssiDbm = RssiDbm, HasCounter = true, Counter = Counter, FrameLength = Length };
 }
