@@ -30,6 +30,18 @@ internal sealed class SeedSources
         }
     }
 
+    /// <summary>(id, bytes) of every MAVLink vector in tests/vectors/mavlink/vectors.jsonl (made by node-mavlink).</summary>
+    public IEnumerable<(string Id, byte[] Bytes)> MavlinkVectors()
+    {
+        var path = Path.Combine(RepositoryRoot, "tests", "vectors", "mavlink", "vectors.jsonl");
+        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var id = doc.RootElement.GetProperty("id").GetString() ?? "vector";
+            yield return (id, Convert.FromHexString(doc.RootElement.GetProperty("hex").GetString() ?? string.Empty));
+        }
+    }
+
     /// <summary>(file name, JSON text) of every accepted SAPIENT conformance message.</summary>
     public IEnumerable<(string Name, string Json)> SapientValid() => Files(Path.Combine(ConformanceRoot, "sapient", "valid"), "*.json");
 

@@ -36,6 +36,12 @@ public sealed record DroneSummary
     /// <summary>Classification code (e.g. "uav_rotary_wing").</summary>
     public string? Classification { get; init; }
 
+    /// <summary>True when a Remote ID track looks forged (the alert is raised all the same).</summary>
+    public bool SpoofSuspected { get; init; }
+
+    /// <summary>Why (<c>speed_jump</c>, <c>many_ids_one_mac</c>, <c>counter_replay</c>, comma-separated), or null.</summary>
+    public string? SpoofReason { get; init; }
+
     /// <summary>Source families that saw this track ("remote_id", "sapient", "rf_detector").</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -81,6 +81,9 @@ public struct DroneData
     /// <summary>EU class (0 undeclared, 1..8 = C0..C6 per ASTM F3411 System message).</summary>
     public byte EuClass;
 
+    /// <summary>Why this Remote ID track looks forged (<see cref="SpoofReasons.None"/> when it does not).</summary>
+    public SpoofReasons Spoof;
+
     /// <summary>A detection with every number unknown.</summary>
     public static DroneData Unknown => new()
     {

@@ -41,4 +41,14 @@ internal static class DroneCodes
 
         return [.. list];
     }
+
+    /// <summary>The alert's <c>spoof_reason</c>: the reasons' codes, comma-separated; null when there is none.</summary>
+    public static string? Spoof(SpoofReasons s) => s switch
+    {
+        SpoofReasons.None => null,
+        SpoofReasons.SpeedJump => "speed_jump",
+        SpoofReasons.ManyIdsOneMac => "many_ids_one_mac",
+        SpoofReasons.CounterReplay => "counter_replay",
+        _ => string.Join(',', new[] { SpoofReasons.SpeedJump, SpoofReasons.ManyIdsOneMac, SpoofReasons.CounterReplay }.Where(r => (s & r) != 0).Select(r => Spoof(r))),
+    };
 }

@@ -22,6 +22,7 @@ internal sealed class DroneTrack
     private bool _hasOperator;
     private bool _hasBearing;
     private DroneClass _class;
+    private SpoofReasons _spoof;
 
     public DroneTrack()
     {
@@ -94,6 +95,7 @@ internal sealed class DroneTrack
             _class = d.Classification; // lower values are the more specific UAV classes
         }
 
+        _spoof |= d.Spoof; // once suspected, the alert keeps saying so
         return added;
     }
 
@@ -120,6 +122,8 @@ internal sealed class DroneTrack
         OperatorLon = _hasOperator ? _operatorLon : null,
         Classification = DroneCodes.Classification(_class),
         Sources = DroneCodes.Sources(Sources),
+        SpoofSuspected = _spoof != SpoofReasons.None,
+        SpoofReason = DroneCodes.Spoof(_spoof),
     };
 
     /// <summary>Clears everything for reuse from the pool.</summary>
@@ -132,6 +136,7 @@ internal sealed class DroneTrack
         _trackId.Clear();
         _altM = _speedMps = _headingDeg = float.NaN;
         _class = DroneClass.Unknown;
+        _spoof = SpoofReasons.None;
         LastSeen = default;
         Zone = -1;
         Alert = null;

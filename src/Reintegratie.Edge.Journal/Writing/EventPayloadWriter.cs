@@ -81,6 +81,7 @@ public static class EventPayloadWriter
         w.WriteNumber("ua_type", d.UaType);
         w.WriteNumber("eu_category", d.EuCategory);
         w.WriteNumber("eu_class", d.EuClass);
+        w.WriteNumber("spoof", (byte)d.Spoof);
     }
 
     private static void WritePerimeter(Utf8JsonWriter w, in PerimeterData p)

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.RemoteId.Capture;
+using Reintegratie.Edge.Sensors.RemoteId.Mavlink;
 
 namespace Reintegratie.Edge.Sensors.RemoteId;
 
-/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Port, Baud, SerialDriver, StaleTrackSeconds, MaxLineBytes).</summary>
+/// <summary>Creates one <see cref="RemoteIdAdapter"/> per configured Remote ID receiver (keys: Format, Capture, Port, Baud, SerialDriver, StaleTrackSeconds, MaxLineBytes).</summary>
 public sealed class RemoteIdAdapterFactory : ISensorAdapterFactory
 {
     /// <inheritdoc />
@@ -21,7 +23,13 @@ public sealed class RemoteIdAdapterFactory : ISensorAdapterFactory
         for (var i = 0; i < sensors.Count; i++)
         {
             var (section, sensor) = sensors[i];
-            adapters[i] = RemoteIdAdapter.ForPort(sensor, RemoteIdOptions.Read(section, section.Path), context);
+            var options = RemoteIdOptions.Read(section, section.Path);
+            adapters[i] = options.Format switch
+            {
+                RemoteIdFormat.Mavlink => MavlinkRemoteIdAdapter.ForPort(sensor, options, context),
+                RemoteIdFormat.Pcap => CaptureRemoteIdAdapter.ForOptions(sensor, options, context),
+                _ => RemoteIdAdapter.ForPort(sensor, options, context),
+            };
         }
 
         return adapters;

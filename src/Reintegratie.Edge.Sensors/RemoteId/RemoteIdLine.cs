@@ -18,6 +18,12 @@ public struct RemoteIdLine
     /// <summary>The sender's 48-bit MAC address (first octet in the high byte).</summary>
     public ulong Mac;
 
+    /// <summary>True when the transport's message counter is known (captures; not the line format or MAVLink).</summary>
+    public bool HasCounter;
+
+    /// <summary>The transport's 8-bit message counter.</summary>
+    public byte Counter;
+
     /// <summary>Bytes of the frame written to the caller's buffer.</summary>
     public int FrameLength;
 }

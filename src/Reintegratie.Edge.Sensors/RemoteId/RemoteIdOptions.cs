@@ -10,9 +10,15 @@ public sealed class RemoteIdOptions
     public const int DefaultBaud = 115200;
 
     /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes"];
+    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes"];
 
-    /// <summary>Serial device path (required).</summary>
+    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, <c>mavlink</c> or <c>pcap</c>).</summary>
+    public RemoteIdFormat Format { get; set; } = RemoteIdFormat.Line;
+
+    /// <summary>The capture file for <see cref="RemoteIdFormat.Pcap"/> (key <c>Capture</c>, an absolute path).</summary>
+    public string Capture { get; set; } = string.Empty;
+
+    /// <summary>Serial device path (required for the serial formats).</summary>
     public string Port { get; set; } = string.Empty;
 
     /// <summary>Baud rate.</summary>
@@ -28,14 +34,59 @@ public sealed class RemoteIdOptions
     public int MaxLineBytes { get; set; } = 512;
 
     /// <summary>Reads and checks the keys; throws <see cref="Core.Site.ConfigurationException"/> naming <c>{keyPrefix}:Key</c>.</summary>
-    public static RemoteIdOptions Read(IConfigurationSection section, string keyPrefix) => new()
+    public static RemoteIdOptions Read(IConfigurationSection section, string keyPrefix)
     {
+        var format = ReadFormat(section, keyPrefix);
+        if (format == RemoteIdFormat.Pcap)
+        {
+            return new RemoteIdOptions
+            {
+                Format = format,
+                Capture = ReadCapture(section, keyPrefix),
+                StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
+            };
+        }
+
+        return ReadSerial(section, keyPrefix, format);
+    }
+
+    private static RemoteIdOptions ReadSerial(IConfigurationSection section, string keyPrefix, RemoteIdFormat format) => new()
+    {
+        Format = format,
         Port = SerialSensorConfig.Port(section, keyPrefix),
         Baud = SerialSensorConfig.WholeNumber(section, keyPrefix, "Baud", DefaultBaud, 1200, 4_000_000),
         Driver = SerialSensorConfig.Driver(section, keyPrefix),
         StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
         MaxLineBytes = SerialSensorConfig.WholeNumber(section, keyPrefix, "MaxLineBytes", 512, 64, 65536),
     };
+
+    private static string ReadCapture(IConfigurationSection section, string keyPrefix)
+    {
+        var path = section["Capture"];
+        if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path))
+        {
+            throw new Core.Site.ConfigurationException($"{keyPrefix}:Capture", $"Format pcap needs the absolute path of a pcap or pcapng file, got '{path}'");
+        }
+
+        return path;
+    }
+
+    private static RemoteIdFormat ReadFormat(IConfigurationSection section, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var text = section["Format"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return RemoteIdFormat.Line;
+        }
+
+        if (!Enum.TryParse<RemoteIdFormat>(text, ignoreCase: true, out var format) || !Enum.IsDefined(format) || char.IsAsciiDigit(text.Trim()[0]))
+        {
+            throw new Core.Site.ConfigurationException($"{keyPrefix}:Format", $"must be line (RID lines, the default), mavlink (MAVLink 2 Open Drone ID) or pcap (a capture file), got '{text}'");
+        }
+
+        return format;
+    }
 
     /// <summary>The serial reader settings.</summary>
     public SerialLineReaderOptions ToReaderOptions() => new() { Port = Port, Baud = Baud, Driver = Driver, MaxLineBytes = MaxLineBytes };

@@ -16,6 +16,11 @@ internal sealed class RemoteIdTrack
     public double OperatorLatitude;
     public double OperatorLongitude;
     public long LastSeenTicks;
+    public bool HasFix;
+    public double FixLatitude;
+    public double FixLongitude;
+    public long FixTicks;
+    public SpoofReasons Spoof;
 
     public void Reset()
     {
@@ -30,6 +35,11 @@ internal sealed class RemoteIdTrack
         OperatorLatitude = double.NaN;
         OperatorLongitude = double.NaN;
         LastSeenTicks = 0;
+        HasFix = false;
+        FixLatitude = double.NaN;
+        FixLongitude = double.NaN;
+        FixTicks = 0;
+        Spoof = SpoofReasons.None;
     }
 
     public void CopyStateFrom(RemoteIdTrack other)
@@ -40,5 +50,6 @@ internal sealed class RemoteIdTrack
         HasOperator = other.HasOperator;
         OperatorLatitude = other.OperatorLatitude;
         OperatorLongitude = other.OperatorLongitude;
+        Spoof |= other.Spoof;
     }
 }

@@ -20,7 +20,9 @@ public sealed class RemoteIdTrackAssembler
     private readonly Dictionary<FixedAscii32, RemoteIdTrack> _tracks;
     private readonly Dictionary<ulong, FixedAscii32> _macToUas;
     private readonly Stack<RemoteIdTrack> _pool;
+    private readonly RemoteIdSpoofSense _spoof = new();
     private long _lastSweepTicks;
+    private long _lastSeenAt;
 
     /// <summary>Creates an assembler for one receiver.</summary>
     public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256)
@@ -50,21 +52,34 @@ public sealed class RemoteIdTrackAssembler
     /// <summary>Frames that had neither a Basic ID nor a MAC address, so could not be given to a track.</summary>
     public long Unattributed { get; private set; }
 
+    /// <summary>The plausibility checks (flag counts for metrics and tests).</summary>
+    public RemoteIdSpoofSense SpoofSense => _spoof;
+
     /// <summary>Detections published.</summary>
     public long Published { get; private set; }
 
     /// <summary>Processes one validated frame received at <paramref name="at"/>. False when it could not be attributed.</summary>
     public bool Process(in RemoteIdLine line, OdidFrame frame, DateTimeOffset at)
     {
-        SweepIfDue(at);
-        var track = Resolve(line, frame);
+        FixedAscii32 uas = default;
+        for (var i = 0; i < frame.Count && uas.IsEmpty; i++)
+        {
+            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.BasicId)
+            {
+                uas = TrackIdOf(OdidDecoder.DecodeBasicId(frame[i]));
+            }
+        }
+
+        var track = Attribute(line, uas, at);
         if (track is null)
         {
-            Unattributed++;
             return false;
         }
 
-        track.LastSeenTicks = at.UtcTicks;
+        if (line.HasCounter && line.HasMac && frame.Count > 0)
+        {
+            Flag(track, _spoof.OnCounter(line.Mac, (byte)OdidDecoder.TypeOf(frame[0]), line.Counter));
+        }
 
         // Identity and system facts first, so a pack's Location is published with the pack's operator and class.
         for (var i = 0; i < frame.Count; i++)
@@ -73,20 +88,10 @@ public sealed class RemoteIdTrackAssembler
             switch (OdidDecoder.TypeOf(m))
             {
                 case OdidMessageType.BasicId:
-                    var basic = OdidDecoder.DecodeBasicId(m);
-                    if (basic.UaType != 0)
-                    {
-                        track.UaType = basic.UaType;
-                    }
-
+                    Apply(track, OdidDecoder.DecodeBasicId(m));
                     break;
                 case OdidMessageType.System:
-                    var sys = OdidDecoder.DecodeSystem(m);
-                    track.HasOperator = sys.HasOperatorPosition;
-                    track.OperatorLatitude = sys.OperatorLatitude;
-                    track.OperatorLongitude = sys.OperatorLongitude;
-                    track.EuCategory = sys.CategoryEu;
-                    track.EuClass = sys.ClassEu;
+                    Apply(track, OdidDecoder.DecodeSystem(m));
                     break;
             }
         }
@@ -100,6 +105,42 @@ public sealed class RemoteIdTrackAssembler
         }
 
         return true;
+    }
+
+    /// <summary>Processes one decoded Basic ID (a receiver that unpacks messages, e.g. MAVLink). False when unattributed.</summary>
+    public bool ProcessBasicId(in RemoteIdLine line, in BasicIdMessage basic, DateTimeOffset at)
+    {
+        var track = Attribute(line, TrackIdOf(basic), at);
+        if (track is not null)
+        {
+            Apply(track, basic);
+        }
+
+        return track is not null;
+    }
+
+    /// <summary>Processes one decoded System message. False when it could not be attributed.</summary>
+    public bool ProcessSystem(in RemoteIdLine line, in SystemMessage system, DateTimeOffset at)
+    {
+        var track = Attribute(line, default, at);
+        if (track is not null)
+        {
+            Apply(track, system);
+        }
+
+        return track is not null;
+    }
+
+    /// <summary>Processes one decoded Location and publishes its detection. False when it could not be attributed.</summary>
+    public bool ProcessLocation(in RemoteIdLine line, in LocationMessage location, DateTimeOffset at)
+    {
+        var track = Attribute(line, default, at);
+        if (track is not null)
+        {
+            Publish(track, location, line.RssiDbm, at);
+        }
+
+        return track is not null;
     }
 
     /// <summary>Drops tracks not heard from for the stale time; returns how many.</summary>
@@ -127,17 +168,49 @@ public sealed class RemoteIdTrackAssembler
         }
     }
 
-    private RemoteIdTrack? Resolve(in RemoteIdLine line, OdidFrame frame)
+    private RemoteIdTrack? Attribute(in RemoteIdLine line, FixedAscii32 uas, DateTimeOffset at)
     {
-        FixedAscii32 uas = default;
-        for (var i = 0; i < frame.Count && uas.IsEmpty; i++)
+        SweepIfDue(at);
+        _lastSeenAt = at.UtcTicks;
+        var track = Resolve(line, uas);
+        if (track is null)
         {
-            if (OdidDecoder.TypeOf(frame[i]) == OdidMessageType.BasicId)
-            {
-                uas = TrackIdOf(OdidDecoder.DecodeBasicId(frame[i]));
-            }
+            Unattributed++;
+            return null;
         }
 
+        track.LastSeenTicks = at.UtcTicks;
+        return track;
+    }
+
+    private void Flag(RemoteIdTrack track, SpoofReasons reasons)
+    {
+        if ((reasons & ~track.Spoof) != 0)
+        {
+            track.Spoof |= reasons;
+            _spoof.CountFlag();
+        }
+    }
+
+    private static void Apply(RemoteIdTrack track, in BasicIdMessage basic)
+    {
+        if (basic.UaType != 0)
+        {
+            track.UaType = basic.UaType;
+        }
+    }
+
+    private static void Apply(RemoteIdTrack track, in SystemMessage sys)
+    {
+        track.HasOperator = sys.HasOperatorPosition;
+        track.OperatorLatitude = sys.OperatorLatitude;
+        track.OperatorLongitude = sys.OperatorLongitude;
+        track.EuCategory = sys.CategoryEu;
+        track.EuClass = sys.ClassEu;
+    }
+
+    private RemoteIdTrack? Resolve(in RemoteIdLine line, FixedAscii32 uas)
+    {
         if (uas.IsEmpty)
         {
             if (!line.HasMac)
@@ -159,6 +232,7 @@ public sealed class RemoteIdTrackAssembler
         var track = GetOrAdd(uas, keyIsUasId: true, line);
         if (line.HasMac)
         {
+            Flag(track, _spoof.OnIdentity(line.Mac, uas, _lastSeenAt));
             _macToUas[line.Mac] = uas;
             AdoptMacTrack(track, line.Mac);
         }
@@ -247,6 +321,15 @@ public sealed class RemoteIdTrackAssembler
         var zone = -1;
         if (loc.HasPosition)
         {
+            if (track.HasFix && RemoteIdSpoofSense.IsJump(track.FixLatitude, track.FixLongitude, track.FixTicks, loc.Latitude, loc.Longitude, at.UtcTicks))
+            {
+                Flag(track, SpoofReasons.SpeedJump);
+            }
+
+            track.HasFix = true;
+            track.FixLatitude = loc.Latitude;
+            track.FixLongitude = loc.Longitude;
+            track.FixTicks = at.UtcTicks;
             d.HasPosition = true;
             d.Latitude = loc.Latitude;
             d.Longitude = loc.Longitude;
@@ -270,6 +353,7 @@ public sealed class RemoteIdTrackAssembler
         d.EuCategory = track.EuCategory;
         d.EuClass = track.EuClass;
         d.Classification = Classify(track.UaType);
+        d.Spoof = track.Spoof;
         _sink.PublishDrone(new EventHeader(EventKind.DroneDetection, SensorFamily.RemoteId, _sensorIndex, zone, at), d);
         Published++;
     }

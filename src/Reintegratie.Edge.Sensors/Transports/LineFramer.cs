@@ -7,7 +7,7 @@ namespace Reintegratie.Edge.Sensors.Transports;
 /// reported once, its remainder up to the next terminator is dropped, and framing resynchronises there.
 /// Buffers are allocated once; nothing is allocated per line.
 /// </summary>
-public sealed class LineFramer
+public sealed class LineFramer : IStreamFramer
 {
     private readonly ILineHandler _handler;
     private readonly byte[] _line;
@@ -31,6 +31,9 @@ public sealed class LineFramer
 
     /// <summary>Lines delivered so far.</summary>
     public long Lines { get; private set; }
+
+    /// <inheritdoc />
+    public long Frames => Lines;
 
     /// <summary>Feeds received bytes; complete lines go to the handler.</summary>
     public void Feed(ReadOnlySpan<byte> chunk)

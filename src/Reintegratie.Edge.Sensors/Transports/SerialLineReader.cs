@@ -17,7 +17,7 @@ public sealed partial class SerialLineReader
     private readonly string _name;
     private readonly Func<Stream> _open;
     private readonly SerialLineReaderOptions _options;
-    private readonly LineFramer _framer;
+    private readonly IStreamFramer _framer;
     private readonly SensorHealthRegistry? _health;
     private readonly int _sensorIndex;
     private readonly TimeProvider _time;
@@ -36,12 +36,21 @@ public sealed partial class SerialLineReader
     /// <param name="logger">Logger.</param>
     public SerialLineReader(string name, Func<Stream> open, SerialLineReaderOptions options, ILineHandler handler,
         SensorHealthRegistry? health, int sensorIndex, TimeProvider time, ILogger logger)
+        : this(name, open, options, new LineFramer(handler, (options ?? throw new ArgumentNullException(nameof(options))).MaxLineBytes),
+            health, sensorIndex, time, logger)
+    {
+    }
+
+    /// <summary>Creates a reader that feeds a binary <paramref name="framer"/> (MAVLink) instead of a line framer.</summary>
+    public SerialLineReader(string name, Func<Stream> open, SerialLineReaderOptions options, IStreamFramer framer,
+        SensorHealthRegistry? health, int sensorIndex, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(framer);
         _name = name;
         _open = open;
         _options = options;
-        _framer = new LineFramer(handler, options.MaxLineBytes);
+        _framer = framer;
         _health = health;
         _sensorIndex = sensorIndex;
         _time = time;
@@ -73,9 +82,9 @@ public sealed partial class SerialLineReader
                 stream = _open();
                 Interlocked.Increment(ref _connects); // read by tests and metrics on other threads
                 LogOpened(_logger, _name, _options.Port);
-                var linesBefore = _framer.Lines;
+                var framesBefore = _framer.Frames;
                 reason = await PumpUntilGoneAsync(stream, cancellationToken).ConfigureAwait(false);
-                if (_framer.Lines > linesBefore)
+                if (_framer.Frames > framesBefore)
                 {
                     _backoff.Reset(); // it worked for a while: start the next reconnect series from the base delay
                 }

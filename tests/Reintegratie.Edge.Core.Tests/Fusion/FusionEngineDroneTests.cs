@@ -165,6 +165,36 @@ public class FusionEngineDroneTests
     }
 
     [Fact]
+    public void Drone_SpoofSuspected_AlertRaisedAndCarriesTheReasons()
+    {
+        var h = new FusionHarness();
+        var e = h.New(EventKind.DroneDetection, "rid-1", 0);
+        e.Drone = DroneData.Unknown;
+        e.Drone.TrackKey = 10;
+        e.Drone.UasId = FixedAscii32.From("FAKE-0001");
+        e.Drone.HasPosition = true;
+        (e.Drone.Latitude, e.Drone.Longitude) = FusionTestSite.Centre(1);
+        e.Drone.Spoof = SpoofReasons.ManyIdsOneMac | SpoofReasons.SpeedJump;
+
+        h.Feed(e);
+
+        var d = Assert.Single(h.Sink.Changes).After.Drone!;
+        Assert.True(d.SpoofSuspected);
+        Assert.Equal("speed_jump,many_ids_one_mac", d.SpoofReason);
+    }
+
+    [Fact]
+    public void Drone_NotSuspected_SpoofFalseAndNoReason()
+    {
+        var h = new FusionHarness();
+        h.Drone("rid-1", 0, "D1", zone: 0);
+
+        var d = Assert.Single(h.Sink.Changes).After.Drone!;
+        Assert.False(d.SpoofSuspected);
+        Assert.Null(d.SpoofReason);
+    }
+
+    [Fact]
     public void Drone_ClassifiedOther_RaisesNothing()
     {
         var h = new FusionHarness();

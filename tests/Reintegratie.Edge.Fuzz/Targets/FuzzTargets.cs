@@ -11,6 +11,7 @@ internal static class FuzzTargets
     [
         new RemoteIdFrameTarget(),
         new RemoteIdLineTarget(),
+        new MavlinkFrameTarget(),
         new RfSentenceTarget(),
         new SapientFrameTarget(),
         new SapientJsonTarget(),

@@ -102,6 +102,21 @@ public sealed class GatewayCommandLineTests : IDisposable
         Assert.Contains("Site:Sensors:0:Debounce: unknown key; did you mean Site:Sensors:0:DebounceMs?", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"mavlink","Port":"/dev/ttyUSB0","Baud":57600}""", 0, "configuration valid")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Capture":"/var/lib/reintegratie-edge/incident.pcapng"}""", 0, "configuration valid")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Captrue":"/x.pcap"}""", 78, "Site:Sensors:0:Captrue: unknown key; did you mean Site:Sensors:0:Capture?")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"nmea","Port":"/dev/ttyUSB0"}""", 78, "Site:Sensors:0:Format")]
+    public void CheckConfig_RemoteIdFormats_NewKeysAcceptedTyposNamed(string sensor, int expectedCode, string expected)
+    {
+        var config = Write("rid.json", Site(mqtt: """{"Embedded":true}""", sensor: sensor));
+
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.True(expectedCode == code, stderr);
+        Assert.Contains(expected, stdout + stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CheckConfig_NoSensors_Exit78NamingSensors()
     {

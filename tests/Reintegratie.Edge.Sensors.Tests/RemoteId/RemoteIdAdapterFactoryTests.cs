@@ -3,6 +3,7 @@ using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.RemoteId;
 using Reintegratie.Edge.Sensors.RfDetector;
+using Reintegratie.Edge.Sensors.Tests.Transports;
 using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
@@ -55,6 +56,56 @@ public class RemoteIdAdapterFactoryTests
     {
         Assert.Equal(expected, RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0"), ("SerialDriver", value)), "p").Driver);
         Assert.Equal(expected, RfDetectorOptions.Read(Section(("Port", "/dev/ttyAMA0"), ("SerialDriver", value)), "p").ToReaderOptions().Driver);
+    }
+
+    [Theory]
+    [InlineData(null, RemoteIdFormat.Line)]
+    [InlineData("line", RemoteIdFormat.Line)]
+    [InlineData("mavlink", RemoteIdFormat.Mavlink)]
+    [InlineData("MAVLink", RemoteIdFormat.Mavlink)]
+    public void Read_Format_CaseInsensitiveLineByDefault(string? value, RemoteIdFormat expected) =>
+        Assert.Equal(expected, RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0"), ("Format", value)), "p").Format);
+
+    [Theory]
+    [InlineData("nmea")]
+    [InlineData("1")]
+    public void Validate_BadFormat_NamesTheKey(string value)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(Section(("Port", "/dev/ttyUSB0"), ("Format", value)), "Site:Sensors:0"));
+
+        Assert.Equal("Site:Sensors:0:Format", ex.Key);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("captures/rid.pcap")]
+    public void Validate_PcapWithoutAbsoluteCapture_NamesTheKey(string? capture)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(Section(("Format", "pcap"), ("Capture", capture)), "Site:Sensors:0"));
+
+        Assert.Equal("Site:Sensors:0:Capture", ex.Key);
+    }
+
+    [Fact]
+    public void Create_FormatPcap_CaptureAdapterWithoutAPort()
+    {
+        var site = TestSite.Build(SensorFamily.RemoteId);
+        var ctx = TestSite.Context(site, new CollectingEventSink());
+
+        var adapters = new RemoteIdAdapterFactory().Create([(Section(("Format", "pcap"), ("Capture", "/var/lib/reintegratie-edge/incident.pcapng")), site.Sensors[0])], ctx);
+
+        Assert.IsType<Sensors.RemoteId.Capture.CaptureRemoteIdAdapter>(Assert.Single(adapters));
+    }
+
+    [Fact]
+    public void Create_FormatMavlink_MavlinkAdapter()
+    {
+        var site = TestSite.Build(SensorFamily.RemoteId);
+        var ctx = TestSite.Context(site, new CollectingEventSink());
+
+        var adapters = new RemoteIdAdapterFactory().Create([(Section(("Port", "/dev/ttyUSB0"), ("Format", "mavlink")), site.Sensors[0])], ctx);
+
+        Assert.IsType<Sensors.RemoteId.Mavlink.MavlinkRemoteIdAdapter>(Assert.Single(adapters));
     }
 
     private static IConfigurationSection Section(params (string Key, string? Value)[] values) =>

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Time.Testing;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Sensors.RemoteId;
+using Reintegratie.Edge.Sensors.Tests.Transports;
+
+namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
+
+public class RemoteIdSpoofSenseTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly CollectingEventSink _sink = new();
+
+    [Fact]
+    public void Process_PositionJumpFasterThanAnyDrone_FlaggedButStillPublished()
+    {
+        var assembler = Create();
+        var line = Line(mac: 0x02AABBCCDD01);
+
+        assembler.Process(line, Pack("REAL-1", 51.6636, 5.2904), _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        assembler.Process(line, Pack("REAL-1", 51.6640, 5.2910), _time.GetUtcNow()); // 60 m in 1 s: plausible
+        _time.Advance(TimeSpan.FromSeconds(1));
+        assembler.Process(line, Pack("REAL-1", 51.7000, 5.2910), _time.GetUtcNow()); // 4 km in 1 s: not
+
+        Assert.Equal(3, _sink.Drones.Count);
+        Assert.Equal(SpoofReasons.None, _sink.Drones[1].Drone.Spoof);
+        Assert.Equal(SpoofReasons.SpeedJump, _sink.Drones[2].Drone.Spoof);
+    }
+
+    [Fact]
+    public void Process_OneMacAnnouncingManyUasIds_LaterIdsFlagged()
+    {
+        var assembler = Create();
+        var line = Line(mac: 0x02AABBCCDD02);
+
+        foreach (var id in new[] { "FAKE-1", "FAKE-2", "FAKE-3", "FAKE-4" })
+        {
+            assembler.Process(line, Pack(id, 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        Assert.Equal(4, _sink.Drones.Count);
+        Assert.Equal(SpoofReasons.None, _sink.Drones[1].Drone.Spoof);
+        Assert.Equal(SpoofReasons.ManyIdsOneMac, _sink.Drones[2].Drone.Spoof);
+        Assert.Equal(SpoofReasons.ManyIdsOneMac, _sink.Drones[3].Drone.Spoof);
+    }
+
+    [Fact]
+    public void Process_ManyDronesEachWithItsOwnMac_NoneFlagged()
+    {
+        var assembler = Create();
+
+        for (var i = 0; i < 20; i++)
+        {
+            assembler.Process(Line(mac: 0x02AABBCC0000UL + (ulong)i), Pack($"DRONE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        Assert.All(_sink.Drones, d => Assert.Equal(SpoofReasons.None, d.Drone.Spoof));
+    }
+
+    [Theory]
+    [InlineData(5, 6, false)]
+    [InlineData(255, 0, false)]
+    [InlineData(5, 5, true)]
+    [InlineData(9, 4, true)]
+    public void Process_MessageCounter_RepeatOrBackwardsFlagged(byte first, byte second, bool flagged)
+    {
+        var assembler = Create();
+        var line = Line(mac: 0x02AABBCCDD03);
+        line.HasCounter = true;
+
+        line.Counter = first;
+        assembler.Process(line, Pack("REAL-2", 51.6636, 5.2904), _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        line.Counter = second;
+        assembler.Process(line, Pack("REAL-2", 51.6636, 5.2904), _time.GetUtcNow());
+
+        Assert.Equal(flagged ? SpoofReasons.CounterReplay : SpoofReasons.None, _sink.Drones[1].Drone.Spoof);
+    }
+
+    private static RemoteIdLine Line(ulong mac) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = -60, HasMac = true, Mac = mac };
+
+    private static OdidFrame Pack(string uasId, double lat, double lon)
+    {
+        var messages = new byte[2 * OdidFrame.MessageSize];
+        var basic = new BasicIdMessage { ProtocolVersion = 2, IdType = 1, UaType = 2 };
+        basic.UasId.Set(uasId);
+        OdidEncoder.Encode(basic, messages);
+        var loc = new LocationMessage
+        {
+            ProtocolVersion = 2, Status = 2, Latitude = lat, Longitude = lon, DirectionDeg = float.NaN, SpeedHorizontalMps = float.NaN,
+            SpeedVerticalMps = float.NaN, AltitudeBaroM = float.NaN, AltitudeGeoM = 60, HeightM = float.NaN, TimestampSAfterHour = float.NaN,
+        };
+        OdidEncoder.Encode(loc, messages.AsSpan(OdidFrame.MessageSize));
+        var pack = new byte[OdidFrame.MaxFrameSize];
+        return OdidFrame.Parse(pack.AsSpan(0, OdidEncoder.EncodePack(messages, pack)));
+    }
+
+    private RemoteIdTrackAssembler Create() =>
+        new(TestSite.Build(SensorFamily.RemoteId), _sink, sensorIndex: 0, staleAfter: TimeSpan.FromSeconds(30));
+}
