@@ -26,6 +26,12 @@ internal sealed class CommandHandler
             return;
         }
 
+        if (cmd.Refusal is { } refusal)
+        {
+            cmd.Completion?.TrySetResult(new CommandResult(false, refusal, cmd.AlertId)); // journaled by the journal stage only
+            return;
+        }
+
         var result = cmd.Verb switch
         {
             CommandVerb.Ack => Ack(cmd, e),
@@ -61,7 +67,7 @@ internal sealed class CommandHandler
             return new CommandResult(true, $"already acknowledged by {done.By}", alert.Id, alert.Revision);
         }
 
-        var by = string.IsNullOrWhiteSpace(cmd.Operator) ? cmd.Sender : cmd.Operator;
+        var by = cmd.Sender; // the verified key id: an operator name in the payload is only a claim
         alert.Acknowledged = new Acknowledgement(by, e.At, cmd.Note);
         _ctx.Alerts.Publish(alert, e.At, e.EventId);
         return new CommandResult(true, $"acknowledged by {by}", alert.Id, alert.Revision);

@@ -15,15 +15,31 @@ public class FusionEngineCommandTests
         h.Drone("rid-1", 0, "D1", zone: 0);
         var id = h.Sink.Changes[0].After.Id;
 
-        var (_, result) = h.Command(5, new OperatorCommand { Verb = CommandVerb.Ack, Sender = "biv-console", AlertId = id, Operator = "J. de Vries", Note = "team onderweg" });
+        var (_, result) = h.Command(5, new OperatorCommand { Verb = CommandVerb.Ack, Sender = "console-jdv", AlertId = id, Operator = "J. de Vries", Note = "team onderweg" });
 
         var u = h.Sink.Changes[^1];
         Assert.Equal(AlertChangeType.Update, u.Type);
         Assert.Equal(2, u.After.Revision);
         Assert.Null(u.Before!.Acknowledged);
-        Assert.Equal(new Acknowledgement("J. de Vries", FusionHarness.T0.AddSeconds(5), "team onderweg"), u.After.Acknowledged);
-        Assert.Equal(new CommandResult(true, "acknowledged by J. de Vries", id, 2), result);
+        // The verified key id is the author; the operator name in the payload is only a claim.
+        Assert.Equal(new Acknowledgement("console-jdv", FusionHarness.T0.AddSeconds(5), "team onderweg"), u.After.Acknowledged);
+        Assert.Equal(new CommandResult(true, "acknowledged by console-jdv", id, 2), result);
         Assert.Contains(h.Sink.Notes, n => n.Kind == "command_result" && n.AlertId == id);
+    }
+
+    [Fact]
+    public void Command_RefusedByTransport_NoEffectOnlyTheRefusalAnswered()
+    {
+        var h = new FusionHarness();
+        h.Drone("rid-1", 0, "D1", zone: 0);
+        var id = h.Sink.Changes[0].After.Id;
+        var changes = h.Sink.Changes.Count;
+
+        var (_, result) = h.Command(5, new OperatorCommand { Verb = CommandVerb.Ack, Sender = "unverified:mallory", AlertId = id, Refusal = "unknown key 'mallory'" });
+
+        Assert.Equal(changes, h.Sink.Changes.Count);
+        Assert.False(result!.Ok);
+        Assert.Equal("unknown key 'mallory'", result.Message);
     }
 
     [Fact]
