@@ -59,7 +59,7 @@ run: deps-run
 	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) $(BUILD_PROPS) -nologo -clp:ErrorsOnly -v q >&2
 	@mkdir -p $(RUN_DIR)
 	@echo "reintegratie-edge --simulate default: alerts below as JSON lines (Ctrl-C to stop; journal in .run/journal.db)" >&2
-	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --print-alerts
+	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --config deploy/dev/commands.json --print-alerts
 
 bench: build
 	$(DOTNET) run -c Release --project tests/Reintegratie.Edge.Benchmarks -- --all --out artifacts/bench

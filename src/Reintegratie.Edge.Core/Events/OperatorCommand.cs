@@ -9,8 +9,29 @@ public sealed record OperatorCommand
     /// <summary>The verb.</summary>
     public required CommandVerb Verb { get; init; }
 
-    /// <summary>Who sent it (MQTT client id / certificate identity / CLI user).</summary>
+    /// <summary>
+    /// Who gave it: the id of the key whose signature was verified (the journal's author and an ack's
+    /// <c>acknowledged.by</c>), or <c>unsigned</c>/the claimed key id on a refused command.
+    /// </summary>
     public required string Sender { get; init; }
+
+    /// <summary>The signing key's id as claimed in the command (verified unless <see cref="Refusal"/> is set).</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>When the signer issued it.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>The signer's nonce (unique per key within the freshness window).</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>
+    /// Set when the transport refused the command (bad signature, unknown key, verb not allowed, stale, reused nonce,
+    /// retained, invalid payload): it travels through the ring only to be journaled; fusion does nothing with it.
+    /// </summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>Refusals the transport did not journal since the previous journaled one (rate limit against floods).</summary>
+    public long RefusalsNotJournaled { get; init; }
 
     /// <summary>Ack: the alert id.</summary>
     public string? AlertId { get; init; }

@@ -28,10 +28,14 @@ internal sealed class BypassTable
 
     public bool IsBypassed(int zone) => zone >= 0 && zone < _until.Length && _until[zone] is not null;
 
-    /// <summary>True when <paramref name="zone"/> is bypassed: the caller raises nothing. Notes the first occurrence per kind.</summary>
+    /// <summary>
+    /// True when <paramref name="zone"/> is bypassed and <paramref name="kind"/> may be suppressed: the caller raises
+    /// nothing. Tamper, offline, fault and broker-path alerts are never suppressed (a bypass must not blind the
+    /// technical watch on the zone). Notes the first occurrence per kind.
+    /// </summary>
     public bool Suppress(int zone, AlertKind kind, DateTimeOffset at, long cause)
     {
-        if (!IsBypassed(zone))
+        if (!IsBypassed(zone) || kind is AlertKind.PerimeterTamper or AlertKind.SensorOffline or AlertKind.SensorFault or AlertKind.BrokerPathLost)
         {
             return false;
         }

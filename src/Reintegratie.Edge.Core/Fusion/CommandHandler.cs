@@ -6,13 +6,16 @@ namespace Reintegratie.Edge.Core.Fusion;
 
 /// <summary>
 /// Operator commands in event order: <c>ack</c> acknowledges an active alert (a new revision), <c>bypass</c> puts a
-/// zone in maintenance until a mandatory expiry (at most <see cref="FusionOptions.MaxBypassHours"/>) with a mandatory
-/// reason, <c>resync</c> only confirms (the transport republishes). Every outcome completes the command's
+/// zone in maintenance until a mandatory expiry (at most <see cref="FusionOptions.MaxBypassHours"/>, 24 h) with a
+/// mandatory reason, once <see cref="FusionOptions.BypassApprovals"/> different keys sent it (two-person rule by
+/// default) and within <see cref="FusionOptions.MaxBypassRenewalsPerDay"/> renewals a day, <c>resync</c> only confirms (the transport republishes). Every outcome completes the command's
 /// <see cref="OperatorCommand.Completion"/> (absent in replay) and is noted as <c>command_result</c>.
 /// </summary>
 internal sealed class CommandHandler
 {
     private readonly FusionContext _ctx;
+    private readonly Dictionary<int, (DateTimeOffset Until, string Reason, string By, DateTimeOffset At)> _pending = [];
+    private readonly Dictionary<(int Zone, DateOnly Day), int> _renewals = [];
 
     public CommandHandler(FusionContext ctx)
     {
@@ -23,6 +26,12 @@ internal sealed class CommandHandler
     {
         if (e.Attachment is not OperatorCommand cmd)
         {
+            return;
+        }
+
+        if (cmd.Refusal is { } refusal)
+        {
+            cmd.Completion?.TrySetResult(new CommandResult(false, refusal, cmd.AlertId)); // journaled by the journal stage only
             return;
         }
 
@@ -61,7 +70,7 @@ internal sealed class CommandHandler
             return new CommandResult(true, $"already acknowledged by {done.By}", alert.Id, alert.Revision);
         }
 
-        var by = string.IsNullOrWhiteSpace(cmd.Operator) ? cmd.Sender : cmd.Operator;
+        var by = cmd.Sender; // the verified key id: an operator name in the payload is only a claim
         alert.Acknowledged = new Acknowledgement(by, e.At, cmd.Note);
         _ctx.Alerts.Publish(alert, e.At, e.EventId);
         return new CommandResult(true, $"acknowledged by {by}", alert.Id, alert.Revision);
@@ -95,8 +104,43 @@ internal sealed class CommandHandler
             return new CommandResult(false, "bypass needs a reason");
         }
 
-        _ctx.Bypass.Start(zone, until, cmd.Reason, cmd.Sender, e.At, e.EventId);
-        return new CommandResult(true, Invariant($"zone {cmd.Zone} bypassed until {until:O}"));
+        var renewal = _ctx.Bypass.IsBypassed(zone);
+        var day = DateOnly.FromDateTime(e.At.UtcDateTime);
+        if (renewal && _renewals.GetValueOrDefault((zone, day)) >= _ctx.Options.MaxBypassRenewalsPerDay)
+        {
+            return new CommandResult(false, Invariant($"zone {cmd.Zone}: {_ctx.Options.MaxBypassRenewalsPerDay} renewals today already; a new bypass can start once this one ends"));
+        }
+
+        var authorisedBy = cmd.Sender;
+        if (_ctx.Options.BypassApprovals > 1)
+        {
+            // Two-person rule: the same bypass from a second, different key within the approval window starts it.
+            if (_pending.TryGetValue(zone, out var p) && p.Until == until && p.Reason == cmd.Reason
+                && (e.At - p.At).TotalMinutes <= _ctx.Options.BypassApprovalMinutes)
+            {
+                if (p.By == cmd.Sender)
+                {
+                    return new CommandResult(false, Invariant($"zone {cmd.Zone}: already requested by {cmd.Sender}; a second, different key must approve it (two-person rule)"));
+                }
+
+                _pending.Remove(zone);
+                authorisedBy = p.By + "," + cmd.Sender;
+            }
+            else
+            {
+                _pending[zone] = (until, cmd.Reason, cmd.Sender, e.At);
+                _ctx.Alerts.Note(new JournalNote("bypass_requested", e.At, cmd.Zone, Invariant($"until {until:O} by {cmd.Sender}: {cmd.Reason}; awaiting a second key")), e.EventId);
+                return new CommandResult(true, Invariant($"bypass of zone {cmd.Zone} requested by {cmd.Sender}; it starts when a second authorised key sends the same bypass within {_ctx.Options.BypassApprovalMinutes:0.#} min (two-person rule)"));
+            }
+        }
+
+        if (renewal)
+        {
+            _renewals[(zone, day)] = _renewals.GetValueOrDefault((zone, day)) + 1;
+        }
+
+        _ctx.Bypass.Start(zone, until, cmd.Reason, authorisedBy, e.At, e.EventId);
+        return new CommandResult(true, Invariant($"zone {cmd.Zone} bypassed until {until:O}, authorised by {authorisedBy}"));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

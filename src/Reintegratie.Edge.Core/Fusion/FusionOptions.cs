@@ -39,8 +39,20 @@ public sealed class FusionOptions
     /// <summary>Position-only and count-only changes publish a revision at most this often; new zones, sources, escalations and evidence kinds publish at once.</summary>
     public double UpdateMinIntervalSeconds { get; set; } = 5;
 
-    /// <summary>Longest maintenance bypass a command may set.</summary>
+    /// <summary>Longest maintenance bypass a command may set (at most 24 h).</summary>
     public double MaxBypassHours { get; set; } = 24;
+
+    /// <summary>
+    /// Different authorised keys that must send the same bypass (zone, until, reason) before it starts: 2 = the
+    /// two-person rule (default), 1 for small sites.
+    /// </summary>
+    public int BypassApprovals { get; set; } = 2;
+
+    /// <summary>Minutes the second key has to approve a requested bypass.</summary>
+    public double BypassApprovalMinutes { get; set; } = 10;
+
+    /// <summary>Renewals (extending an active bypass) per zone per UTC day.</summary>
+    public int MaxBypassRenewalsPerDay { get; set; } = 2;
 
     /// <summary>Bodycam recordings may still be attached to an alert this long after it ended (uploads follow docking).</summary>
     public double LateEvidenceMinutes { get; set; } = 10;
@@ -96,7 +108,17 @@ public sealed class FusionOptions
         Positive(PerimeterQuietSeconds, nameof(PerimeterQuietSeconds), 86_400);
         Positive(ContrabandWindowMinutes, nameof(ContrabandWindowMinutes), 1_440);
         Positive(HandsetQuietSeconds, nameof(HandsetQuietSeconds), 86_400);
-        Positive(MaxBypassHours, nameof(MaxBypassHours), 168);
+        Positive(MaxBypassHours, nameof(MaxBypassHours), 24);
+        Positive(BypassApprovalMinutes, nameof(BypassApprovalMinutes), 1_440);
+        if (BypassApprovals is < 1 or > 2)
+        {
+            throw new ConfigurationException(Key(nameof(BypassApprovals)), $"must be 1 (small sites) or 2 (two-person rule) but is {BypassApprovals}");
+        }
+
+        if (MaxBypassRenewalsPerDay is < 0 or > 24)
+        {
+            throw new ConfigurationException(Key(nameof(MaxBypassRenewalsPerDay)), $"must be 0..24 but is {MaxBypassRenewalsPerDay}");
+        }
         Positive(CorrelationMeters, nameof(CorrelationMeters), 100_000);
         Positive(CorrelationSeconds, nameof(CorrelationSeconds), 3_600);
         NonNegative(UpdateMinIntervalSeconds, nameof(UpdateMinIntervalSeconds), 3_600);

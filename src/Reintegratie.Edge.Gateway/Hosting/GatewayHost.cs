@@ -143,6 +143,7 @@ public static partial class GatewayHost
         services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayRuntime>().Outbox);
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Health);
         services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
+        services.AddSingleton<ICommandHistorySource, CommandHistorySource>();
 
         // Start order: broker, publisher, runtime (pipeline + adapters), then the extras. Stop runs in reverse.
         if (broker is not null)

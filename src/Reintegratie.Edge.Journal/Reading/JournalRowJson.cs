@@ -41,8 +41,17 @@ public static class JournalRowJson
             }
 
             WriteOptional(w, "severity", row.Severity);
-            w.WritePropertyName("payload");
-            w.WriteRawValue(row.Payload, skipInputValidation: false);
+            if (row.Payload is null)
+            {
+                w.WriteNull("payload"); // purged by retention: the digest below still proves what it was
+            }
+            else
+            {
+                w.WritePropertyName("payload");
+                w.WriteRawValue(row.Payload, skipInputValidation: false);
+            }
+
+            w.WriteString("payload_digest", Convert.ToHexStringLower(row.PayloadDigest));
             w.WriteString("prev_hash", Convert.ToHexStringLower(row.PrevHash));
             w.WriteString("hash", Convert.ToHexStringLower(row.Hash));
             w.WriteEndObject();

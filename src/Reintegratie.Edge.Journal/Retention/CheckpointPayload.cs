@@ -5,7 +5,7 @@ namespace Reintegratie.Edge.Journal.Retention;
 
 /// <summary>
 /// The payload of a checkpoint row: <c>{"reason":"retention","rows":N,"kinds":{"handset":N},"cutoffs":{"handset":AT},
-/// "purged":[[from,to,"hash hex"],...]}</c>.
+/// "purged":[[from,to],...]}</c>: every seq in each range had its payload dropped by this checkpoint.
 /// </summary>
 public static class CheckpointPayload
 {
@@ -41,7 +41,6 @@ public static class CheckpointPayload
                 w.WriteStartArray();
                 w.WriteNumberValue(r.From);
                 w.WriteNumberValue(r.To);
-                w.WriteStringValue(Convert.ToHexStringLower(r.LastHash));
                 w.WriteEndArray();
             }
 
@@ -52,35 +51,47 @@ public static class CheckpointPayload
         return stream.ToArray();
     }
 
-    /// <summary>Reads the purged ranges; false (with a reason) when the payload is not a checkpoint payload.</summary>
-    public static bool TryParse(string payload, out IReadOnlyList<PurgedRange> ranges, out string reason)
+    /// <summary>Reads a checkpoint; false (with a reason) when the payload is not a checkpoint payload.</summary>
+    public static bool TryParse(string? payload, out Checkpoint checkpoint, out string reason)
     {
-        ranges = [];
+        checkpoint = new Checkpoint([], new Dictionary<string, string>());
         reason = string.Empty;
         try
         {
             using var doc = JsonDocument.Parse(Encoding.UTF8.GetBytes(payload ?? string.Empty));
-            if (!doc.RootElement.TryGetProperty("purged", out var purged) || purged.ValueKind != JsonValueKind.Array)
+            if (!doc.RootElement.TryGetProperty("purged", out var purged) || purged.ValueKind != JsonValueKind.Array
+                || !doc.RootElement.TryGetProperty("cutoffs", out var cutoffs) || cutoffs.ValueKind != JsonValueKind.Object)
             {
-                reason = "expected a 'purged' array";
+                reason = "expected a 'purged' array and a 'cutoffs' object";
                 return false;
             }
 
             var list = new List<PurgedRange>();
             foreach (var item in purged.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 3
-                    || !item[0].TryGetInt64(out var from) || !item[1].TryGetInt64(out var to) || from > to
-                    || item[2].GetString() is not { Length: 64 } hex)
+                if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2
+                    || !item[0].TryGetInt64(out var from) || !item[1].TryGetInt64(out var to) || from > to || from < 1)
                 {
-                    reason = $"expected [from, to, \"64 hex digits\"] but found {item.GetRawText()}";
+                    reason = $"expected [from, to] with 1 <= from <= to but found {item.GetRawText()}";
                     return false;
                 }
 
-                list.Add(new PurgedRange(from, to, Convert.FromHexString(hex)));
+                list.Add(new PurgedRange(from, to));
             }
 
-            ranges = list;
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in cutoffs.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String || !Storage.JournalTime.TryParse(p.Value.GetString(), out _))
+                {
+                    reason = $"cutoff for '{p.Name}' is not a time";
+                    return false;
+                }
+
+                map[p.Name] = p.Value.GetString()!;
+            }
+
+            checkpoint = new Checkpoint(list, map);
             return true;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)

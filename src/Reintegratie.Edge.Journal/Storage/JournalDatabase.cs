@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Journal.Storage;
 
@@ -31,7 +32,7 @@ public static class JournalDatabase
             problem = IntegrityProblem(connection);
             if (problem is null)
             {
-                Prepare(connection);
+                Prepare(connection, path);
                 return connection;
             }
 
@@ -54,7 +55,7 @@ public static class JournalDatabase
 
         recovery = new JournalRecovery(movedTo, problem);
         var fresh = Open(path, SqliteOpenMode.ReadWriteCreate);
-        Prepare(fresh);
+        Prepare(fresh, path);
         return fresh;
     }
 
@@ -102,9 +103,10 @@ public static class JournalDatabase
             AlertId = reader.IsDBNull(7) ? null : reader.GetString(7),
             Revision = reader.IsDBNull(8) ? null : reader.GetInt32(8),
             Severity = reader.IsDBNull(9) ? null : reader.GetString(9),
-            Payload = reader.GetString(10),
-            PrevHash = (byte[])reader.GetValue(11),
-            Hash = (byte[])reader.GetValue(12),
+            Payload = reader.IsDBNull(10) ? null : reader.GetString(10),
+            PayloadDigest = (byte[])reader.GetValue(11),
+            PrevHash = (byte[])reader.GetValue(12),
+            Hash = (byte[])reader.GetValue(13),
         };
     }
 
@@ -137,10 +139,37 @@ public static class JournalDatabase
         return lines is ["ok"] ? null : string.Join("; ", lines);
     }
 
-    private static void Prepare(SqliteConnection connection)
+    /// <summary>
+    /// The journal's chain format: <see cref="JournalSchema.Format"/> for a current journal (or an empty file), 1 for a
+    /// journal written before payload digests (no <c>payload_digest</c> column).
+    /// </summary>
+    public static int FormatOf(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'), (SELECT count(*) FROM pragma_table_info('journal') WHERE name = 'payload_digest');";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) == 0 || reader.GetInt64(1) == 1 ? JournalSchema.Format : 1;
+    }
+
+    /// <summary>Why a format-1 journal is refused, and what to do (the writer's and the verifier's message).</summary>
+    public static string Format1Refusal(string path) =>
+        $"journal '{path}' uses hash-chain format 1, which cannot prove what retention purged; it is not migrated in place "
+        + "(that would rewrite evidence): keep it read-only as the archive of that period, move it aside and start again "
+        + $"for a new format-{JournalSchema.Format} journal";
+
+    private static void Prepare(SqliteConnection connection, string path)
     {
         // WAL lets edgectl read while the gateway writes; FULL syncs the WAL on every commit (DESIGN.md, Journal).
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
+        if (FormatOf(connection) != JournalSchema.Format)
+        {
+            connection.Dispose();
+            throw new ConfigurationException("Journal:Path", Format1Refusal(path));
+        }
+
         Execute(connection, JournalSchema.Create);
+        Execute(connection, $"PRAGMA user_version = {JournalSchema.Format};");
     }
 }

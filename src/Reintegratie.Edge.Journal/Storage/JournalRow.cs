@@ -33,13 +33,19 @@ public sealed record JournalRow
     /// <summary>Alert severity code.</summary>
     public string? Severity { get; init; }
 
-    /// <summary>Canonical JSON payload.</summary>
-    public required string Payload { get; init; }
+    /// <summary>Canonical JSON payload; null when retention purged it (the header and <see cref="PayloadDigest"/> stay).</summary>
+    public required string? Payload { get; init; }
+
+    /// <summary>SHA-256 of the payload as written (the chain hashes this digest, not the payload).</summary>
+    public required byte[] PayloadDigest { get; init; }
+
+    /// <summary>True when retention dropped the payload.</summary>
+    public bool Purged => Payload is null;
 
     /// <summary>Hash of the previous row (32 bytes).</summary>
     public required byte[] PrevHash { get; init; }
 
-    /// <summary>SHA-256(prev_hash || canonical row bytes).</summary>
+    /// <summary>SHA-256(prev_hash || header || SHA-256(payload)).</summary>
     public required byte[] Hash { get; init; }
 
     /// <summary>The row's fields in canonical form, for hashing.</summary>

@@ -16,7 +16,8 @@ internal static class JournalSchema
             alert_id   TEXT,
             revision   INTEGER,
             severity   TEXT,
-            payload    TEXT    NOT NULL,
+            payload    TEXT,
+            payload_digest BLOB NOT NULL,
             prev_hash  BLOB    NOT NULL,
             hash       BLOB    NOT NULL
         );
@@ -36,5 +37,11 @@ internal static class JournalSchema
         """;
 
     /// <summary>Every column of a journal row, in canonical order.</summary>
-    public const string Columns = "seq, at, type, kind, zone, sensor, event_id, alert_id, revision, severity, payload, prev_hash, hash";
+    public const string Columns = "seq, at, type, kind, zone, sensor, event_id, alert_id, revision, severity, payload, payload_digest, prev_hash, hash";
+
+    /// <summary>
+    /// Chain format in <c>PRAGMA user_version</c>: 2 = <c>SHA-256(prev || header || SHA-256(payload))</c> with purgeable
+    /// payloads. Format 1 (the whole row hashed, purged rows deleted) is refused: it cannot prove what retention removed.
+    /// </summary>
+    public const int Format = 2;
 }

@@ -7,10 +7,11 @@ using System.Text;
 namespace Reintegratie.Edge.Journal.Storage;
 
 /// <summary>
-/// The hash chain: <c>hash = SHA-256(prev_hash || canonical(row))</c>. The canonical bytes are, for each of seq, at,
-/// type, kind, zone, sensor, event_id, alert_id, revision, severity, payload in that order: <c>0x00</c> for NULL,
-/// else <c>0x01</c>, the UTF-8 length as a 4-byte big-endian integer, and the UTF-8 bytes (integers in invariant
-/// decimal). Length prefixes make the encoding unambiguous without any escaping rules (README, "Hash chain").
+/// The hash chain, format 2: <c>hash = SHA-256(prev_hash || header || SHA-256(payload))</c>. The header is, for each of
+/// seq, at, type, kind, zone, sensor, event_id, alert_id, revision, severity in that order: <c>0x00</c> for NULL, else
+/// <c>0x01</c>, the UTF-8 length as a 4-byte big-endian integer, and the UTF-8 bytes (integers in invariant decimal).
+/// Length prefixes make the encoding unambiguous without any escaping rules. Because only the payload's digest enters
+/// the chain, retention can drop a payload and keep the row's place in the chain (README, "Hash chain").
 /// </summary>
 internal sealed class RowHasher : IDisposable
 {
@@ -20,8 +21,16 @@ internal sealed class RowHasher : IDisposable
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 
-    /// <summary>Computes a row's hash into <paramref name="hash"/>.</summary>
+    /// <summary>Computes a row's hash into <paramref name="hash"/> from its payload.</summary>
     public void Compute(ReadOnlySpan<byte> prevHash, in RowFields f, ReadOnlySpan<byte> payloadUtf8, Span<byte> hash)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        SHA256.HashData(payloadUtf8, digest);
+        ComputeFromDigest(prevHash, f, digest, hash);
+    }
+
+    /// <summary>Computes a row's hash into <paramref name="hash"/> from its payload digest (a purged row).</summary>
+    public void ComputeFromDigest(ReadOnlySpan<byte> prevHash, in RowFields f, ReadOnlySpan<byte> payloadDigest, Span<byte> hash)
     {
         _buffer.ResetWrittenCount();
         WriteInteger(f.Seq);
@@ -34,15 +43,24 @@ internal sealed class RowHasher : IDisposable
         WriteText(f.AlertId);
         WriteInteger(f.Revision);
         WriteText(f.Severity);
-        WriteBytes(payloadUtf8);
         _sha.AppendData(prevHash);
         _sha.AppendData(_buffer.WrittenSpan);
+        _sha.AppendData(payloadDigest);
         _sha.GetHashAndReset(hash);
     }
 
-    /// <summary>Computes a stored row's hash (the payload is re-encoded to UTF-8).</summary>
+    /// <summary>
+    /// Computes a stored row's hash: from its payload when present (re-encoded to UTF-8, so the stored digest is not
+    /// trusted), else from the digest kept when retention dropped the payload.
+    /// </summary>
     public void Compute(JournalRow row, Span<byte> hash)
     {
+        if (row.Payload is null)
+        {
+            ComputeFromDigest(row.PrevHash, row.Fields, row.PayloadDigest, hash);
+            return;
+        }
+
         var max = Encoding.UTF8.GetMaxByteCount(row.Payload.Length);
         var rented = ArrayPool<byte>.Shared.Rent(max);
         try
@@ -58,6 +76,9 @@ internal sealed class RowHasher : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _sha.Dispose();
+
+    /// <summary>SHA-256 of a stored payload (UTF-8).</summary>
+    public static byte[] Digest(string payload) => SHA256.HashData(Encoding.UTF8.GetBytes(payload));
 
     private void WriteInteger(long? value)
     {

@@ -1,22 +1,34 @@
 using Microsoft.Data.Sqlite;
-using Reintegratie.Edge.Journal.Retention;
 using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Journal.Verification;
 
 /// <summary>
-/// Walks the hash chain in seq order. Each row must link to its predecessor (<c>prev_hash</c> = the previous row's
-/// hash; a gap must be fully covered by checkpoint ranges and the row must link to the recorded hash of the row just
-/// before it) and its hash must equal SHA-256(prev_hash || canonical bytes). Edited, deleted and reordered rows fail
-/// at the first affected seq; a truncated tail fails against an expected head (the retained MQTT journal head).
+/// Walks the hash chain (format 2) in seq order. Seqs are gapless (retention drops payloads, never rows); each row must
+/// link to its predecessor (<c>prev_hash</c> = the previous row's hash) and its hash must equal
+/// SHA-256(prev_hash || header || SHA-256(payload)), the payload's digest taken from the kept digest only when the
+/// payload was purged. Every purged row must be named by a later checkpoint that retention allowed
+/// (<see cref="PurgeLedger"/>). Edited, deleted, reordered and wrongly purged rows fail at the first affected seq; a
+/// truncated tail fails against the expected heads (the retained MQTT journal heads a subscriber archived).
 /// </summary>
 public static class JournalVerifier
 {
-    /// <summary>Verifies the journal on <paramref name="connection"/>; <paramref name="progress"/> gets the rows checked so far.</summary>
-    public static VerificationResult Verify(SqliteConnection connection, JournalHead? expectHead = null, Action<long>? progress = null)
+    /// <summary>Verifies the journal on <paramref name="connection"/> against one expected head, if any.</summary>
+    public static VerificationResult Verify(SqliteConnection connection, JournalHead? expectHead = null, Action<long>? progress = null) =>
+        Verify(connection, new VerifyOptions { ExpectHeads = expectHead is null ? [] : [expectHead], Progress = progress });
+
+    /// <summary>Verifies the journal on <paramref name="connection"/>.</summary>
+    public static VerificationResult Verify(SqliteConnection connection, VerifyOptions options)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var bridges = LoadCheckpoints(connection, out var badCheckpoint);
+        ArgumentNullException.ThrowIfNull(options);
+        if (JournalDatabase.FormatOf(connection) != JournalSchema.Format)
+        {
+            return new VerificationResult(false, 0, 1, JournalDatabase.Format1Refusal(connection.DataSource), JournalHead.Empty);
+        }
+
+        var ledger = LoadCheckpoints(connection, options);
+        var heads = HeadsBySeq(options.ExpectHeads, out var conflict);
         using var hasher = new RowHasher();
         Span<byte> computed = stackalloc byte[RowHasher.HashSize];
         var previousHash = new byte[RowHasher.HashSize];
@@ -28,29 +40,16 @@ public static class JournalVerifier
         while (reader.Read())
         {
             var row = JournalDatabase.ReadRow(reader);
-            if (badCheckpoint is { } bad && row.Seq >= bad.Seq)
-            {
-                return Fail(bad.Seq, bad.Reason, checkedRows, previousSeq, previousHash);
-            }
-
-            ReadOnlySpan<byte> expectedPrev = previousHash;
             if (row.Seq != previousSeq + 1)
             {
-                if (row.Seq <= previousSeq)
-                {
-                    return Fail(row.Seq, $"seq {row.Seq} out of order after {previousSeq}", checkedRows, previousSeq, previousHash);
-                }
-
-                if (!bridges.Covers(previousSeq + 1, row.Seq - 1, row.Seq, out var lastHash))
-                {
-                    var missing = previousSeq + 1 == row.Seq - 1 ? $"seq {previousSeq + 1} is" : $"seqs {previousSeq + 1}..{row.Seq - 1} are";
-                    return Fail(previousSeq + 1, $"{missing} missing and no checkpoint records a purge", checkedRows, previousSeq, previousHash);
-                }
-
-                expectedPrev = lastHash;
+                var reason = row.Seq <= previousSeq
+                    ? $"seq {row.Seq} out of order after {previousSeq}"
+                    : (previousSeq + 1 == row.Seq - 1 ? $"seq {previousSeq + 1} is" : $"seqs {previousSeq + 1}..{row.Seq - 1} are")
+                      + " missing (retention keeps every row's header, so a missing row was deleted)";
+                return Fail(Math.Min(row.Seq, previousSeq + 1), reason, checkedRows, previousSeq, previousHash);
             }
 
-            if (!row.PrevHash.AsSpan().SequenceEqual(expectedPrev))
+            if (!row.PrevHash.AsSpan().SequenceEqual(previousHash))
             {
                 return Fail(row.Seq, "prev_hash does not link to the row before it (a row was removed, moved or replaced)", checkedRows, previousSeq, previousHash);
             }
@@ -61,78 +60,74 @@ public static class JournalVerifier
                 return Fail(row.Seq, "hash does not match the row's content (the row was edited or moved)", checkedRows, previousSeq, previousHash);
             }
 
+            if (ledger.Check(row) is { } purgeProblem)
+            {
+                return Fail(row.Seq, purgeProblem, checkedRows, previousSeq, previousHash);
+            }
+
+            if (ledger.Bad is { } bad && bad.Seq == row.Seq)
+            {
+                return Fail(bad.Seq, bad.Reason, checkedRows, previousSeq, previousHash);
+            }
+
+            if (heads.TryGetValue(row.Seq, out var expected) && Convert.ToHexStringLower(row.Hash) != expected)
+            {
+                return Fail(row.Seq, $"row {row.Seq} does not have the recorded head hash {expected[..16]}…", checkedRows, previousSeq, previousHash);
+            }
+
             checkedRows++;
             previousSeq = row.Seq;
             previousHash = row.Hash;
             if ((checkedRows & 0xFFFF) == 0)
             {
-                progress?.Invoke(checkedRows);
+                options.Progress?.Invoke(checkedRows);
             }
         }
 
         var head = new JournalHead(previousSeq, Convert.ToHexStringLower(previousHash));
-        if (badCheckpoint is { } late)
+        if (conflict is { } c)
         {
-            return Fail(late.Seq, late.Reason, checkedRows, previousSeq, previousHash);
+            return new VerificationResult(false, checkedRows, c, $"the recorded heads name two different hashes for seq {c}", head);
         }
 
-        if (expectHead is { } expect)
+        if (heads.Count > 0 && heads.Keys.Max() is var newest && newest > previousSeq)
         {
-            if (previousSeq < expect.Seq)
-            {
-                return new VerificationResult(false, checkedRows, previousSeq + 1,
-                    $"the journal ends at seq {previousSeq} but the expected head is {expect.Seq}: rows {previousSeq + 1}..{expect.Seq} are missing (truncated)", head);
-            }
-
-            var hashAtExpected = HashAt(connection, expect.Seq);
-            if (hashAtExpected is null || Convert.ToHexStringLower(hashAtExpected) != expect.Hash)
-            {
-                return new VerificationResult(false, checkedRows, expect.Seq, $"row {expect.Seq} does not have the expected head hash", head);
-            }
+            return new VerificationResult(false, checkedRows, previousSeq + 1,
+                $"the journal ends at seq {previousSeq} but a recorded head is {newest}: rows {previousSeq + 1}..{newest} are missing (truncated)", head);
         }
 
-        return new VerificationResult(true, checkedRows, null, null, head);
+        return new VerificationResult(true, checkedRows, null, null, head) { PurgedRows = ledger.PurgedRows };
     }
 
     private static VerificationResult Fail(long seq, string reason, long checkedRows, long previousSeq, byte[] previousHash) =>
         new(false, checkedRows, seq, reason, new JournalHead(previousSeq, Convert.ToHexStringLower(previousHash)));
 
-    private static byte[]? HashAt(SqliteConnection connection, long seq)
+    private static Dictionary<long, string> HeadsBySeq(IReadOnlyList<JournalHead> heads, out long? conflict)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT hash FROM journal WHERE seq = $seq;";
-        command.Parameters.AddWithValue("$seq", seq);
-        return command.ExecuteScalar() as byte[];
-    }
-
-    private static PurgeBridges LoadCheckpoints(SqliteConnection connection, out (long Seq, string Reason)? bad)
-    {
-        bad = null;
-        var bridges = new PurgeBridges();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM journal WHERE type = 'checkpoint' ORDER BY seq;";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        conflict = null;
+        var map = new Dictionary<long, string>();
+        foreach (var h in heads.Where(h => h.Seq > 0))
         {
-            var seq = reader.GetInt64(0);
-            if (!CheckpointPayload.TryParse(reader.GetString(1), out var ranges, out var reason))
+            if (!map.TryAdd(h.Seq, h.Hash) && map[h.Seq] != h.Hash)
             {
-                bad ??= (seq, $"checkpoint payload unreadable: {reason}");
-                continue;
-            }
-
-            foreach (var r in ranges)
-            {
-                if (r.To >= seq)
-                {
-                    bad ??= (seq, $"checkpoint claims a purge of seq {r.To}, which is not before it");
-                    continue;
-                }
-
-                bridges.Add(r);
+                conflict ??= h.Seq;
             }
         }
 
-        return bridges;
+        return map;
+    }
+
+    private static PurgeLedger LoadCheckpoints(SqliteConnection connection, VerifyOptions options)
+    {
+        var ledger = new PurgeLedger();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, at, payload FROM journal WHERE type = 'checkpoint' ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ledger.Add(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), options);
+        }
+
+        return ledger;
     }
 }

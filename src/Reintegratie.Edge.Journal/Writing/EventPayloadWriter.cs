@@ -137,6 +137,23 @@ public static class EventPayloadWriter
     {
         w.WriteString("verb", EnumCode<CommandVerb>.Of(c.Verb));
         w.WriteString("sender", c.Sender);
+        OptionalString(w, "key_id", c.KeyId);
+        if (c.IssuedAt is { } issued)
+        {
+            w.WriteString("issued_at", issued.UtcDateTime);
+        }
+        else
+        {
+            w.WriteNull("issued_at");
+        }
+
+        OptionalString(w, "nonce", c.Nonce);
+        OptionalString(w, "refusal", c.Refusal);
+        if (c.RefusalsNotJournaled > 0)
+        {
+            w.WriteNumber("refusals_not_journaled", c.RefusalsNotJournaled);
+        }
+
         OptionalString(w, "alert_id", c.AlertId);
         OptionalString(w, "operator", c.Operator);
         OptionalString(w, "note", c.Note);

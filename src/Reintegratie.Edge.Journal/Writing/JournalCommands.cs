@@ -20,8 +20,8 @@ internal sealed class JournalCommands : IDisposable
         _begin = Create(connection, "BEGIN IMMEDIATE;");
         _commit = Create(connection, "COMMIT;");
         _rollback = Create(connection, "ROLLBACK;");
-        _insert = Create(connection, $"INSERT INTO journal ({JournalSchema.Columns}) VALUES ($seq, $at, $type, $kind, $zone, $sensor, $event_id, $alert_id, $revision, $severity, $payload, $prev_hash, $hash);");
-        _row = AddParameters(_insert, "$seq", "$at", "$type", "$kind", "$zone", "$sensor", "$event_id", "$alert_id", "$revision", "$severity", "$payload", "$prev_hash", "$hash");
+        _insert = Create(connection, $"INSERT INTO journal ({JournalSchema.Columns}) VALUES ($seq, $at, $type, $kind, $zone, $sensor, $event_id, $alert_id, $revision, $severity, $payload, $payload_digest, $prev_hash, $hash);");
+        _row = AddParameters(_insert, "$seq", "$at", "$type", "$kind", "$zone", "$sensor", "$event_id", "$alert_id", "$revision", "$severity", "$payload", "$payload_digest", "$prev_hash", "$hash");
         _outbox = Create(connection, "INSERT INTO outbox (topic, payload, retain, severity, created_at, alert_id, revision, journal_seq) VALUES ($topic, $payload, $retain, $severity, $created_at, $alert_id, $revision, $journal_seq) RETURNING id;");
         _out = AddParameters(_outbox, "$topic", "$payload", "$retain", "$severity", "$created_at", "$alert_id", "$revision", "$journal_seq");
     }
@@ -32,7 +32,7 @@ internal sealed class JournalCommands : IDisposable
 
     public void Rollback() => _rollback.ExecuteNonQuery();
 
-    public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] prevHash, byte[] hash)
+    public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] payloadDigest, byte[] prevHash, byte[] hash)
     {
         _row[0].Value = f.Seq;
         _row[1].Value = f.At;
@@ -45,8 +45,9 @@ internal sealed class JournalCommands : IDisposable
         _row[8].Value = f.Revision is { } r ? r : DBNull.Value;
         _row[9].Value = (object?)f.Severity ?? DBNull.Value;
         _row[10].Value = Encoding.UTF8.GetString(payloadUtf8);
-        _row[11].Value = prevHash;
-        _row[12].Value = hash;
+        _row[11].Value = payloadDigest;
+        _row[12].Value = prevHash;
+        _row[13].Value = hash;
         _insert.ExecuteNonQuery();
     }
 

@@ -5,12 +5,13 @@ using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Journal.Writing;
 
-/// <summary>Retention: purging old events per kind through a checkpoint row, so the chain still verifies.</summary>
+/// <summary>Retention: dropping old events' payloads per kind through a checkpoint row; headers and digests stay, so the chain still verifies.</summary>
 public sealed partial class JournalWriter
 {
     /// <summary>
-    /// Purges event rows older than their kind's retention (bodycam events linked to an alert are kept), and appends
-    /// a checkpoint row naming the purged seq ranges and the hash of each range's last row. Runs on the journal
+    /// Drops the payload of event rows older than their kind's retention (bodycam events linked to an alert are kept),
+    /// keeping each row's header and payload digest, and appends a checkpoint row naming the purged seq ranges and the
+    /// cutoff per kind, so the verifier can tell exactly which rows were purged and whether retention allowed it. Runs on the journal
     /// thread (the stage calls it every <see cref="JournalOptions.RetentionCheckMinutes"/>). Returns rows purged.
     /// </summary>
     public int RunRetention()
@@ -49,7 +50,7 @@ public sealed partial class JournalWriter
             _inTransaction = true;
             using (var delete = _connection.CreateCommand())
             {
-                delete.CommandText = "DELETE FROM journal WHERE seq = $seq;";
+                delete.CommandText = "UPDATE journal SET payload = NULL WHERE seq = $seq;";
                 var p = delete.Parameters.AddWithValue("$seq", 0L);
                 foreach (var seq in candidates)
                 {
@@ -92,7 +93,7 @@ public sealed partial class JournalWriter
     private int CollectExpired(string kind, string cutoff, HashSet<string> linked, HashSet<long> into)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM journal WHERE at < $cutoff AND type = 'event' AND kind = $kind;";
+        command.CommandText = "SELECT seq, payload FROM journal WHERE at < $cutoff AND type = 'event' AND kind = $kind AND payload IS NOT NULL;";
         command.Parameters.AddWithValue("$cutoff", cutoff);
         command.Parameters.AddWithValue("$kind", kind);
         using var reader = command.ExecuteReader();
@@ -117,37 +118,20 @@ public sealed partial class JournalWriter
         return doc.RootElement.TryGetProperty("recording_id", out var id) && id.GetString() is { } s && linked.Contains(s);
     }
 
-    /// <summary>Groups the purged seqs into runs with no kept row between them, each with its last row's hash.</summary>
-    private List<PurgedRange> PurgeRanges(HashSet<long> candidates)
+    /// <summary>Groups the purged seqs into runs of consecutive seqs.</summary>
+    private static List<PurgedRange> PurgeRanges(HashSet<long> candidates)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM journal WHERE seq BETWEEN $from AND $to ORDER BY seq;";
-        command.Parameters.AddWithValue("$from", candidates.Min());
-        command.Parameters.AddWithValue("$to", candidates.Max());
-        using var reader = command.ExecuteReader();
         var ranges = new List<PurgedRange>();
-        long from = -1;
-        long to = -1;
-        byte[]? hash = null;
-        while (reader.Read())
+        foreach (var seq in candidates.Order())
         {
-            var seq = reader.GetInt64(0);
-            if (candidates.Contains(seq))
+            if (ranges.Count > 0 && ranges[^1].To == seq - 1)
             {
-                from = from < 0 ? seq : from;
-                to = seq;
-                hash = (byte[])reader.GetValue(1);
+                ranges[^1] = ranges[^1] with { To = seq };
             }
-            else if (from >= 0)
+            else
             {
-                ranges.Add(new PurgedRange(from, to, hash!));
-                from = -1;
+                ranges.Add(new PurgedRange(seq, seq));
             }
-        }
-
-        if (from >= 0)
-        {
-            ranges.Add(new PurgedRange(from, to, hash!));
         }
 
         return ranges;

@@ -15,8 +15,9 @@ public sealed partial class JournalWriter
         }
 
         var row = fields with { Seq = _seq + 1 };
-        _hasher.Compute(_prevHash, row, payloadUtf8, _hash);
-        _sql.InsertRow(row, payloadUtf8, _prevHash, _hash);
+        System.Security.Cryptography.SHA256.HashData(payloadUtf8, _digest);
+        _hasher.ComputeFromDigest(_prevHash, row, _digest, _hash);
+        _sql.InsertRow(row, payloadUtf8, _digest, _prevHash, _hash);
         _seq = row.Seq;
         (_prevHash, _hash) = (_hash, _prevHash);
         _rowsInTransaction++;

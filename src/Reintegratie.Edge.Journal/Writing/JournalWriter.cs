@@ -42,6 +42,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     private readonly Dictionary<string, AlertSnapshot> _active = new(StringComparer.Ordinal);
     private byte[] _prevHash = new byte[RowHasher.HashSize];
     private byte[] _hash = new byte[RowHasher.HashSize];
+    private readonly byte[] _digest = new byte[RowHasher.HashSize];
     private long _seq;
     private int _rowsInTransaction;
     private bool _inTransaction;

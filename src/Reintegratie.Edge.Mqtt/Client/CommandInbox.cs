@@ -42,6 +42,7 @@ internal sealed class CommandInbox
         var command = new ReceivedCommand(verb, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData, sender)
         {
             Acknowledge = e.AcknowledgeAsync,
+            Retained = m.Retain,
         };
         e.AutoAcknowledge = false; // before the loop can see it: the loop sends the PUBACK once the command is durable
         if (!_queue.Writer.TryWrite(command))

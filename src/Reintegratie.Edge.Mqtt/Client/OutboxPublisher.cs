@@ -48,7 +48,8 @@ public sealed class OutboxPublisher : BackgroundService
         ILogger<OutboxPublisher> logger,
         SensorHealthRegistry? health = null,
         IJournalHeadSource? journalHead = null,
-        IActiveAlertsSource? activeAlerts = null)
+        IActiveAlertsSource? activeAlerts = null,
+        ICommandHistorySource? commandHistory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -63,7 +64,10 @@ public sealed class OutboxPublisher : BackgroundService
         _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active);
         _path = new BrokerPathMonitor(sink, TimeSpan.FromSeconds(_options.BrokerLostAfterSeconds), time.GetUtcNow());
         _inbox = new CommandInbox(_topics, logger);
-        _commands = new CommandProcessor(_topics, new CommandDispatcher(sink, time, TimeSpan.FromSeconds(_options.CommandTimeoutSeconds)), logger);
+        var authenticator = new CommandAuthenticator(CommandKeyRing.From(_options.Commands), _topics.Root, TimeSpan.FromSeconds(_options.Commands.MaxSkewSeconds));
+        authenticator.Load(commandHistory, time.GetUtcNow());
+        _commands = new CommandProcessor(_topics, new CommandDispatcher(sink, time, TimeSpan.FromSeconds(_options.CommandTimeoutSeconds)),
+            authenticator, new RefusalLimiter(_options.Commands.RefusalsJournaledPerMinute, time), time, logger);
     }
 
     /// <summary>The topic tree in use.</summary>

@@ -23,6 +23,17 @@ public sealed class CommandDispatcher
     }
 
     /// <summary>
+    /// Puts a refused command into the ring only to be journaled (fusion ignores it); false when the ring is full
+    /// (the refusal is then only logged). Refused commands are acknowledged at once: redelivery would be refused again.
+    /// </summary>
+    public bool PublishRefusal(OperatorCommand refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        var header = new EventHeader(EventKind.Command, SensorFamily.Gateway, -1, -1, _time.GetUtcNow());
+        return _sink.PublishObject(header, refused);
+    }
+
+    /// <summary>
     /// Publishes the command event and returns fusion's result, or a refusal on time-out or a full ring, with the task
     /// that completes once the command is durable in the journal (already complete when it never entered the ring).
     /// </summary>

@@ -112,14 +112,18 @@ public static class CommandParser
     {
         request = null;
         var fields = new FieldReader(root);
-        var sender = fields.Optional("sender");
         var correlation = fields.Optional("correlation_id");
         var replyTo = fields.Optional("reply_to");
+        var keyId = fields.Optional("key_id");
+        var issuedAtText = fields.Optional("issued_at");
+        var issuedAt = issuedAtText is null ? null : fields.RequiredTime("issued_at");
+        var nonce = fields.Optional("nonce");
+        var signature = fields.Optional("signature");
         switch (verb)
         {
             case CommandVerb.Ack:
                 var alertId = fields.Required("alert_id");
-                var op = fields.Required("operator");
+                var op = fields.Optional("operator");
                 var note = fields.Optional("note");
                 if (fields.Error is not null)
                 {
@@ -137,7 +141,7 @@ public static class CommandParser
                     break;
                 }
 
-                request = new CommandRequest { Verb = verb, Zone = zone, Until = until, Reason = reason };
+                request = new CommandRequest { Verb = verb, Zone = zone, Until = until, UntilText = fields.Optional("until"), Reason = reason };
                 break;
             default:
                 request = fields.Error is null ? new CommandRequest { Verb = verb } : null;
@@ -151,7 +155,10 @@ public static class CommandParser
             return false;
         }
 
-        request = request with { Sender = sender, CorrelationId = correlation, ReplyTo = replyTo };
+        request = request with
+        {
+            CorrelationId = correlation, ReplyTo = replyTo, KeyId = keyId, IssuedAt = issuedAt, IssuedAtText = issuedAtText, Nonce = nonce, Signature = signature,
+        };
         error = string.Empty;
         return true;
     }

@@ -10,19 +10,25 @@ namespace Reintegratie.Edge.Mqtt.Commands;
 /// Handles one received command: validate, dispatch to fusion, run <c>resync</c>, reply. Never throws for bad input;
 /// every outcome, including a refusal, is answered when there is a reply route.
 /// </summary>
-internal sealed class CommandProcessor
+internal sealed partial class CommandProcessor
 {
     /// <summary>MQTT 5 expiry of replies: a requester that is gone by then will not read them.</summary>
     private const uint ReplyExpirySeconds = 60;
 
     private readonly MqttTopics _topics;
     private readonly CommandDispatcher _dispatcher;
+    private readonly CommandAuthenticator _authenticator;
+    private readonly RefusalLimiter _limiter;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public CommandProcessor(MqttTopics topics, CommandDispatcher dispatcher, ILogger logger)
+    public CommandProcessor(MqttTopics topics, CommandDispatcher dispatcher, CommandAuthenticator authenticator, RefusalLimiter limiter, TimeProvider time, ILogger logger)
     {
         _topics = topics;
         _dispatcher = dispatcher;
+        _authenticator = authenticator;
+        _limiter = limiter;
+        _time = time;
         _logger = logger;
     }
 
@@ -38,13 +44,36 @@ internal sealed class CommandProcessor
         var journaled = Task.CompletedTask;
         string? replyTo = null;
         string? correlationId = null;
-        if (CommandParser.TryParse(command.Verb, command.Payload, out var request, out var error))
+        CommandRequest? request = null;
+        string? refusal;
+        if (command.Retained)
         {
-            replyTo = request!.ReplyTo;
+            refusal = "retained command refused: commands are never retained (it would be applied again on every reconnect)";
+        }
+        else if (!CommandParser.TryParse(command.Verb, command.Payload, out request, out var error))
+        {
+            refusal = error;
+        }
+        else
+        {
+            refusal = _authenticator.Refusal(command.Verb, request!, _time.GetUtcNow());
+        }
+
+        if (request is not null)
+        {
+            replyTo = request.ReplyTo;
             correlationId = request.CorrelationId;
-            var sender = FirstNonEmpty(command.SenderProperty, request.Sender) ?? "unknown";
-            var commandCorrelation = correlationId ?? (command.CorrelationData is { Length: > 0 } data ? Convert.ToHexString(data) : null);
-            _logger.LogInformation("Command {Verb} from {Sender} (correlation {Correlation})", command.Verb, sender, commandCorrelation);
+        }
+        else
+        {
+            CommandParser.TryReadReplyFields(command.Payload, out replyTo, out correlationId);
+        }
+
+        var commandCorrelation = correlationId ?? (command.CorrelationData is { Length: > 0 } data ? Convert.ToHexString(data) : null);
+        if (refusal is null)
+        {
+            var sender = request!.KeyId!;
+            _logger.LogInformation("Command {Verb} signed by {KeyId} (correlation {Correlation})", command.Verb, sender, commandCorrelation);
             var dispatch = await _dispatcher.DispatchAsync(request, sender, commandCorrelation, ct).ConfigureAwait(false);
             (result, journaled) = (dispatch.Result, dispatch.Journaled);
             if (request.Verb == CommandVerb.Resync)
@@ -55,9 +84,9 @@ internal sealed class CommandProcessor
         }
         else
         {
-            CommandParser.TryReadReplyFields(command.Payload, out replyTo, out correlationId);
-            _logger.LogWarning("Command on cmd/{Verb} refused: {Error}", command.Verb, error);
-            result = new CommandResult(false, error);
+            LogRefused(_logger, command.Verb, request?.KeyId ?? "-", command.SenderProperty ?? "-", refusal);
+            JournalRefusal(command, request, refusal, commandCorrelation);
+            result = new CommandResult(false, refusal);
         }
 
         if (!CommandReplyRouter.TryResolve(_topics, command.Verb, command.ResponseTopic, command.CorrelationData, replyTo, correlationId, out var route, out var reason))
@@ -83,5 +112,24 @@ internal sealed class CommandProcessor
         return journaled;
     }
 
-    private static string? FirstNonEmpty(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : !string.IsNullOrWhiteSpace(b) ? b : null;
+    /// <summary>Journals a refusal (rate-limited: a flood is counted, not written row by row).</summary>
+    private void JournalRefusal(ReceivedCommand command, CommandRequest? request, string refusal, string? correlation)
+    {
+        if (!_limiter.TryTake(out var skipped))
+        {
+            return;
+        }
+
+        var verb = CommandParser.TryParseVerb(command.Verb, out var v) ? v : CommandVerb.Resync; // an unknown verb is journaled as resync with its refusal
+        var refused = request is not null
+            ? request.ToOperatorCommand("unverified:" + (request.KeyId ?? "unsigned"), correlation, null) with { Refusal = refusal, RefusalsNotJournaled = skipped }
+            : new OperatorCommand { Verb = verb, Sender = "unverified:unsigned", Refusal = refusal, CorrelationId = correlation, RefusalsNotJournaled = skipped };
+        if (!_dispatcher.PublishRefusal(refused))
+        {
+            _logger.LogWarning("Refused cmd/{Verb} not journaled: the ring is full", command.Verb);
+        }
+    }
+
+    [LoggerMessage(EventId = 470, Level = LogLevel.Warning, Message = "Command cmd/{Verb} (key {KeyId}, sender property {Sender}) refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string verb, string keyId, string sender, string reason);
 }

@@ -26,8 +26,23 @@ public sealed record CommandRequest
     /// <summary>Bypass: reason.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>Optional payload field <c>sender</c> (the MQTT 5 user property <c>sender</c> wins).</summary>
-    public string? Sender { get; init; }
+    /// <summary>Bypass: <c>until</c> exactly as sent (signed as text).</summary>
+    public string? UntilText { get; init; }
+
+    /// <summary>Signing key id (<c>key_id</c>).</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>When the signer issued the command (<c>issued_at</c>).</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary><c>issued_at</c> exactly as sent (signed as text).</summary>
+    public string? IssuedAtText { get; init; }
+
+    /// <summary>The signer's nonce.</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>Base64 ECDSA P-256 signature (DER, or 64-byte r||s) over <see cref="CommandCanonical"/>.</summary>
+    public string? Signature { get; init; }
 
     /// <summary>Optional <c>correlation_id</c> (MQTT 3.1.1 convention).</summary>
     public string? CorrelationId { get; init; }
@@ -40,6 +55,9 @@ public sealed record CommandRequest
     {
         Verb = Verb,
         Sender = sender,
+        KeyId = KeyId,
+        IssuedAt = IssuedAt,
+        Nonce = Nonce,
         AlertId = AlertId,
         Operator = Operator,
         Note = Note,

@@ -5,9 +5,12 @@ namespace Reintegratie.Edge.Mqtt.Commands;
 /// <param name="Payload">Payload bytes (copied).</param>
 /// <param name="ResponseTopic">MQTT 5 response topic, or null.</param>
 /// <param name="CorrelationData">MQTT 5 correlation data, or null.</param>
-/// <param name="SenderProperty">MQTT 5 user property <c>sender</c>, or null.</param>
+/// <param name="SenderProperty">MQTT 5 user property <c>sender</c>, or null (logged only: the signing key names the author).</param>
 public sealed record ReceivedCommand(string Verb, byte[] Payload, string? ResponseTopic, byte[]? CorrelationData, string? SenderProperty)
 {
     /// <summary>Sends the PUBACK for a QoS 1 command (held back until the command is durable); null when there is none to send.</summary>
     public Func<CancellationToken, Task>? Acknowledge { get; init; }
+
+    /// <summary>True when the broker delivered it as a retained message (always refused: it would apply again on every reconnect).</summary>
+    public bool Retained { get; init; }
 }

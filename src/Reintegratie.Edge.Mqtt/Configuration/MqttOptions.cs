@@ -54,6 +54,9 @@ public sealed class MqttOptions
     /// <summary>Allow plaintext or certificate-less MQTT to a non-loopback broker (logged as a warning, shown in the status payload).</summary>
     public bool AllowInsecure { get; set; }
 
+    /// <summary>Signed command keys and the freshness window (<c>Mqtt:Commands:*</c>).</summary>
+    public CommandsOptions Commands { get; set; } = new();
+
     /// <summary>Interval of the retained <c>…/journal/head</c> republication.</summary>
     public int JournalHeadIntervalSeconds { get; set; } = 30;
 

@@ -61,6 +61,9 @@ public static class MqttOptionsValidator
         Range(p + "MaxInFlight", options.MaxInFlight, 1, 65535);
         Range(p + "ReconnectMaxSeconds", options.ReconnectMaxSeconds, 1, 3600);
         Range(p + "CommandTimeoutSeconds", options.CommandTimeoutSeconds, 1, 300);
+        Range(p + "Commands:MaxSkewSeconds", options.Commands.MaxSkewSeconds, 5, 3600);
+        Range(p + "Commands:RefusalsJournaledPerMinute", options.Commands.RefusalsJournaledPerMinute, 1, 6000);
+        _ = Commands.CommandKeyRing.From(options.Commands); // throws naming Mqtt:Commands:Keys:{id}:PublicKey or :Verbs
         ValidateTls(options);
     }
 

@@ -45,7 +45,7 @@ public sealed class LogQueryCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("seq,at,type,kind,zone,sensor,event_id,alert_id,revision,severity,payload,prev_hash,hash", lines[0].TrimEnd('\r'));
+        Assert.Equal("seq,at,type,kind,zone,sensor,event_id,alert_id,revision,severity,payload,payload_digest,prev_hash,hash", lines[0].TrimEnd('\r'));
         Assert.Equal(3, lines.Length);
         Assert.Contains(",perimeter,Z2,fence-2,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"{\"\"state\"\":\"\"alarm\"\"", lines[1], StringComparison.Ordinal);

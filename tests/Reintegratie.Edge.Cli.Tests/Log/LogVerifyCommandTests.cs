@@ -47,6 +47,45 @@ public sealed class LogVerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_HeadsFileFromSubscriber_MatchedThenTruncationNamed()
+    {
+        var heads = new List<string>();
+        using (var writer = _f.OpenWriter())
+        {
+            writer.Committed += h => heads.Add($$"""{"seq":{{h.Seq}},"hash":"{{h.Hash}}","at":"2026-09-14T10:00:00+00:00"}""");
+            for (var i = 0; i < 12; i++)
+            {
+                writer.OnEvent(_f.Drone(LogFixture.T0.AddSeconds(i)), i, true);
+            }
+        }
+
+        var file = Path.Combine(_f.Directory, "heads.jsonl");
+        await File.WriteAllLinesAsync(file, heads);
+        var (okCode, okOut, _) = await LogFixture.Run("log", "verify", "--db", _f.Db, "--heads", file);
+        Execute("DELETE FROM journal WHERE seq > 9");
+
+        var (code, _, err) = await LogFixture.Run("log", "verify", "--db", _f.Db, "--heads", file);
+
+        Assert.Equal(0, okCode);
+        Assert.Contains("12 recorded heads matched", okOut, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Contains("BROKEN at seq 10", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_HeadsFileUnreadableLine_Usage()
+    {
+        _f.WriteEvents(2);
+        var file = Path.Combine(_f.Directory, "heads.jsonl");
+        await File.WriteAllTextAsync(file, "{\"seq\":1}\n");
+
+        var (code, _, err) = await LogFixture.Run("log", "verify", "--db", _f.Db, "--heads", file);
+
+        Assert.Equal(2, code);
+        Assert.Contains("line 1", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_BadExpectHead_Usage()
     {
         var (code, _, _) = await LogFixture.Run("log", "verify", "--db", _f.Db, "--expect-head", "12:xyz");

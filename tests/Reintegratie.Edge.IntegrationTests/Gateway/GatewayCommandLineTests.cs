@@ -71,7 +71,21 @@ public sealed class GatewayCommandLineTests : IDisposable
         Assert.Contains("broker embedded", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CheckConfig_CommandKeysByKeyId_AcceptedByTheKeyChecker()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var pub = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+        var config = Write("keys.json", Site(mqtt: """{"Embedded":true,"Commands":{"MaxSkewSeconds":60,"Keys":{"anna":{"PublicKey":"PUB","Verbs":["ack","bypass"]},"console-2":{"PublicKey":"PUB","Verbs":["resync"]}}}}""".Replace("PUB", pub, StringComparison.Ordinal)));
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.True(code == 0, stderr);
+    }
+
     [Theory]
+    [InlineData("""{"Embedded":true,"Commands":{"Keys":{"anna":{"PublicKey":"bm9wZQ==","Verbs":["ack"]}}}}""", "Mqtt:Commands:Keys:anna:PublicKey")]
+    [InlineData("""{"Embedded":true,"Commands":{"Keys":{"anna":{"PublicKy":"x"}}}}""", "Mqtt:Commands:Keys:anna:PublicKy: unknown key; did you mean Mqtt:Commands:Keys:anna:PublicKey?")]
     [InlineData("""{"Embedded":true,"Port":"abc"}""", "Mqtt:Port: 'abc' is not valid; expected a whole number")]
     [InlineData("""{"Embedded":"yes"}""", "Mqtt:Embedded: 'yes' is not valid; expected true or false")]
     [InlineData("""{"Embedded":true,"Prt":1883}""", "Mqtt:Prt: unknown key; did you mean Mqtt:Port?")]

@@ -133,7 +133,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
         await requester.SubscribeAsync(conventionTopic); // subscribe to the reply topic before sending (docs/MQTT.md)
         await requester.SubscribeAsync("biv/replies/console-1");
 
-        await requester.Client.PublishStringAsync(rig.Root + "/cmd/resync", """{"correlation_id":"c-311","sender":"test"}""", MqttQualityOfServiceLevel.AtLeastOnce);
+        await requester.Client.PublishStringAsync(rig.Root + "/cmd/resync", rig.Signed("resync", new() { ["correlation_id"] = "c-311" }), MqttQualityOfServiceLevel.AtLeastOnce);
         await Wait.UntilAsync(() => requester.On(conventionTopic).Count > 0, TimeSpan.FromSeconds(30), "the resync reply on " + conventionTopic);
         var resync = JsonDocument.Parse(requester.On(conventionTopic)[0].Payload).RootElement;
         output.WriteLine("resync reply: " + resync.GetRawText());
@@ -142,7 +142,7 @@ public sealed class RabbitMqMqtt311Tests(RabbitMqNode node, ITestOutputHelper ou
         Assert.Equal("c-311", resync.GetProperty("correlation_id").GetString());
 
         await requester.Client.PublishStringAsync(rig.Root + "/cmd/ack",
-            """{"alert_id":"no-such-alert","operator":"test","reply_to":"biv/replies/console-1","correlation_id":"c-ack"}""",
+            rig.Signed("ack", new() { ["alert_id"] = "no-such-alert", ["reply_to"] = "biv/replies/console-1", ["correlation_id"] = "c-ack" }),
             MqttQualityOfServiceLevel.AtLeastOnce);
         await Wait.UntilAsync(() => requester.On("biv/replies/console-1").Count > 0, TimeSpan.FromSeconds(30), "the ack reply on reply_to");
         var ack = JsonDocument.Parse(requester.On("biv/replies/console-1")[0].Payload).RootElement;

@@ -75,11 +75,29 @@ internal sealed class RobustnessRig : IDisposable
             {
                 ["Host"] = "127.0.0.1", ["Port"] = Broker.Port, ["Site"] = options.Site, ["Gateway"] = "gw1", ["BrokerLostAfterSeconds"] = 3,
                 [nameof(MqttOptions.ProtocolVersion)] = options.ProtocolVersion, // "3.1.1" or "5.0"
+                ["Commands"] = new JsonObject
+                {
+                    ["Keys"] = new JsonObject
+                    {
+                        ["rig-console"] = new JsonObject
+                        {
+                            ["PublicKey"] = Convert.ToBase64String(CommandKey.ExportSubjectPublicKeyInfo()),
+                            ["Verbs"] = new JsonArray("ack", "bypass", "resync"),
+                        },
+                    },
+                },
             },
             ["Journal"] = journal,
         }.ToJsonString());
         Subscriber = new PersistentSubscriber(Broker.Port, Root, options.ProtocolVersion == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500);
     }
+
+    /// <summary>The key the rig's gateway trusts for every verb (<c>rig-console</c>).</summary>
+    public static System.Security.Cryptography.ECDsa CommandKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+    /// <summary>A command payload signed by <c>rig-console</c> for this rig's gateway.</summary>
+    public string Signed(string verb, Dictionary<string, string> fields) =>
+        System.Text.Encoding.UTF8.GetString(Reintegratie.Edge.Mqtt.Commands.CommandSigner.Sign(CommandKey, "rig-console", Root, verb, fields, DateTimeOffset.UtcNow));
 
     /// <summary><c>pi-edge/{site}/gw1</c>.</summary>
     public string Root { get; }

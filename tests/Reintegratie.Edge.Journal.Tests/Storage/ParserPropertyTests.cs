@@ -35,12 +35,13 @@ public sealed class ParserPropertyTests
 
     [Fact]
     public void CheckpointPayload_RoundTrip() =>
-        Gen.Long[1, 1_000_000].Select(Gen.Long[0, 1000], Gen.Byte.Array[32]).Array[0, 20].Sample(items =>
+        Gen.Long[1, 1_000_000].Select(Gen.Long[0, 1000]).Array[0, 20].Select(Gen.Long[0, 4_000_000_000]).Sample((items, seconds) =>
         {
-            var ranges = items.Select(i => new PurgedRange(i.Item1, i.Item1 + i.Item2, i.Item3)).ToList();
-            var json = System.Text.Encoding.UTF8.GetString(CheckpointPayload.Write(ranges, new Dictionary<string, int> { ["handset"] = ranges.Count }, new Dictionary<string, string>()));
+            var ranges = items.Select(i => new PurgedRange(i.Item1, i.Item1 + i.Item2)).ToList();
+            var cutoff = JournalTime.ToText(DateTimeOffset.UnixEpoch.AddSeconds(seconds));
+            var json = System.Text.Encoding.UTF8.GetString(CheckpointPayload.Write(ranges, new Dictionary<string, int> { ["handset"] = ranges.Count }, new Dictionary<string, string> { ["handset"] = cutoff }));
             return CheckpointPayload.TryParse(json, out var back, out _)
-                && back.Count == ranges.Count
-                && back.Zip(ranges).All(p => p.First.From == p.Second.From && p.First.To == p.Second.To && p.First.LastHash.SequenceEqual(p.Second.LastHash));
+                && back.Ranges.SequenceEqual(ranges)
+                && back.Cutoffs["handset"] == cutoff;
         });
 }

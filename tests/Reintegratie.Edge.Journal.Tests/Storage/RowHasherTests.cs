@@ -17,7 +17,8 @@ public sealed class RowHasherTests
 
         hasher.Compute(prev, fields, payload, hash);
 
-        // README "Hash chain": per column 0x00 for NULL, else 0x01 + 4-byte big-endian UTF-8 length + bytes.
+        // README "Hash chain": SHA-256(prev || header || SHA-256(payload)); header per column 0x00 for NULL, else
+        // 0x01 + 4-byte big-endian UTF-8 length + bytes.
         var canonical = new List<byte>();
         void Text(string? s)
         {
@@ -43,9 +44,22 @@ public sealed class RowHasherTests
         Text("01A");
         Text("3");
         Text("high");
-        Text("{\"x\":\"é\"}");
-        var expected = SHA256.HashData([.. prev, .. canonical]);
+        var expected = SHA256.HashData([.. prev, .. canonical, .. SHA256.HashData(payload)]);
         Assert.Equal(Convert.ToHexStringLower(expected), Convert.ToHexStringLower(hash));
+    }
+
+    [Fact]
+    public void ComputeFromDigest_SameAsFromPayload_SoAPurgedRowStillVerifies()
+    {
+        var fields = new RowFields(3, "2026-09-14T10:00:00.000000Z", "event", "handset", "Z1", "gsm-1", 9, null, null, null);
+        using var hasher = new RowHasher();
+        var fromPayload = new byte[32];
+        var fromDigest = new byte[32];
+
+        hasher.Compute(new byte[32], fields, "{\"imsi\":\"p1\"}"u8, fromPayload);
+        hasher.ComputeFromDigest(new byte[32], fields, SHA256.HashData("{\"imsi\":\"p1\"}"u8), fromDigest);
+
+        Assert.Equal(fromPayload, fromDigest);
     }
 
     [Fact]

@@ -42,15 +42,15 @@ public sealed class JournalWriterTests : IDisposable
         Assert.Equal(["drone", "perimeter", "handset", "bodycam", "command"], rows.Select(r => r.Kind));
         Assert.Equal([1L, 2, 3, 4, 5], rows.Select(r => r.Seq));
         Assert.Equal("command", rows[4].Type);
-        using var drone = JsonDocument.Parse(rows[0].Payload);
+        using var drone = JsonDocument.Parse(rows[0].Payload!);
         Assert.Equal("1581F5FKD229400DF", drone.RootElement.GetProperty("uas_id").GetString());
         Assert.Equal(42.5, drone.RootElement.GetProperty("alt_m").GetDouble());
         Assert.Equal(JsonValueKind.Null, drone.RootElement.GetProperty("speed_mps").ValueKind);
         Assert.Equal("uav_rotary_wing", drone.RootElement.GetProperty("classification").GetString());
-        using var handset = JsonDocument.Parse(rows[2].Payload);
+        using var handset = JsonDocument.Parse(rows[2].Payload!);
         Assert.Equal("k3:ab000000000000000000000000000000", handset.RootElement.GetProperty("imsi").GetString());
         Assert.Equal(JsonValueKind.Null, handset.RootElement.GetProperty("imei").ValueKind);
-        using var command = JsonDocument.Parse(rows[4].Payload);
+        using var command = JsonDocument.Parse(rows[4].Payload!);
         Assert.Equal("ack", command.RootElement.GetProperty("verb").GetString());
         Assert.False(command.RootElement.TryGetProperty("completion", out _));
     }

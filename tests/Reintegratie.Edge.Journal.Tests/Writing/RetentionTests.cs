@@ -28,10 +28,13 @@ public sealed class RetentionTests : IDisposable
 
         Assert.Equal(3, purged);
         var rows = TestQueries.Rows(_f.Path);
-        Assert.Equal([2L, 5, 6, 7], rows.Select(r => r.Seq));
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], rows.Select(r => r.Seq));
+        Assert.Equal([1L, 3, 4], rows.Where(r => r.Payload is null).Select(r => r.Seq));
         Assert.Equal("checkpoint", rows[^1].Type);
-        Assert.Contains("\"purged\":[[1,1,", rows[^1].Payload, StringComparison.Ordinal);
-        Assert.True(VerifyNow().Intact, VerifyNow().Reason);
+        Assert.Contains("\"purged\":[[1,1],[3,4]]", rows[^1].Payload, StringComparison.Ordinal);
+        var result = VerifyNow();
+        Assert.True(result.Intact, result.Reason);
+        Assert.Equal(3, result.PurgedRows);
     }
 
     [Fact]
@@ -44,7 +47,8 @@ public sealed class RetentionTests : IDisposable
 
         writer.OnEvent(_f.Tick(), 1, true);
 
-        Assert.Equal(["checkpoint"], TestQueries.Rows(_f.Path).Select(r => r.Type));
+        Assert.Equal(["event", "checkpoint"], TestQueries.Rows(_f.Path).Select(r => r.Type));
+        Assert.Null(TestQueries.Rows(_f.Path)[0].Payload);
         Assert.True(VerifyNow(writer.Head).Intact);
     }
 
@@ -72,7 +76,8 @@ public sealed class RetentionTests : IDisposable
 
         var result = VerifyNow(writer.Head);
         Assert.True(result.Intact, result.Reason);
-        Assert.Equal(3, result.RowsChecked);
+        Assert.Equal(33, result.RowsChecked);
+        Assert.Equal(30, result.PurgedRows);
     }
 
     [Fact]
@@ -91,8 +96,8 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(1, writer.RunRetention());
 
         var rows = TestQueries.Rows(_f.Path);
-        Assert.Contains(rows, r => r.Payload.Contains("REC-LINKED", StringComparison.Ordinal) && r.Type == "event");
-        Assert.DoesNotContain(rows, r => r.Payload.Contains("REC-LOOSE", StringComparison.Ordinal) && r.Type == "event");
+        Assert.Contains(rows, r => r.Payload?.Contains("REC-LINKED", StringComparison.Ordinal) == true && r.Type == "event");
+        Assert.DoesNotContain(rows, r => r.Payload?.Contains("REC-LOOSE", StringComparison.Ordinal) == true && r.Type == "event");
         Assert.True(VerifyNow().Intact);
     }
 
@@ -104,6 +109,45 @@ public sealed class RetentionTests : IDisposable
 
         Assert.Equal(0, writer.RunRetention());
         Assert.Single(TestQueries.Rows(_f.Path));
+    }
+
+    [Fact]
+    public void Verify_PayloadNulledWithoutCheckpoint_NamesThatSeq()
+    {
+        using (var writer = _f.Open())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                writer.OnEvent(_f.Handset(), i, i == 4);
+            }
+        }
+
+        TestQueries.Execute(_f.Path, "UPDATE journal SET payload = NULL WHERE seq = 3");
+
+        var result = VerifyNow();
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.FirstBadSeq);
+        Assert.Contains("no checkpoint", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_SiteRetentionLongerThanCheckpointCutoff_RefusesThePurge()
+    {
+        var old = _f.Time.GetUtcNow();
+        using (var writer = _f.Open(o => o.Retention["handset"] = 28))
+        {
+            writer.OnEvent(_f.Handset(old), 0, true);
+            _f.Time.Advance(TimeSpan.FromDays(29));
+            writer.RunRetention();
+        }
+
+        using var c = JournalDatabase.OpenReadOnly(_f.Path);
+        var strict = JournalVerifier.Verify(c, new VerifyOptions { Retention = new Dictionary<string, double> { ["handset"] = 90 }, Now = _f.Time.GetUtcNow() });
+        var matching = JournalVerifier.Verify(c, new VerifyOptions { Retention = new Dictionary<string, double> { ["handset"] = 28 }, Now = _f.Time.GetUtcNow() });
+
+        Assert.False(strict.Intact);
+        Assert.Contains("younger than the site's retention", strict.Reason, StringComparison.Ordinal);
+        Assert.True(matching.Intact, matching.Reason);
     }
 
     [Fact]
@@ -131,6 +175,6 @@ public sealed class RetentionTests : IDisposable
     private VerificationResult VerifyNow(JournalHead? head = null)
     {
         using var c = JournalDatabase.OpenReadOnly(_f.Path);
-        return JournalVerifier.Verify(c, head);
+        return JournalVerifier.Verify(c, new VerifyOptions { ExpectHeads = head is null ? [] : [head], Now = _f.Time.GetUtcNow() });
     }
 }

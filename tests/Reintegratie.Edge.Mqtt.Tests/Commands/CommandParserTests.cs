@@ -10,9 +10,10 @@ public sealed class CommandParserTests
     [Fact]
     public void TryParse_ValidAck_ReturnsFields()
     {
-        Assert.True(CommandParser.TryParse("ack", U("{\"alert_id\":\"01J\",\"operator\":\"J\",\"note\":\"n\",\"sender\":\"s\"}"), out var r, out _));
+        Assert.True(CommandParser.TryParse("ack", U("{\"alert_id\":\"01J\",\"operator\":\"J\",\"note\":\"n\",\"key_id\":\"k\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"nnnnnnnn\",\"signature\":\"c2ln\"}"), out var r, out _));
         Assert.Equal(CommandVerb.Ack, r!.Verb);
-        Assert.Equal(("01J", "J", "n", "s"), (r.AlertId, r.Operator, r.Note, r.Sender));
+        Assert.Equal(("01J", "J", "n"), (r.AlertId, r.Operator, r.Note));
+        Assert.Equal(("k", "2026-09-14T10:00:00Z", "nnnnnnnn", "c2ln"), (r.KeyId, r.IssuedAtText, r.Nonce, r.Signature));
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public sealed class PayloadSchemaTests
         { "alert-lifecycle.json", Utf8(AlertJson.ToUtf8(new AlertChange { Type = AlertChangeType.End, Before = Drone(2), After = Drone(3) with { EndedAt = s_t0.AddMinutes(2) } })) },
         { "alerts-active.json", JsonSerializer.Serialize(new List<AlertSnapshot> { Drone(1), Acked(Drone(2)) with { Id = "01JB" } }, AlertJson.Default.ListAlertSnapshot) },
         { "alerts-active.json", "[]" },
-        { "cmd-ack-request.json", "{\"alert_id\":\"01J\",\"operator\":\"J. Jansen\",\"note\":\"gezien\"}" },
-        { "cmd-bypass-request.json", "{\"zone\":\"Z2\",\"until\":\"2025-05-01T18:00:00Z\",\"reason\":\"onderhoud hek\"}" },
-        { "cmd-resync-request.json", "{}" },
+        { "cmd-ack-request.json", "{\"alert_id\":\"01J\",\"operator\":\"J. Jansen\",\"note\":\"gezien\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
+        { "cmd-bypass-request.json", "{\"zone\":\"Z2\",\"until\":\"2025-05-01T18:00:00Z\",\"reason\":\"onderhoud hek\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
+        { "cmd-resync-request.json", "{\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
     };
 
     [Theory]
@@ -47,9 +47,9 @@ public sealed class PayloadSchemaTests
     }
 
     [Theory]
-    [InlineData("cmd-ack-request.json", "ack", "{\"alert_id\":\"01J\",\"operator\":\"J\"}")]
-    [InlineData("cmd-bypass-request.json", "bypass", "{\"zone\":\"Z\",\"until\":\"2025-05-01T18:00:00+02:00\",\"reason\":\"r\"}")]
-    [InlineData("cmd-resync-request.json", "resync", "{\"correlation_id\":\"c\"}")]
+    [InlineData("cmd-ack-request.json", "ack", "{\"alert_id\":\"01J\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}")]
+    [InlineData("cmd-bypass-request.json", "bypass", "{\"zone\":\"Z\",\"until\":\"2025-05-01T18:00:00+02:00\",\"reason\":\"r\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}")]
+    [InlineData("cmd-resync-request.json", "resync", "{\"correlation_id\":\"c\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}")]
     public async Task Request_AcceptedByParser_AlsoValidAgainstSchema(string schemaFile, string verb, string json)
     {
         var schema = await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory(), schemaFile));

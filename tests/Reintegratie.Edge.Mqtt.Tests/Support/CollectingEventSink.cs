@@ -8,7 +8,14 @@ public sealed class CollectingEventSink : IEventSink
 {
     public ConcurrentQueue<(EventHeader Header, HealthData Health)> Health { get; } = new();
 
-    public ConcurrentQueue<(EventHeader Header, OperatorCommand Command)> Commands { get; } = new();
+    /// <summary>Commands accepted (signed, fresh) and passed to fusion.</summary>
+    public IReadOnlyList<(EventHeader Header, OperatorCommand Command)> Commands => [.. All.Where(c => c.Command.Refusal is null)];
+
+    /// <summary>Refused commands put into the ring to be journaled.</summary>
+    public IReadOnlyList<OperatorCommand> Refused => [.. All.Where(c => c.Command.Refusal is not null).Select(c => c.Command)];
+
+    /// <summary>Every command event, accepted or refused.</summary>
+    public ConcurrentQueue<(EventHeader Header, OperatorCommand Command)> All { get; } = new();
 
     /// <summary>Fusion's answer to a command; null = no answer (the publisher times out).</summary>
     public Func<OperatorCommand, CommandResult?> Responder { get; set; } = _ => null;
@@ -42,8 +49,8 @@ public sealed class CollectingEventSink : IEventSink
 
         if (attachment is OperatorCommand command)
         {
-            Commands.Enqueue((header, command));
-            if (Responder(command) is { } result)
+            All.Enqueue((header, command));
+            if (command.Refusal is null && Responder(command) is { } result)
             {
                 command.Completion?.TrySetResult(result);
                 if (Journal)

@@ -28,16 +28,28 @@ public sealed class PublisherHarness : IAsyncDisposable
 
     public string Root => Publisher.Topics.Root;
 
-    public static MqttOptions Plain(int port, string gateway = "gw1") => new()
+    /// <summary>The command keys every harness trusts (<c>console</c>: every verb; <c>second</c>: ack).</summary>
+    internal static TestKeys Keys { get; } = new();
+
+    public static MqttOptions Plain(int port, string gateway = "gw1")
     {
-        Host = "127.0.0.1",
-        Port = port,
-        Site = "site1",
-        Gateway = gateway,
-        ReconnectMaxSeconds = 1,
-        KeepAliveSeconds = 5,
-        BrokerLostAfterSeconds = 10,
-    };
+        var options = new MqttOptions
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Site = "site1",
+            Gateway = gateway,
+            ReconnectMaxSeconds = 1,
+            KeepAliveSeconds = 5,
+            BrokerLostAfterSeconds = 10,
+        };
+        Keys.Configure(options);
+        return options;
+    }
+
+    /// <summary>A command payload signed by <paramref name="keyId"/> for this harness's gateway.</summary>
+    internal byte[] Signed(string verb, Dictionary<string, string> fields, string keyId = "console", DateTimeOffset? at = null) =>
+        Keys.Sign(Root, verb, fields, at, keyId);
 
     public static async Task<PublisherHarness> StartAsync(MqttOptions options, InMemoryOutbox? outbox = null, CollectingEventSink? sink = null,
         SensorHealthRegistry? health = null, IJournalHeadSource? journalHead = null)

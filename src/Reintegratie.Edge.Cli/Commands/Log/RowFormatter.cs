@@ -7,7 +7,7 @@ namespace Reintegratie.Edge.Cli.Commands.Log;
 /// <summary>Writes journal rows as an aligned table, JSON lines or CSV.</summary>
 public static class RowFormatter
 {
-    private static readonly string[] s_csvHeader = ["seq", "at", "type", "kind", "zone", "sensor", "event_id", "alert_id", "revision", "severity", "payload", "prev_hash", "hash"];
+    private static readonly string[] s_csvHeader = ["seq", "at", "type", "kind", "zone", "sensor", "event_id", "alert_id", "revision", "severity", "payload", "payload_digest", "prev_hash", "hash"];
 
     /// <summary>The table header line.</summary>
     public static string TableHeader =>
@@ -17,7 +17,8 @@ public static class RowFormatter
     public static string TableLine(JournalRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var payload = row.Payload.Length > 80 ? string.Concat(row.Payload.AsSpan(0, 77), "...") : row.Payload;
+        var payload = row.Payload is null ? "(purged by retention)"
+            : row.Payload.Length > 80 ? string.Concat(row.Payload.AsSpan(0, 77), "...") : row.Payload;
         return string.Create(CultureInfo.InvariantCulture,
             $"{row.Seq,8}  {row.At,-27}  {row.Type,-10}  {Cut(row.Kind, 26),-26}  {Cut(row.Zone, 8),-8}  {Cut(row.Sensor, 10),-10}  {Cut(row.AlertId, 26),-26}  {row.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-",3}  {row.Severity ?? "-",-8}  {payload}");
     }
@@ -36,7 +37,7 @@ public static class RowFormatter
         [
             row.Seq.ToString(CultureInfo.InvariantCulture), row.At, row.Type, row.Kind, row.Zone, row.Sensor,
             row.EventId?.ToString(CultureInfo.InvariantCulture), row.AlertId, row.Revision?.ToString(CultureInfo.InvariantCulture),
-            row.Severity, row.Payload, Convert.ToHexStringLower(row.PrevHash), Convert.ToHexStringLower(row.Hash),
+            row.Severity, row.Payload, Convert.ToHexStringLower(row.PayloadDigest), Convert.ToHexStringLower(row.PrevHash), Convert.ToHexStringLower(row.Hash),
         ];
         return string.Join(',', values.Select(Csv));
     }
