@@ -7,7 +7,7 @@ SLN := Reintegratie.Edge.sln
 RUN_DIR := $(CURDIR)/.run
 GATEWAY := src/Reintegratie.Edge.Gateway/bin/$(CONFIG)/net10.0/reintegratie-edge
 EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
-APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server
+APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server postgresql chromium
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -29,7 +29,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  for u in mosquitto rabbitmq-server; do ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ); done; \
+	  for u in mosquitto rabbitmq-server postgresql; do ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ); done; \
 	fi
 
 build:
