@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Reintegratie.Edge.Hub.Web;
 using Reintegratie.Edge.Hub.Ingest;
+using Reintegratie.Edge.Hub.Operators;
 using Reintegratie.Edge.Hub.Storage;
 
 namespace Reintegratie.Edge.Hub.Hosting;
@@ -47,6 +49,12 @@ public static class HubHost
         builder.Services.AddSingleton<IngestStats>();
         builder.Services.AddSingleton<IngestStore>();
         builder.Services.AddHostedService<AmqpIngestService>();
+        builder.Services.AddSingleton<OperatorStore>();
+        builder.Services.AddSingleton<ConsoleQueries>();
+        builder.Services.AddSingleton<ICommandSigner, UnsignedCommands>();
+        builder.Services.AddSingleton<CommandPublisher>();
+        builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         if (!string.IsNullOrWhiteSpace(options.ConsoleUrl))
         {
             builder.WebHost.UseUrls(options.ConsoleUrl);
@@ -65,6 +73,7 @@ public static class HubHost
         }
 
         HubEndpoints.Map(app);
+        ConsoleEndpoints.Map(app);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
