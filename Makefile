@@ -7,11 +7,14 @@ SLN := Reintegratie.Edge.sln
 RUN_DIR := $(CURDIR)/.run
 GATEWAY := src/Reintegratie.Edge.Gateway/bin/$(CONFIG)/net10.0/reintegratie-edge
 EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
-APT_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server postgresql chromium
+# `make run` needs only the client the README's mosquitto_sub lines use; `make test` needs every real part its tests
+# start (a test that cannot run fails): brokers, pty tools, systemd-analyze, sqlite3, chromium for the HTML report.
+RUN_PKGS := mosquitto-clients
+TEST_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server chromium postgresql
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps build test run bench publish clean test-deploy test-arm64 fuzz soak
+.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -22,25 +25,34 @@ help:
 	@echo "make soak     - robustness soak (outages, kills, flood, disk full), SOAK_MINUTES (30) in total"
 	@echo "make clean    - remove build output, artifacts and .run/"
 
-# Installs the system packages the tests and `make run` need when they are missing.
-deps:
-	@missing=""; for p in $(APT_PKGS); do [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || missing="$$missing $$p"; done; \
+# Installs the system packages `make run` (deps-run) or `make test` (deps-test) needs when they are missing; brokers
+# installed as services are stopped and disabled again (tests start their own on ephemeral ports).
+deps: deps-test
+
+deps-run:
+	@$(MAKE) --no-print-directory apt-install PKGS="$(RUN_PKGS)"
+
+deps-test:
+	@$(MAKE) --no-print-directory apt-install PKGS="$(TEST_PKGS)"
+
+apt-install:
+	@missing=""; for p in $(PKGS); do [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  for u in mosquitto rabbitmq-server postgresql; do ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ); done; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  for u in mosquitto rabbitmq-server postgresql; do case " $$missing " in *" $$u "*) ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ) ;; esac; done; \
 	fi
 
 build:
 	$(DOTNET) build $(SLN) -c $(CONFIG) -p:Version=0.1.0 -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly
 
-test: deps build
+test: deps-test build
 	@tests/run-tests.sh
 
 # Builds only what it runs (the gateway and edgectl), then plays the default scenario. Alert lifecycle messages go to
 # stdout as JSON lines, logs to stderr; Ctrl-C stops the gateway cleanly. State (journal.db) stays in .run/.
-run: deps
+run: deps-run
 	@$(DOTNET) build src/Reintegratie.Edge.Gateway -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
 	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
 	@mkdir -p $(RUN_DIR)
@@ -82,5 +94,5 @@ fuzz:
 # journal's disk filling up; SOAK_MINUTES in total, a table at the end, non-zero exit on any loss. Not part of `make test`
 # (which runs a short version of each case). Needs root for the tmpfs of the disk-full case.
 SOAK_MINUTES ?= 30
-soak: deps
+soak: deps-test
 	tests/soak/run-soak.sh $(SOAK_MINUTES)

@@ -13,7 +13,7 @@ public static class MqttServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <c>Mqtt</c> (throws <see cref="Core.Site.ConfigurationException"/>; <c>Mqtt:Site</c> falls back to
-    /// <c>Site:Name</c>), registers the embedded broker when <c>Mqtt:Host</c> is empty, and the <see cref="OutboxPublisher"/>
+    /// <c>Site:Name</c>), registers the embedded broker when <c>Mqtt:Embedded</c> is true, and the <see cref="OutboxPublisher"/>
     /// as a singleton and hosted service. The host registers <c>IOutboxReader</c>, <c>IEventSink</c> and optionally
     /// <c>SensorHealthRegistry</c>, <c>IJournalHeadSource</c>, <c>IActiveAlertsSource</c>.
     /// </summary>
@@ -39,7 +39,16 @@ public static class MqttServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new MqttOptions();
-        configuration.GetSection(MqttOptions.Section).Bind(options);
+        try
+        {
+            configuration.GetSection(MqttOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The gateway checks every key's type first (ConfigurationKeyChecker); this covers other callers.
+            throw new Core.Site.ConfigurationException(MqttOptions.Section, (e.InnerException ?? e).Message);
+        }
+
         if (string.IsNullOrWhiteSpace(options.Site))
         {
             options.Site = configuration["Site:Name"] ?? string.Empty;

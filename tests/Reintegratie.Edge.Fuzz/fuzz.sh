@@ -14,7 +14,7 @@ shift || true
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS_PER_TARGET must be a number, got '$seconds'" >&2; exit 2; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-conformance="${CONFORMANCE_DIR:-$root/../shared/conformance}"
+conformance="$root/tests/conformance"
 out="$root/artifacts/fuzz"
 bin="$out/bin"
 plain="$out/bin-plain"
@@ -49,7 +49,7 @@ fuzz=(dotnet "$bin/Reintegratie.Edge.Fuzz.dll")
 driver=(dotnet "$plain/Reintegratie.Edge.Fuzz.dll")
 
 if [ "$#" -gt 0 ]; then targets=("$@"); else mapfile -t targets < <("${driver[@]}" list | awk '{print $1}'); fi
-[ -d "$conformance" ] || echo "fuzz.sh: warning: no conformance data at $conformance (set CONFORMANCE_DIR); seeds will be fewer" >&2
+[ -d "$conformance/opendroneid" ] && [ -d "$conformance/sapient" ] || fail "no conformance data at $conformance"
 
 # 4. Seeds from real examples, written by the uninstrumented build.
 for t in "${targets[@]}"; do

@@ -13,9 +13,9 @@ namespace Reintegratie.Edge.Mqtt.Tests;
 public sealed class MqttServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddEdgeMqtt_EmptyHost_RegistersEmbeddedBrokerBeforePublisher()
+    public void AddEdgeMqtt_Embedded_RegistersEmbeddedBrokerBeforePublisher()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Site:Name"] = "pi-vught" }).Build();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Site:Name"] = "pi-vught", ["Mqtt:Embedded"] = "true" }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IOutboxReader>(new InMemoryOutbox());
         services.AddSingleton<IEventSink>(new CollectingEventSink());
@@ -27,6 +27,16 @@ public sealed class MqttServiceCollectionExtensionsTests
         Assert.IsType<EmbeddedBroker>(hosted[0]);
         var publisher = Assert.IsType<OutboxPublisher>(hosted[1]);
         Assert.Equal("pi-edge/pi-vught/gw1", publisher.Topics.Root);
+    }
+
+    [Fact]
+    public void AddEdgeMqtt_NoHostNotEmbedded_ThrowsNamingHost()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Site:Name"] = "pi-vught" }).Build();
+
+        var e = Assert.Throws<ConfigurationException>(() => new ServiceCollection().AddEdgeMqtt(config));
+
+        Assert.Equal("Mqtt:Host", e.Key);
     }
 
     [Fact]

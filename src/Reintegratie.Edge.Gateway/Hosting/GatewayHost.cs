@@ -48,13 +48,24 @@ public static partial class GatewayHost
                 }
             }
 
+            // --simulate runs on the embedded broker unless a broker is configured; nothing else starts it implicitly.
+            var defaults = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var plain = GatewayConfiguration.Build(commandLine, scenario?.Configuration);
+            if (scenario is not null && string.IsNullOrWhiteSpace(plain["Mqtt:Host"]) && plain["Mqtt:Embedded"] is null)
+            {
+                defaults["Mqtt:Embedded"] = "true";
+            }
+
             IConfiguration Build(IReadOnlyDictionary<string, string?> overrides)
             {
                 var root = GatewayConfiguration.Build(commandLine, scenario?.Configuration);
-                return overrides.Count == 0 ? root : new ConfigurationBuilder().AddConfiguration(root).AddInMemoryCollection(overrides).Build();
+                return overrides.Count + defaults.Count == 0
+                    ? root
+                    : new ConfigurationBuilder().AddConfiguration(root).AddInMemoryCollection(defaults).AddInMemoryCollection(overrides).Build();
             }
 
             var configuration = Build(new Dictionary<string, string?>());
+            EdgeConfigurationSchema.Check(configuration);
             if (scenario is not null && !commandLine.CheckConfig)
             {
                 var workDir = Path.Combine(stateDir, "simulation");
@@ -75,7 +86,14 @@ public static partial class GatewayHost
                 return ExitCodes.Ok;
             }
 
-            using var host = BuildHost(settings, events, catalog, commandLine, runner);
+            // The embedded broker starts before the host: a port in use is a configuration error (exit 78, one line).
+            await using var broker = settings.Mqtt.UsesEmbeddedBroker ? new EmbeddedBroker(settings.Mqtt.EffectivePort, bootLogging.CreateLogger("Broker")) : null;
+            if (broker is not null)
+            {
+                await broker.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            using var host = BuildHost(settings, events, catalog, commandLine, runner, broker);
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -96,7 +114,7 @@ public static partial class GatewayHost
     private static string StripKey(ConfigurationException ex) =>
         ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
 
-    private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner)
+    private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner, EmbeddedBroker? broker)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(settings.Configuration);
@@ -118,10 +136,10 @@ public static partial class GatewayHost
         services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
 
         // Start order: broker, publisher, runtime (pipeline + adapters), then the extras. Stop runs in reverse.
-        if (settings.Mqtt.UsesEmbeddedBroker)
+        if (broker is not null)
         {
-            services.AddSingleton(sp => new EmbeddedBroker(settings.Mqtt.EffectivePort, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Broker")));
-            services.AddHostedService(sp => new BrokerService(sp.GetRequiredService<EmbeddedBroker>()));
+            services.AddSingleton(broker);
+            services.AddHostedService(_ => new BrokerService(broker));
         }
 
         // The publisher is registered before the runtime so that it stops after it: the runtime's last journal batch

@@ -19,8 +19,14 @@ public static class GatewayValidation
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(catalog);
+        EdgeConfigurationSchema.Check(configuration);
         var siteOptions = GatewayConfiguration.Bind<SiteOptions>(configuration, SiteOptions.Section);
         var site = SiteModel.Build(siteOptions);
+        if (site.Sensors.Count == 0)
+        {
+            throw new ConfigurationException($"{SiteOptions.Section}:Sensors",
+                "no sensors configured: a gateway without sensors watches nothing (add entries with Id, Family and Zone)");
+        }
 
         var pipeline = GatewayConfiguration.Bind<PipelineOptions>(configuration, PipelineOptions.Section);
         pipeline.Validate();

@@ -3,16 +3,23 @@ using System.Net;
 namespace Reintegratie.Edge.Mqtt.Configuration;
 
 /// <summary>
-/// MQTT settings (configuration section <c>Mqtt</c>, docs/MQTT.md). An empty <see cref="Host"/> means the gateway runs
-/// its embedded broker on 127.0.0.1:<see cref="Port"/>. Call <see cref="MqttOptionsValidator.Validate"/> at start-up.
+/// MQTT settings (configuration section <c>Mqtt</c>, docs/MQTT.md). The gateway runs its embedded broker on
+/// 127.0.0.1:<see cref="Port"/> only when <see cref="Embedded"/> is true (development, <c>--simulate</c>, <c>make run</c>);
+/// otherwise <see cref="Host"/> is required. Call <see cref="MqttOptionsValidator.Validate"/> at start-up.
 /// </summary>
 public sealed class MqttOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Mqtt";
 
-    /// <summary>Broker host name or address; empty = embedded broker on loopback.</summary>
+    /// <summary>Broker host name or address; required unless <see cref="Embedded"/>.</summary>
     public string Host { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Run the embedded broker on loopback and publish to it (development, <c>--simulate</c>); never combined with
+    /// <see cref="Host"/>. A missing host is an error, never a silent switch to the embedded broker.
+    /// </summary>
+    public bool Embedded { get; set; }
 
     /// <summary>Broker port; 0 = default (8883 with TLS, else 1883).</summary>
     public int Port { get; set; }
@@ -73,7 +80,7 @@ public sealed class MqttOptions
     public bool IsV5 => ProtocolVersion is "5.0" or "5";
 
     /// <summary>True when the gateway runs the embedded broker.</summary>
-    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
+    public bool UsesEmbeddedBroker => Embedded;
 
     /// <summary>The host the client connects to.</summary>
     public string EffectiveHost => UsesEmbeddedBroker ? "127.0.0.1" : Host;

@@ -12,6 +12,17 @@ public static class MqttOptionsValidator
         ArgumentNullException.ThrowIfNull(options);
         const string p = MqttOptions.Section + ":";
 
+        if (options.Embedded && !string.IsNullOrWhiteSpace(options.Host))
+        {
+            throw new ConfigurationException(p + "Embedded", $"is true but Mqtt:Host is '{options.Host}': use the embedded broker or an external one, not both");
+        }
+
+        if (!options.Embedded && string.IsNullOrWhiteSpace(options.Host))
+        {
+            throw new ConfigurationException(p + "Host",
+                "is required: the broker's host name or address (set Mqtt:Embedded=true to run the embedded loopback broker for development)");
+        }
+
         if (!TopicNames.IsValidName(options.Prefix, out var reason))
         {
             throw new ConfigurationException(p + "Prefix", reason);

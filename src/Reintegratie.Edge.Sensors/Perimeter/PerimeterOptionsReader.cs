@@ -11,6 +11,13 @@ namespace Reintegratie.Edge.Sensors.Perimeter;
 /// </summary>
 public static class PerimeterOptionsReader
 {
+    /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "Driver", "Mode", "Chip", "ActiveLow", "Bias", "DebounceMs", "ChatterPerMinute", "SupervisionSeconds", "Line", "TamperLine",
+        "Spi:Bus", "Spi:ChipSelect", "Spi:Channel", "Spi:ClockHz", "Eol:ShortBelow", "Eol:NormalBelow", "Eol:AlarmBelow", "Eol:SampleMs",
+    ];
+
     /// <summary>Highest line offset accepted (the Pi 5's RP1 has 54 user lines; CM4 expanders stay well below this).</summary>
     public const int MaxLine = 511;
 

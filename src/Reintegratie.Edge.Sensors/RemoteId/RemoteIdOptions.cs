@@ -9,6 +9,9 @@ public sealed class RemoteIdOptions
     /// <summary>Default baud rate of the receiver (115200 8N1).</summary>
     public const int DefaultBaud = 115200;
 
+    /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes"];
+
     /// <summary>Serial device path (required).</summary>
     public string Port { get; set; } = string.Empty;
 

@@ -6,6 +6,9 @@ namespace Reintegratie.Edge.Sensors.RfDetector;
 /// <summary>RF detector keys in its sensor section (<c>Site:Sensors:N</c>).</summary>
 public sealed class RfDetectorOptions
 {
+    /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["Port", "Baud", "SerialDriver", "MaxLineBytes"];
+
     /// <summary>Default baud rate (38400 8N1, common for NMEA instruments faster than 4800).</summary>
     public const int DefaultBaud = 38400;
 

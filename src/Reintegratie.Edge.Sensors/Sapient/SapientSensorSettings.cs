@@ -15,6 +15,9 @@ namespace Reintegratie.Edge.Sensors.Sapient;
 /// <param name="MaxFrameBytes">Largest accepted payload.</param>
 public sealed record SapientSensorSettings(IPEndPoint Listen, Guid NodeId, int MaxFrameBytes)
 {
+    /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["Listen", "NodeId", "MaxFrameBytes"];
+
     /// <summary>Default listen address.</summary>
     public const string DefaultListen = "0.0.0.0:5020";
 

@@ -160,13 +160,13 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
-    public async Task Run_ConfigFileMissing_FailsNamingTheFile()
+    public async Task Run_ConfigFileMissing_Exit78NamingTheFile()
     {
         var output = new StringWriter();
 
         var exit = await CliApp.RunAsync(["doctor", "--config", "/nonexistent/appsettings.json"], new CliConsole(output, new StringWriter(), TextReader.Null));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(78, exit);
         Assert.Contains("Configuration file /nonexistent/appsettings.json is missing", output.ToString());
     }
 }

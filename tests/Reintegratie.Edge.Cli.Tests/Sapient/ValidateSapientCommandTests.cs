@@ -12,7 +12,7 @@ public sealed class ValidateSapientCommandTests
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir.Parent!.FullName, "shared", "conformance", "sapient", kind, file);
+        return Path.Combine(dir.FullName, "tests", "conformance", "sapient", kind, file);
     }
 
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)

@@ -51,12 +51,113 @@ public sealed class GatewayCommandLineTests : IDisposable
     [Fact]
     public void CheckConfig_ValidSite_ExitZero()
     {
-        var config = Write("good.json", """{"Site":{"Name":"t","Zones":[{"Id":"Z1"},{"Id":"Z2","Adjacent":["Z1"]}]}}""");
+        var config = Write("good.json", Site(mqtt: """{"Embedded":true}"""));
 
         var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
+        Assert.Contains("broker embedded", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_FailoverHosts_Accepted()
+    {
+        var config = Write("failover.json", Site(mqtt: """{"Host":"127.0.0.1","Port":1884,"AllowInsecure":true,"FailoverHosts":["127.0.0.1:1885","localhost"]}"""));
+
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Embedded":true,"Port":"abc"}""", "Mqtt:Port: 'abc' is not valid; expected a whole number")]
+    [InlineData("""{"Embedded":"yes"}""", "Mqtt:Embedded: 'yes' is not valid; expected true or false")]
+    [InlineData("""{"Embedded":true,"Prt":1883}""", "Mqtt:Prt: unknown key; did you mean Mqtt:Port?")]
+    [InlineData("""{"Hots":"broker.biv.local"}""", "Mqtt:Hots: unknown key; did you mean Mqtt:Host?")]
+    [InlineData("""{"Embedded":true,"Tls":{"CaFiel":"/x"}}""", "Mqtt:Tls:CaFiel: unknown key; did you mean Mqtt:Tls:CaFile?")]
+    [InlineData("""{}""", "Mqtt:Host: is required")]
+    [InlineData("""{"Embedded":true,"Host":"broker.biv.local"}""", "Mqtt:Embedded: is true but Mqtt:Host is 'broker.biv.local'")]
+    [InlineData("""{"Host":"127.0.0.1","AllowInsecure":true,"FailoverHost":["127.0.0.1:1884"]}""", "Mqtt:FailoverHost: unknown key; did you mean Mqtt:FailoverHosts?")]
+    [InlineData("""{"Host":"127.0.0.1","AllowInsecure":true,"FailoverHosts":["127.0.0.1:1884","rabbit-3:x"]}""", "Mqtt:FailoverHosts:1: expected host or host:port")]
+    [InlineData("""{"Host":"127.0.0.1","FailoverHosts":["rabbit-2.biv.local"]}""", "Mqtt:AllowInsecure")]
+    public void CheckConfig_BadMqttSection_Exit78WithOneLineNamingTheKey(string mqtt, string expected)
+    {
+        var config = Write("mqtt.json", Site(mqtt));
+
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_UnknownSensorKey_Exit78NamingTheNearestKeyOfItsFamily()
+    {
+        var config = Write("sensor.json", Site(mqtt: """{"Embedded":true}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4,"Debounce":50}"""));
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        Assert.Contains("Site:Sensors:0:Debounce: unknown key; did you mean Site:Sensors:0:DebounceMs?", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_NoSensors_Exit78NamingSensors()
+    {
+        var config = Write("empty.json", """{"Mqtt":{"Embedded":true},"Site":{"Name":"t","Zones":[{"Id":"Z1"}]}}""");
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        Assert.Contains("Site:Sensors: no sensors configured", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_SensorInAZoneThatDoesNotExist_Exit78NamingTheZone()
+    {
+        var config = Write("zone.json", Site(mqtt: """{"Embedded":true}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z9","Line":4}"""));
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        Assert.Contains("Site:Sensors:0:Zone: unknown zone 'Z9'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_EmbeddedBrokerPortInUse_Exit78WithOneLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var config = Write("busy.json", Site(mqtt: $$"""{"Embedded":true,"Port":{{port}}}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4,"Driver":"simulated"}"""));
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("error", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains($"Mqtt:Port: the embedded broker cannot listen on 127.0.0.1:{port}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_TypoAndWrongType_Exit78NamingTheKey()
+    {
+        var typo = Write("doctor-typo.json", Site(mqtt: """{"Host":"127.0.0.1","Prt":1883}"""));
+        var type = Write("doctor-type.json", Site(mqtt: """{"Host":"127.0.0.1","Port":"abc"}"""));
+
+        var (typoCode, typoOut, _) = ChildProcess.Run(RepoPaths.Edgectl, ["doctor", "--config", typo], s_timeout);
+        var (typeCode, typeOut, _) = ChildProcess.Run(RepoPaths.Edgectl, ["doctor", "--config", type], s_timeout);
+
+        Assert.Equal(78, typoCode);
+        Assert.Contains("Mqtt:Prt", typoOut, StringComparison.Ordinal);
+        Assert.Contains("did you mean Mqtt:Port?", typoOut, StringComparison.Ordinal);
+        Assert.Equal(78, typeCode);
+        Assert.Contains("Mqtt:Port", typeOut, StringComparison.Ordinal);
+        Assert.Contains("'abc' is not valid; expected a whole number", typeOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +170,9 @@ public sealed class GatewayCommandLineTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Site(string mqtt, string sensor = """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4}""") =>
+        $$$"""{"Mqtt":{{{mqtt}}},"Site":{"Name":"t","Zones":[{"Id":"Z1"}],"Sensors":[{{{sensor}}}]}}""";
 
     private string Write(string name, string json)
     {

@@ -29,7 +29,7 @@ public sealed class SimulateCommandTests : IDisposable
             new JsonObject { ["at"] = 4, ["sensor"] = "gateway", ["action"] = "broker-outage", ["args"] = new JsonObject { ["seconds"] = 5 } });
         var stateDir = Directory.CreateDirectory(Path.Combine(_dir, "state")).FullName;
 
-        using var gateway = ChildProcess.Start(RepoPaths.Gateway, ["--config", config, "--state-dir", stateDir, $"--Mqtt:Port={FreePort.Next()}"]);
+        using var gateway = ChildProcess.Start(RepoPaths.Gateway, ["--config", config, "--state-dir", stateDir, "--Mqtt:Embedded=true", $"--Mqtt:Port={FreePort.Next()}"]);
         var started = SpinWait.SpinUntil(() => gateway.HasExited || gateway.Stderr.Any(l => l.Contains("Gateway started", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
         Assert.True(started && !gateway.HasExited, "gateway did not start:\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
 

@@ -65,7 +65,7 @@ public sealed class BrokerEndpointTests
     [Fact]
     public void Validate_FailoverHostsWithEmbeddedBroker_Refused()
     {
-        var options = new MqttOptions { Site = "pi-vught" };
+        var options = new MqttOptions { Site = "pi-vught", Embedded = true };
         options.FailoverHosts.Add("127.0.0.1:1884");
 
         var ex = Assert.Throws<ConfigurationException>(() => MqttOptionsValidator.Validate(options));

@@ -5,7 +5,7 @@ namespace Reintegratie.Edge.Mqtt.Tests.Configuration;
 
 public sealed class MqttOptionsValidatorTests
 {
-    private static MqttOptions Valid() => new() { Site = "pi-vught", Gateway = "gw1" };
+    private static MqttOptions Valid() => new() { Site = "pi-vught", Gateway = "gw1", Embedded = true };
 
     [Fact]
     public void Validate_EmbeddedDefaults_Passes()
@@ -23,6 +23,7 @@ public sealed class MqttOptionsValidatorTests
     public void Validate_PlaintextToRemoteBroker_NamesAllowInsecure()
     {
         var options = Valid();
+        options.Embedded = false;
         options.Host = "broker.biv.local";
 
         var ex = Assert.Throws<ConfigurationException>(() => MqttOptionsValidator.Validate(options));
@@ -34,6 +35,7 @@ public sealed class MqttOptionsValidatorTests
     public void Validate_PlaintextToRemoteBrokerWithAllowInsecure_Passes()
     {
         var options = Valid();
+        options.Embedded = false;
         options.Host = "10.1.2.3";
         options.AllowInsecure = true;
 
@@ -46,6 +48,7 @@ public sealed class MqttOptionsValidatorTests
     public void Validate_MissingCaFile_NamesTheKey()
     {
         var options = Valid();
+        options.Embedded = false;
         options.Host = "broker";
         options.Tls.CaFile = "/nonexistent/ca.pem";
 
@@ -62,7 +65,8 @@ public sealed class MqttOptionsValidatorTests
         try
         {
             var options = Valid();
-            options.Host = "broker";
+            options.Embedded = false;
+        options.Host = "broker";
             options.Tls.CaFile = ca;
 
             var ex = Assert.Throws<ConfigurationException>(() => MqttOptionsValidator.Validate(options));
@@ -82,7 +86,8 @@ public sealed class MqttOptionsValidatorTests
         try
         {
             var options = Valid();
-            options.Host = "broker";
+            options.Embedded = false;
+        options.Host = "broker";
             options.Tls = new MqttTlsOptions { CaFile = files[0], CertFile = files[1], KeyFile = files[2] };
 
             MqttOptionsValidator.Validate(options);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
 
-/// <summary>The Open Drone ID vectors in ../shared/conformance (found from the solution directory upwards).</summary>
+/// <summary>The Open Drone ID vectors vendored in tests/conformance/opendroneid (found from the solution directory upwards).</summary>
 internal static class ConformanceVectors
 {
     public static string Directory
@@ -16,11 +16,14 @@ internal static class ConformanceVectors
             }
 
             Assert.NotNull(dir);
-            var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "opendroneid"));
+            var path = Path.GetFullPath(Path.Combine(dir.FullName, "tests", "conformance", "opendroneid"));
             Assert.True(System.IO.Directory.Exists(path), $"conformance directory not found at {path}");
             return path;
         }
     }
+
+    /// <summary>How many vectors the vendored set holds; a missing line fails every test that loads them.</summary>
+    public const int Count = 15;
 
     public static IReadOnlyList<JsonElement> Load()
     {
@@ -28,7 +31,7 @@ internal static class ConformanceVectors
             .Where(l => !string.IsNullOrWhiteSpace(l))
             .Select(l => JsonDocument.Parse(l).RootElement.Clone())
             .ToArray();
-        Assert.NotEmpty(lines);
+        Assert.Equal(Count, lines.Length);
         return lines;
     }
 

@@ -1,6 +1,6 @@
 namespace Reintegratie.Edge.Sensors.Tests.Sapient;
 
-/// <summary>Finds ../shared/conformance/sapient next to the repository (worktree or main checkout).</summary>
+/// <summary>Finds the SAPIENT conformance messages vendored in tests/conformance/sapient.</summary>
 internal static class SapientConformance
 {
     public static string Root { get; } = Locate();
@@ -16,11 +16,11 @@ internal static class SapientConformance
             dir = dir.Parent;
         }
 
-        if (dir?.Parent is null)
+        if (dir is null)
         {
             throw new DirectoryNotFoundException("no Reintegratie.Edge.sln above " + AppContext.BaseDirectory);
         }
 
-        return Path.Combine(dir.Parent.FullName, "shared", "conformance", "sapient");
+        return Path.Combine(dir.FullName, "tests", "conformance", "sapient");
     }
 }

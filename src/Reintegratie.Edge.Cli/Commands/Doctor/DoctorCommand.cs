@@ -3,12 +3,16 @@ namespace Reintegratie.Edge.Cli.Commands.Doctor;
 /// <summary>
 /// <c>edgectl doctor</c>: checks a gateway for a technician: configuration and site model, GPIO/serial/SPI devices,
 /// the broker (TCP, TLS, certificate expiry), clock synchronisation, disk space, journal integrity and the privacy
-/// key. Exit 0 when nothing failed (warnings allowed), 1 otherwise.
+/// key. Exit 0 when nothing failed (warnings allowed), 78 (EX_CONFIG, as the gateway) when the configuration itself
+/// is missing or wrong (the check names the key), 1 when another check failed.
 /// </summary>
 public sealed class DoctorCommand : ICliCommand
 {
     /// <summary>The configuration file the installed gateway reads.</summary>
     public const string DefaultConfig = "/etc/reintegratie-edge/appsettings.json";
+
+    /// <summary>Exit code when the configuration is missing or wrong (EX_CONFIG, sysexits.h).</summary>
+    public const int ConfigurationError = 78;
 
     private readonly DoctorProbes _probes;
 
@@ -45,6 +49,11 @@ public sealed class DoctorCommand : ICliCommand
         var files = a.Values("config") is { Count: > 0 } given ? given : [DefaultConfig];
         var results = await CheckAsync(files, probes, cancellationToken).ConfigureAwait(false);
         await console.Out.WriteAsync(a.Flag("json") ? DoctorReport.Json(results) : DoctorReport.Text(results)).ConfigureAwait(false);
+        if (results.Any(r => r.Check == "config" && r.Status == CheckStatus.Fail))
+        {
+            return ConfigurationError;
+        }
+
         return results.Any(r => r.Status == CheckStatus.Fail) ? 1 : 0;
     }
 

@@ -39,6 +39,7 @@ public static class LoadedConfiguration
 
         try
         {
+            Gateway.Hosting.EdgeConfigurationSchema.Check(configuration);
             var options = configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
             var site = SiteModel.Build(options);
             return (configuration, site, CheckResult.Pass("config",
