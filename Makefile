@@ -14,7 +14,7 @@ TEST_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server c
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak
+.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -23,6 +23,8 @@ help:
 	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
 	@echo "make fuzz     - SharpFuzz/AFL++ over every parser, FUZZ_SECONDS (300) each"
 	@echo "make soak     - robustness soak (outages, kills, flood, disk full), SOAK_MINUTES (30) in total"
+	@echo "make hub      - BIV hub: PostgreSQL, RabbitMQ, hub console and three simulated gateways (Ctrl-C stops)"
+	@echo "make test-hub - hub failure test: 3-node RabbitMQ cluster, HUB_TEST_GATEWAYS (24) gateways, 2 hubs"
 	@echo "make clean    - remove build output, artifacts and .run/"
 
 # Installs the system packages `make run` (deps-run) or `make test` (deps-test) needs when they are missing; brokers
@@ -96,3 +98,14 @@ fuzz:
 SOAK_MINUTES ?= 30
 soak: deps-test
 	tests/soak/run-soak.sh $(SOAK_MINUTES)
+
+# The BIV hub (docs/HUB.md): PostgreSQL + a RabbitMQ node + one hub + three simulated gateways, state in .run/hub/.
+hub: deps-test
+	@for p in Hub Gateway Cli; do $(DOTNET) build src/Reintegratie.Edge.$$p -c $(CONFIG) -nologo -clp:ErrorsOnly -v q >&2 || exit 1; done
+	@deploy/hub/dev-hub.sh
+
+# The hub's failure test: 3-node RabbitMQ cluster, HUB_TEST_GATEWAYS (24) gateways, 2 hub instances, one killed, one broker node stopped.
+HUB_TEST_GATEWAYS ?= 24
+test-hub: deps-test
+	$(DOTNET) build tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) -nologo -clp:ErrorsOnly
+	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --logger "console;verbosity=normal"

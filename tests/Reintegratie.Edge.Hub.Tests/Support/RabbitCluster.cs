@@ -105,6 +105,8 @@ public sealed class RabbitCluster : IDisposable
                 "default_user = edge",
                 "default_pass = edge-test-only",
                 "mqtt.retained_message_store = rabbit_mqtt_retained_msg_store_dets",
+                // Persistent MQTT sessions as quorum queues: a gateway's session survives the node it was created on.
+                "mqtt.durable_queue_type = quorum",
                 "log.console = false",
                 "log.file.level = warning",
                 string.Empty));
