@@ -10,13 +10,13 @@ EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
 # `make run` needs only the client the README's mosquitto_sub lines use; `make test` needs every real part its tests
 # start (a test that cannot run fails): brokers, pty tools, systemd-analyze, sqlite3, chromium for the HTML report.
 RUN_PKGS := mosquitto-clients
-TEST_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server chromium
+TEST_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server chromium postgresql
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 # The same properties for every build, so that `make run` after `make build` recompiles nothing.
 BUILD_PROPS := -p:Version=0.1.0 -p:InformationalVersion=$(VERSION)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak
+.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -25,6 +25,8 @@ help:
 	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
 	@echo "make fuzz     - SharpFuzz/AFL++ over every parser, FUZZ_SECONDS (300) each"
 	@echo "make soak     - robustness soak (outages, kills, flood, disk full), SOAK_MINUTES (30) in total"
+	@echo "make hub      - BIV hub: PostgreSQL, RabbitMQ, hub console and three simulated gateways (Ctrl-C stops)"
+	@echo "make test-hub - hub failure test: 3-node RabbitMQ cluster, HUB_TEST_GATEWAYS (24) gateways, 2 hubs"
 	@echo "make clean    - remove build output, artifacts and .run/"
 
 # Installs the system packages `make run` (deps-run) or `make test` (deps-test) needs when they are missing; brokers
@@ -43,7 +45,7 @@ apt-install:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	  for u in mosquitto rabbitmq-server; do case " $$missing " in *" $$u "*) ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ) ;; esac; done; \
+	  for u in mosquitto rabbitmq-server postgresql; do case " $$missing " in *" $$u "*) ( $$SUDO systemctl disable --now $$u >/dev/null 2>&1; $$SUDO service $$u stop >/dev/null 2>&1 || true ) ;; esac; done; \
 	fi
 
 build:
@@ -98,3 +100,14 @@ fuzz:
 SOAK_MINUTES ?= 30
 soak: deps-test
 	tests/soak/run-soak.sh $(SOAK_MINUTES)
+
+# The BIV hub (docs/HUB.md): PostgreSQL + a RabbitMQ node + one hub + three simulated gateways, state in .run/hub/.
+hub: deps-test
+	@for p in Hub Gateway Cli; do $(DOTNET) build src/Reintegratie.Edge.$$p -c $(CONFIG) -nologo -clp:ErrorsOnly -v q >&2 || exit 1; done
+	@deploy/hub/dev-hub.sh
+
+# The hub's failure test: 3-node RabbitMQ cluster, HUB_TEST_GATEWAYS (24) gateways, 2 hub instances, one killed, one broker node stopped.
+HUB_TEST_GATEWAYS ?= 24
+test-hub: deps-test
+	$(DOTNET) build tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) -nologo -clp:ErrorsOnly
+	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --logger "console;verbosity=normal"

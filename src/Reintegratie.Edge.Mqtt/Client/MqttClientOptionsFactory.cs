@@ -14,10 +14,14 @@ namespace Reintegratie.Edge.Mqtt.Client;
 /// <summary>Builds MQTTnet client options: persistent session, Last Will on <c>…/status</c>, TLS with a pinned CA and client certificate.</summary>
 internal static class MqttClientOptionsFactory
 {
-    public static MqttClientOptions Create(MqttOptions options, MqttTopics topics, StatusInfo status, ILogger logger)
+    public static MqttClientOptions Create(MqttOptions options, MqttTopics topics, StatusInfo status, ILogger logger) =>
+        Create(options, options.Endpoints[0], topics, status, logger);
+
+    /// <summary>Options for one broker address (a node of the cluster); TLS checks that node's name.</summary>
+    public static MqttClientOptions Create(MqttOptions options, BrokerEndpoint endpoint, MqttTopics topics, StatusInfo status, ILogger logger)
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.EffectiveHost, options.EffectivePort)
+            .WithTcpServer(endpoint.Host, endpoint.Port)
             .WithClientId(options.EffectiveClientId)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
@@ -42,13 +46,13 @@ internal static class MqttClientOptionsFactory
 
         if (options.Tls.Enabled)
         {
-            builder.WithTlsOptions(BuildTls(options, logger));
+            builder.WithTlsOptions(BuildTls(options, endpoint.Host, logger));
         }
 
         return builder.Build();
     }
 
-    private static MqttClientTlsOptions BuildTls(MqttOptions options, ILogger logger)
+    private static MqttClientTlsOptions BuildTls(MqttOptions options, string host, ILogger logger)
     {
         var tls = options.Tls;
         X509Certificate2 ca;
@@ -63,7 +67,7 @@ internal static class MqttClientOptionsFactory
 
         var builder = new MqttClientTlsOptionsBuilder()
             .UseTls()
-            .WithTargetHost(options.EffectiveHost)
+            .WithTargetHost(host)
             .WithCertificateValidationHandler(args =>
             {
                 if (PinnedCaValidator.IsTrusted(args.Certificate, args.Chain, args.SslPolicyErrors, ca, tls.VerifyHostname, out var reason))

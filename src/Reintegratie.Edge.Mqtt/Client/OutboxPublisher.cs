@@ -36,7 +36,7 @@ public sealed class OutboxPublisher : BackgroundService
     private readonly CommandProcessor _commands;
     private readonly CommandInbox _inbox;
     private readonly Backoff _backoff;
-    private MqttClientOptions? _clientOptions;
+    private BrokerRotation? _brokers;
     private volatile IPublishChannel? _channel;
 
     /// <summary>Creates the publisher. Optional parts: sensor health, journal head and the active-alert list source.</summary>
@@ -85,7 +85,7 @@ public sealed class OutboxPublisher : BackgroundService
     /// <summary>Builds the client options first, so a bad certificate or key fails start-up (exit 78), then starts the loop.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _clientOptions = MqttClientOptionsFactory.Create(_options, _topics, _status, _logger);
+        _brokers = new BrokerRotation(_options.Endpoints, e => MqttClientOptionsFactory.Create(_options, e, _topics, _status, _logger));
         if (_options.IsInsecure)
         {
             _logger.LogWarning(
@@ -105,9 +105,12 @@ public sealed class OutboxPublisher : BackgroundService
         var commands = _inbox.ProcessAsync((command, ct) => _commands.HandleAsync(command, ResyncAsync, () => _channel, ct), stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var endpoint = _brokers!.Endpoint;
+            var connected = false;
             try
             {
-                var result = await client.ConnectAsync(_clientOptions!, stoppingToken).ConfigureAwait(false);
+                var result = await client.ConnectAsync(_brokers.Options, stoppingToken).ConfigureAwait(false);
+                connected = true;
                 _backoff.Reset();
                 await RunSessionAsync(client, result, stoppingToken).ConfigureAwait(false);
             }
@@ -118,7 +121,12 @@ public sealed class OutboxPublisher : BackgroundService
             catch (Exception ex)
             {
                 _logger.LogWarning("MQTT {Host}:{Port}: {Error} ({Type}){Hint}; retrying",
-                    _options.EffectiveHost, _options.EffectivePort, ex.Message, ex.GetType().Name, ConnectFailureHint.For(ex, _options.IsV5));
+                    endpoint.Host, endpoint.Port, ex.Message, ex.GetType().Name, ConnectFailureHint.For(ex, _options.IsV5));
+                if (!connected && _brokers.Count > 1)
+                {
+                    _brokers.ConnectFailed();
+                    _logger.LogWarning("MQTT failover: next connect goes to {Next} (Mqtt:FailoverHosts)", _brokers.Endpoint);
+                }
             }
 
             _channel = null;
@@ -144,7 +152,7 @@ public sealed class OutboxPublisher : BackgroundService
         var channel = new MqttNetPublishChannel(client, _options.IsV5);
         _path.MarkUp(_time.GetUtcNow());
         _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (session present {Present})",
-            _options.EffectiveHost, _options.EffectivePort, _options.EffectiveClientId, result.IsSessionPresent);
+            _brokers!.Endpoint.Host, _brokers.Endpoint.Port, _options.EffectiveClientId, result.IsSessionPresent);
         await SubscribeCommandsAsync(client, stoppingToken).ConfigureAwait(false);
         await _state.PublishBirthAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishSensorsAsync(channel, all: true, stoppingToken).ConfigureAwait(false);

@@ -24,6 +24,13 @@ public sealed class MqttOptions
     /// <summary>Broker port; 0 = default (8883 with TLS, else 1883).</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// Further nodes of the same broker cluster (<c>host</c> or <c>host:port</c>, port default as <see cref="Port"/>). After a
+    /// failed connect the gateway tries the next address in the order Host, FailoverHosts...; the persistent session
+    /// (a quorum queue on RabbitMQ) and the outbox carry it across. Ignored with the embedded broker.
+    /// </summary>
+    public IList<string> FailoverHosts { get; } = [];
+
     /// <summary>First topic level(s) (default <c>pi-edge</c>).</summary>
     public string Prefix { get; set; } = "pi-edge";
 
@@ -84,6 +91,27 @@ public sealed class MqttOptions
     /// <summary>The port the client connects to.</summary>
     public int EffectivePort => Port > 0 ? Port : Tls.Enabled ? 8883 : 1883;
 
+    /// <summary>Every broker address in connect order: <see cref="EffectiveHost"/> first, then <see cref="FailoverHosts"/> (validated).</summary>
+    public IReadOnlyList<BrokerEndpoint> Endpoints
+    {
+        get
+        {
+            var list = new List<BrokerEndpoint> { new(EffectiveHost, EffectivePort) };
+            if (!UsesEmbeddedBroker)
+            {
+                foreach (var entry in FailoverHosts)
+                {
+                    if (BrokerEndpoint.TryParse(entry, EffectivePort, out var endpoint))
+                    {
+                        list.Add(endpoint);
+                    }
+                }
+            }
+
+            return list;
+        }
+    }
+
     /// <summary>The client id the gateway uses.</summary>
     public string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"{Site}-{Gateway}" : ClientId;
 
@@ -93,9 +121,9 @@ public sealed class MqttOptions
     /// </summary>
     public bool IsInsecure => !(Tls.Enabled && Tls.HasClientCertificate && Tls.VerifyHostname);
 
-    /// <summary>True when <see cref="EffectiveHost"/> is a loopback name or address.</summary>
-    public bool IsLoopback =>
-        UsesEmbeddedBroker
-        || string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
+    /// <summary>True when every broker address (<see cref="Endpoints"/>) is a loopback name or address.</summary>
+    public bool IsLoopback => UsesEmbeddedBroker || Endpoints.All(e => IsLoopbackHost(e.Host));
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 }

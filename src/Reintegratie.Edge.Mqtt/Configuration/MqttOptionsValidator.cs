@@ -48,6 +48,19 @@ public static class MqttOptionsValidator
             throw new ConfigurationException(p + "Port", $"expected 1..65535 (or 0 for the default) but got {options.Port}");
         }
 
+        for (var i = 0; i < options.FailoverHosts.Count; i++)
+        {
+            if (!BrokerEndpoint.TryParse(options.FailoverHosts[i], options.EffectivePort, out _))
+            {
+                throw new ConfigurationException($"{p}FailoverHosts:{i}", $"expected host or host:port (port 1..65535) but got \"{options.FailoverHosts[i]}\"");
+            }
+        }
+
+        if (options.FailoverHosts.Count > 0 && options.UsesEmbeddedBroker)
+        {
+            throw new ConfigurationException(p + "FailoverHosts", "needs Mqtt:Host (the embedded broker has no other nodes)");
+        }
+
         if (options.EffectiveClientId.Length > 128)
         {
             throw new ConfigurationException(p + "ClientId", "is longer than 128 characters");

@@ -31,7 +31,7 @@ public sealed partial class EventPublisher : BackgroundService
     private readonly MqttTopics _topics;
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
     private readonly SemaphoreSlim _inFlight;
-    private MqttClientOptions? _clientOptions;
+    private BrokerRotation? _brokers;
 
     /// <summary>Creates the publisher.</summary>
     public EventPublisher(IOptions<MqttOptions> options, MqttEventsOptions events, EventHandoff queue, TimeProvider time, ILogger<EventPublisher> logger)
@@ -57,14 +57,17 @@ public sealed partial class EventPublisher : BackgroundService
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Same broker, TLS and keep-alive as the outbox publisher; without its Last Will and persistent session.
-        var o = MqttClientOptionsFactory.Create(_options, _topics, StatusInfo.From(_options, _time.GetUtcNow()), _logger);
-        o.ClientId = ClientId;
-        o.WillTopic = null;
-        o.WillPayload = null;
-        o.WillRetain = false;
-        o.CleanSession = true; // MQTT 5 Clean Start (§3.1.2.4): a missed event is not worth a broker-side queue
-        o.SessionExpiryInterval = 0;
-        _clientOptions = o;
+        _brokers = new BrokerRotation(_options.Endpoints, e =>
+        {
+            var o = MqttClientOptionsFactory.Create(_options, e, _topics, StatusInfo.From(_options, _time.GetUtcNow()), _logger);
+            o.ClientId = ClientId;
+            o.WillTopic = null;
+            o.WillPayload = null;
+            o.WillRetain = false;
+            o.CleanSession = true; // MQTT 5 Clean Start (§3.1.2.4): a missed event is not worth a broker-side queue
+            o.SessionExpiryInterval = 0;
+            return o;
+        });
         return base.StartAsync(cancellationToken);
     }
 
@@ -81,16 +84,19 @@ public sealed partial class EventPublisher : BackgroundService
         _queue.SetDirect(m => TryPublishDirect(client, m, stoppingToken));
         var nextReport = _time.GetUtcNow() + s_reportEvery;
         long reportedLost = 0;
+        var connecting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!client.IsConnected)
                 {
-                    await client.ConnectAsync(_clientOptions!, stoppingToken).ConfigureAwait(false);
+                    connecting = true;
+                    await client.ConnectAsync(_brokers!.Options, stoppingToken).ConfigureAwait(false);
+                    connecting = false;
                     _backoff.Reset();
                     _queue.SetConnected(true);
-                    LogConnected(_logger, _options.EffectiveHost, _options.EffectivePort, ClientId);
+                    LogConnected(_logger, _brokers.Endpoint.Host, _brokers.Endpoint.Port, ClientId);
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(500), _time, stoppingToken).ConfigureAwait(false);
@@ -109,7 +115,12 @@ public sealed partial class EventPublisher : BackgroundService
             catch (Exception ex)
             {
                 _queue.SetConnected(false);
-                LogConnectFailed(_logger, _options.EffectiveHost, _options.EffectivePort, ex.Message);
+                LogConnectFailed(_logger, _brokers!.Endpoint.Host, _brokers.Endpoint.Port, ex.Message);
+                if (connecting)
+                {
+                    _brokers.ConnectFailed();
+                    connecting = false;
+                }
             }
 
             try

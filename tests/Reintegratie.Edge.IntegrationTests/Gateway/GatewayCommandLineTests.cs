@@ -83,6 +83,17 @@ public sealed class GatewayCommandLineTests : IDisposable
         Assert.True(code == 0, stderr);
     }
 
+    [Fact]
+    public void CheckConfig_FailoverHosts_Accepted()
+    {
+        var config = Write("failover.json", Site(mqtt: """{"Host":"127.0.0.1","Port":1884,"AllowInsecure":true,"FailoverHosts":["127.0.0.1:1885","localhost"]}"""));
+
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"Embedded":true,"Commands":{"Keys":{"anna":{"PublicKey":"bm9wZQ==","Verbs":["ack"]}}}}""", "Mqtt:Commands:Keys:anna:PublicKey")]
     [InlineData("""{"Embedded":true,"Commands":{"Keys":{"anna":{"PublicKy":"x"}}}}""", "Mqtt:Commands:Keys:anna:PublicKy: unknown key; did you mean Mqtt:Commands:Keys:anna:PublicKey?")]
@@ -93,6 +104,9 @@ public sealed class GatewayCommandLineTests : IDisposable
     [InlineData("""{"Embedded":true,"Tls":{"CaFiel":"/x"}}""", "Mqtt:Tls:CaFiel: unknown key; did you mean Mqtt:Tls:CaFile?")]
     [InlineData("""{}""", "Mqtt:Host: is required")]
     [InlineData("""{"Embedded":true,"Host":"broker.biv.local"}""", "Mqtt:Embedded: is true but Mqtt:Host is 'broker.biv.local'")]
+    [InlineData("""{"Host":"127.0.0.1","AllowInsecure":true,"FailoverHost":["127.0.0.1:1884"]}""", "Mqtt:FailoverHost: unknown key; did you mean Mqtt:FailoverHosts?")]
+    [InlineData("""{"Host":"127.0.0.1","AllowInsecure":true,"FailoverHosts":["127.0.0.1:1884","rabbit-3:x"]}""", "Mqtt:FailoverHosts:1: expected host or host:port")]
+    [InlineData("""{"Host":"127.0.0.1","FailoverHosts":["rabbit-2.biv.local"]}""", "Mqtt:AllowInsecure")]
     public void CheckConfig_BadMqttSection_Exit78WithOneLineNamingTheKey(string mqtt, string expected)
     {
         var config = Write("mqtt.json", Site(mqtt));

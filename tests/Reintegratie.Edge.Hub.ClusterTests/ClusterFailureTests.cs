@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Reintegratie.Edge.Hub.ClusterTests;
+
+/// <summary>
+/// The failure case of docs/HUB.md end to end: real `--simulate default` gateways (HUB_TEST_GATEWAYS, default 3;
+/// `make test-hub` runs 24) through a three-node RabbitMQ cluster (quorum queues, MQTT sessions as quorum queues) into
+/// two hub instances. Mid-run one hub instance is SIGKILLed and one broker node stopped; one gateway's journal is
+/// swapped for an older copy. Afterwards every alert revision each gateway journaled is in PostgreSQL exactly once and
+/// in order per alert, every gateway's final journal head is archived, and journal_discontinuity fired for the swap.
+/// </summary>
+[Collection(HubCollection.Name)]
+public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestOutputHelper output)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(180);
+
+    [Fact]
+    public async Task HubKilledAndBrokerNodeStopped_EveryJournaledRevisionOnceInOrder_HeadsArchived_SwapDetected()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("HUB_TEST_GATEWAYS"), CultureInfo.InvariantCulture, out var n) ? n : 3;
+        var database = infrastructure.Postgres.NewDatabase();
+        using var cluster = new RabbitCluster(3);
+        var amqp = cluster.AmqpEndpoints.ToList();
+        using var first = new HubProcess(database, amqp, "t-cluster");
+        first.WaitConsuming();
+        using var second = new HubProcess(database, [amqp[1], amqp[2], amqp[0]], "t-cluster");
+        second.WaitConsuming();
+
+        var mqtt = cluster.Nodes.Select(x => x.MqttPort).ToArray();
+        var gateways = Enumerable.Range(0, count)
+            .Select(i => new SimulatedGateway("t-cluster", $"pi-{i:00}", [mqtt[i % 3], mqtt[(i + 1) % 3], mqtt[(i + 2) % 3]]))
+            .ToList();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            var swapped = gateways[0];
+            swapped.Stop();
+            var oldCopy = Path.Combine(swapped.StateDirectory, "journal-old.db");
+            File.Copy(swapped.Journal, oldCopy);
+            swapped.Restart();
+
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            first.Process.Signal(9);
+            output.WriteLine("hub instance 1 SIGKILLed");
+            cluster.Nodes[2].Stop();
+            output.WriteLine("broker node 3 stopped");
+            await Task.Delay(TimeSpan.FromSeconds(15));
+
+            swapped.Stop();
+            File.Copy(oldCopy, swapped.Journal, overwrite: true);
+            File.Delete(swapped.Journal + "-wal");
+            File.Delete(swapped.Journal + "-shm");
+            swapped.Restart();
+            output.WriteLine($"{swapped.Site}: journal swapped for the copy taken 25 s earlier");
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            foreach (var gateway in gateways)
+            {
+                gateway.Stop(); // SIGTERM: the outbox drains and the last head goes out
+            }
+        }
+
+        var journaled = gateways.ToDictionary(g => g.Site, g => AlertRevisions(g.Export()));
+        var total = journaled.Values.Sum(v => v.Count);
+        output.WriteLine($"{count} gateways journaled {total} alert revisions");
+        Assert.True(total > 0, "the gateways journaled no alerts: nothing to check");
+        await Wait.UntilAsync(() => journaled.All(kv => Missing(database, kv.Key, kv.Value) == 0), s_timeout,
+            "every journaled revision in PostgreSQL: missing " + string.Join(", ", journaled.Select(kv => $"{kv.Key} {Missing(database, kv.Key, kv.Value)}")) + "\n" + second.Output);
+
+        // Exactly once is the primary key; in order: per alert the revisions held are 1..n and the current row is n.
+        Assert.Equal(0, Sql.Scalar<long>(database, """
+            SELECT count(*) FROM (SELECT alert_id, max(revision) AS m, count(*) AS c FROM alert_revisions GROUP BY alert_id) r
+            JOIN alerts a USING (alert_id) WHERE r.m <> r.c OR a.revision <> r.m
+            """));
+        foreach (var gateway in gateways.Skip(1))
+        {
+            var head = gateway.Export().Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).Max();
+            Assert.Equal(head, Sql.Scalar<long>(database, "SELECT seq FROM journal_tips WHERE site = $1", gateway.Site));
+        }
+
+        Assert.Equal(0, Sql.Scalar<long>(database, "SELECT count(*) FROM alerts WHERE kind = 'journal_discontinuity' AND site <> 'pi-00'"));
+        Assert.True(Sql.Scalar<long>(database, "SELECT count(*) FROM alerts WHERE kind = 'journal_discontinuity' AND site = 'pi-00'") >= 1,
+            "no journal_discontinuity for the swapped journal");
+        output.WriteLine("heads archived: " + Sql.Scalar<long>(database, "SELECT count(*) FROM journal_heads"));
+        foreach (var g in gateways)
+        {
+            g.Dispose();
+        }
+    }
+
+    private static HashSet<(string, int)> AlertRevisions(IEnumerable<string> export) =>
+        export.Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("type").GetString() == "alert")
+            .Select(r => (r.GetProperty("alert_id").GetString()!, r.GetProperty("revision").GetInt32()))
+            .ToHashSet();
+
+    private static int Missing(string database, string site, HashSet<(string Id, int Revision)> journaled)
+    {
+        var held = Sql.Rows(database, "SELECT alert_id, revision FROM alert_revisions WHERE site = $1", site)
+            .Select(r => ((string)r[0], (int)r[1])).ToHashSet();
+        return journaled.Count(j => !held.Contains(j));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+using Reintegratie.Edge.Hub.Operators;
+using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+using static Reintegratie.Edge.Hub.Tests.Support.GatewayMessages;
+
+namespace Reintegratie.Edge.Hub.Tests.Web;
+
+/// <summary>The console's HTTP surface against the real hub process: no access without a login, CSRF header, live state, acknowledge.</summary>
+[Collection(HubCollection.Name)]
+public sealed class ConsoleApiTests(HubInfrastructure infrastructure)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Console_LoginRequired_AlertsListed_AckSendsGatewayCommand_HubAlertClosed()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        var node = infrastructure.Rabbit.Nodes[0];
+        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-console");
+        hub.WaitConsuming();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await new OperatorStore(source, TimeProvider.System).AddAsync("j.jansen", "correct horse battery", CancellationToken.None);
+        }
+
+        await using var gateway = TestMqttClient.Create(node.MqttPort, "t-console-gw-sub", v5: false);
+        await gateway.ConnectWithRetryAsync(s_timeout);
+        await gateway.SubscribeAsync("t-console/pi-zwolle/gw1/cmd/#");
+        await using var gw = await GatewayPublisher.ConnectAsync(node.MqttPort, "t-console", "pi-zwolle");
+        await gw.PublishAsync("alerts", Lifecycle("Z1", 1));
+        await gw.PublishAsync("journal/head", Head(10, Hash(10)));
+        await gw.PublishAsync("journal/head", Head(4, Hash(4)));
+        await gw.PublishAsync("status", Status("offline"));
+        await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT count(*) FROM alerts") == 2
+            && Sql.Scalar<long>(database, "SELECT count(*) FROM gateway_status") == 1, s_timeout, "alert, discontinuity and status\n" + hub.Output);
+
+        using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hub.ConsolePort}") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/state")).StatusCode);
+        var refused = await anonymous.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "j.jansen", ["password"] = "wrong password!" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = anonymous.BaseAddress };
+        var login = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "j.jansen", ["password"] = "correct horse battery" }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Contains("httponly", login.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
+
+        using var state = JsonDocument.Parse(await browser.GetStringAsync("/api/state?site=pi-zwolle"));
+        var alerts = state.RootElement.GetProperty("alerts").EnumerateArray().ToList();
+        Assert.Equal(["journal_discontinuity", "drone_incursion"], alerts.Select(a => a.GetProperty("kind").GetString()));
+        Assert.Equal("offline", state.RootElement.GetProperty("offline")[0].GetProperty("state").GetString());
+
+        // Without the console header a cross-site form post is refused, even with the cookie.
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync("/api/alerts/Z1/ack", null)).StatusCode);
+
+        using var ack = new HttpRequestMessage(HttpMethod.Post, "/api/alerts/Z1/ack") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["note"] = "gezien" }) };
+        ack.Headers.Add("X-Hub-Console", "1");
+        Assert.Equal(HttpStatusCode.Accepted, (await browser.SendAsync(ack)).StatusCode);
+        await Wait.UntilAsync(() => gateway.On("t-console/pi-zwolle/gw1/cmd/ack").Count == 1, s_timeout, "the ack command at the gateway");
+        using var command = JsonDocument.Parse(gateway.On("t-console/pi-zwolle/gw1/cmd/ack")[0].Payload);
+        Assert.Equal("Z1", command.RootElement.GetProperty("alert_id").GetString());
+        Assert.Equal("j.jansen", command.RootElement.GetProperty("operator").GetString());
+        Assert.Equal("gezien", command.RootElement.GetProperty("note").GetString());
+
+        var discontinuity = alerts[0].GetProperty("id").GetString()!;
+        using var close = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{discontinuity}/ack");
+        close.Headers.Add("X-Hub-Console", "1");
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(close)).StatusCode);
+        Assert.Equal("j.jansen", Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", discontinuity));
+        Assert.Equal(["login_refused", "login", "ack", "ack"], Sql.Rows(database, "SELECT action FROM console_audit ORDER BY id").Select(r => (string)r[0]));
+    }
+}

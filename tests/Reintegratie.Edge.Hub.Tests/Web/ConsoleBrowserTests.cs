@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Reintegratie.Edge.Hub.Operators;
+using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.Mqtt.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Reintegratie.Edge.Hub.Tests.Web;
+
+/// <summary>
+/// The console in a real browser (headless Chromium via Playwright) with a real simulated gateway publishing through
+/// RabbitMQ into the real hub: an alert appears on the page within a second of the gateway raising it, and
+/// acknowledging it on the page reaches the gateway's journal (and comes back as the acknowledged revision).
+/// </summary>
+[Collection(HubCollection.Name)]
+public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestOutputHelper output)
+{
+    private const string Password = "correct horse battery";
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task SimulatedGatewayAlert_AppearsLiveWithinASecond_AcknowledgeReachesTheGatewayJournal()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-browser");
+        hub.WaitConsuming();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await new OperatorStore(source, TimeProvider.System).AddAsync("m.devries", Password, CancellationToken.None);
+        }
+
+        await using var browser = await ConsoleBrowser.LaunchAsync();
+        await browser.LoginAsync(hub.ConsolePort, "m.devries", Password);
+        // Record when each alert row first shows up on the page (browser clock = this machine's clock).
+        await browser.Page.EvaluateAsync("""
+            () => { window.__seen = {}; new MutationObserver(() => { for (const tr of document.querySelectorAll('#alerts tr')) {
+              window.__seen[tr.dataset.alertId] ??= Date.now(); } }).observe(document.getElementById('alerts'), { childList: true }); }
+            """);
+
+        using var gateway = new SimulatedGateway("t-browser", "pi-browser", [infrastructure.Rabbit.Nodes[0].MqttPort]);
+        var row = await browser.Page.WaitForSelectorAsync("#alerts tr.drone_incursion", new() { Timeout = (float)s_timeout.TotalMilliseconds });
+        var alertId = await row!.GetAttributeAsync("data-alert-id");
+        var seen = await browser.Page.EvaluateAsync<JsonElement>("() => window.__seen");
+        var firstSeen = Sql.Scalar<DateTime>(database, "SELECT first_seen FROM alerts WHERE alert_id = $1", alertId!);
+        var appeared = DateTimeOffset.FromUnixTimeMilliseconds((long)seen.GetProperty(alertId!).GetDouble());
+        var latency = appeared - new DateTimeOffset(firstSeen, TimeSpan.Zero);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alert {alertId}: first seen at the gateway {firstSeen:HH:mm:ss.fff}, on the page {appeared:HH:mm:ss.fff}: {latency.TotalMilliseconds:0} ms"));
+        Assert.True(latency < TimeSpan.FromSeconds(1), $"the alert took {latency.TotalMilliseconds:0} ms from the gateway to the page");
+
+        // The page re-renders its rows on every change: address the row by alert id, not by the element seen above.
+        await browser.Page.Locator($"#alerts tr[data-alert-id='{alertId}'] button").ClickAsync();
+        await Wait.UntilAsync(() => Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", alertId!) == "m.devries",
+            s_timeout, "the acknowledged revision back from the gateway\n" + gateway.Output);
+        await browser.Page.WaitForSelectorAsync($"#alerts tr[data-alert-id='{alertId}'] td:has-text('m.devries')");
+
+        var journal = gateway.Export();
+        Assert.Contains(journal, line => line.Contains("\"type\":\"command\"", StringComparison.Ordinal) && line.Contains(alertId!, StringComparison.Ordinal)
+            && line.Contains("m.devries", StringComparison.Ordinal));
+    }
+}
