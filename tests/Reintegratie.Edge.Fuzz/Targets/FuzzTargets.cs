@@ -12,6 +12,7 @@ internal static class FuzzTargets
         new RemoteIdFrameTarget(),
         new RemoteIdLineTarget(),
         new MavlinkFrameTarget(),
+        new CaptureTarget(),
         new RfSentenceTarget(),
         new SapientFrameTarget(),
         new SapientJsonTarget(),

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Reintegratie.Edge.Sensors.RemoteId;
+using Reintegratie.Edge.Simulator.Transports;
+
+namespace Reintegratie.Edge.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The spoofing flood target: the REAL gateway process reads a Remote ID receiver on a pty (line format) and prints
+/// alert lifecycle messages from mosquitto (<c>--print-alerts</c>). A real drone appears again and again (a new UAS id
+/// each trial, its own MAC); latency = first RID line written -> its <c>drone_incursion</c> "new" read from the gateway.
+/// Baseline: the same trials with a quiet air. Flood: the same, beside 1,000 forged UAS ids per second from one
+/// transmitter over the same zone (each flagged <c>spoof_suspected</c>, none dropped).
+/// </summary>
+internal static class SpoofFloodHarness
+{
+    private const string Mac = "02:66:66:66:66:66";
+
+    public static (double QuietP50, double FloodP50, double QuietMax, double FloodMax, long FakesSent, int Trials, int FloodSpoofAlerts)? Run(bool quick, TextWriter log)
+    {
+        if (!File.Exists(GatewayProcess.Executable) || !Mosquitto.IsInstalled)
+        {
+            log.WriteLine($"[bench] spoof flood skipped: needs {GatewayProcess.Executable} and {Mosquitto.Executable}");
+            return null;
+        }
+
+        var trials = quick ? 5 : 15;
+        var dir = Directory.CreateTempSubdirectory("edge-spoof-").FullName;
+        try
+        {
+            using var broker = new Mosquitto(dir);
+            using var pty = PtyPair.Open();
+            var config = Path.Combine(dir, "gateway.json");
+            File.WriteAllText(config, Config(pty.SlavePath, broker.Port, Path.Combine(dir, "journal.db")).ToJsonString());
+            var alerts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            var spoofAlerts = 0;
+            using var gateway = Process.Start(new ProcessStartInfo(GatewayProcess.Executable, ["--config", config, "--state-dir", dir, "--print-alerts"])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            })!;
+            gateway.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line && line.Contains("\"type\":\"new\"", StringComparison.Ordinal) && line.Contains("drone_incursion", StringComparison.Ordinal))
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    var uas = JsonNode.Parse(line)!["after"]!["drone"]!["uas_id"]!.GetValue<string>();
+                    alerts.TryAdd(uas, at);
+                    if (line.Contains("\"spoof_suspected\":true", StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref spoofAlerts);
+                    }
+                }
+            };
+            gateway.ErrorDataReceived += (_, _) => { };
+            gateway.BeginOutputReadLine();
+            gateway.BeginErrorReadLine();
+            var writeLock = new object();
+            void Write(string line)
+            {
+                var bytes = Encoding.ASCII.GetBytes(line + "\n");
+                lock (writeLock)
+                {
+                    pty.Master.Write(bytes);
+                }
+            }
+
+            // Warm-up: the path is open once a probe drone's alert comes back.
+            var probe = 0;
+            if (!SpinWait.SpinUntil(() => { Write(Line($"PROBE-{probe++}", "02:00:00:00:00:01", 0)); Thread.Sleep(200); return !alerts.IsEmpty || gateway.HasExited; }, TimeSpan.FromSeconds(60)) || gateway.HasExited)
+            {
+                log.WriteLine("[bench] spoof flood: no alert came back from the gateway");
+                return null;
+            }
+
+            var quiet = Trials("QUIET", trials, Write, alerts, log);
+            var sent = 0L;
+            using var stop = new CancellationTokenSource();
+            var flood = new Thread(() =>
+            {
+                // 1,000 forged ids per second from one transmitter: a pack (Basic ID + Location) per id, paced per ms.
+                var start = Stopwatch.GetTimestamp();
+                while (!stop.IsCancellationRequested)
+                {
+                    var due = (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * 1000);
+                    for (; sent < due; sent++)
+                    {
+                        Write(Line($"FAKE-{sent}", Mac, sent));
+                    }
+
+                    Thread.Sleep(1);
+                }
+            }) { IsBackground = true };
+            flood.Start();
+            Thread.Sleep(2000); // the flood is in full swing before the first real drone
+            var flooded = Trials("REAL", trials, Write, alerts, log);
+            stop.Cancel();
+            flood.Join();
+            var rssMb = ResidentMb(gateway.Id);
+            gateway.Kill(entireProcessTree: true);
+            gateway.WaitForExit();
+            log.WriteLine($"[bench]   flood: {sent:N0} forged packs sent, {spoofAlerts} spoof_suspected alerts received, gateway VmRSS {rssMb:0} MB at the end");
+            if (quiet.Length == 0)
+            {
+                return null;
+            }
+
+            // A starved real drone has no latency: its ratio is not invented (NaN), the row says what happened.
+            return (Percentile(quiet, 0.5), flooded.Length == trials ? Percentile(flooded, 0.5) : double.NaN, quiet.Max(),
+                flooded.DefaultIfEmpty(double.NaN).Max(), sent, trials, spoofAlerts);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+    }
+
+    private static double[] Trials(string prefix, int trials, Action<string> write, System.Collections.Concurrent.ConcurrentDictionary<string, long> alerts, TextWriter log)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < trials; i++)
+        {
+            var uas = $"{prefix}-{i}";
+            var mac = string.Create(CultureInfo.InvariantCulture, $"02:4F:00:00:00:{i:X2}");
+            var sentAt = Stopwatch.GetTimestamp();
+            write(Line(uas, mac, i));
+            if (SpinWait.SpinUntil(() => alerts.ContainsKey(uas), TimeSpan.FromSeconds(30)))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sentAt, alerts[uas]).TotalMilliseconds);
+            }
+            else
+            {
+                log.WriteLine($"[bench] spoof flood: no alert for {uas} within 30 s");
+                break; // starved: the next trials would only repeat it
+            }
+
+            Thread.Sleep(300);
+        }
+
+        log.WriteLine($"[bench]   {prefix}: {latencies.Count} alerts, p50 {Percentile([.. latencies], 0.5):0.000} ms, max {latencies.DefaultIfEmpty(0).Max():0.000} ms");
+        return [.. latencies];
+    }
+
+    private static string Line(string uasId, string mac, long n)
+    {
+        Span<byte> messages = stackalloc byte[2 * OdidFrame.MessageSize];
+        var basic = new BasicIdMessage { ProtocolVersion = 2, IdType = 1, UaType = 2 };
+        basic.UasId.Set(uasId);
+        OdidEncoder.Encode(basic, messages);
+        var loc = new LocationMessage
+        {
+            ProtocolVersion = 2, Status = 2, Latitude = 51.6636 + ((n % 100) * 1e-5), Longitude = 5.2904, DirectionDeg = 90, SpeedHorizontalMps = 3,
+            SpeedVerticalMps = 0, AltitudeBaroM = float.NaN, AltitudeGeoM = 60, HeightM = 40, TimestampSAfterHour = float.NaN,
+        };
+        OdidEncoder.Encode(loc, messages[OdidFrame.MessageSize..]);
+        Span<byte> pack = stackalloc byte[OdidFrame.MaxFrameSize];
+        var length = OdidEncoder.EncodePack(messages, pack);
+        return $"RID,WIFI_BEACON,-60,{mac},{Convert.ToHexString(pack[..length])}";
+    }
+
+    private static JsonObject Config(string pty, int brokerPort, string journal) => new()
+    {
+        ["Site"] = new JsonObject
+        {
+            ["Name"] = "bench",
+            ["Zones"] = new JsonArray(new JsonObject
+            {
+                ["Id"] = "Y1", ["Name"] = "Luchtplaats", ["Kind"] = "yard",
+                ["Polygon"] = new JsonArray(Point(51.66, 5.28), Point(51.67, 5.28), Point(51.67, 5.30), Point(51.66, 5.30)),
+            }),
+            ["Sensors"] = new JsonArray(new JsonObject { ["Id"] = "rid-1", ["Family"] = "RemoteId", ["Zone"] = "Y1", ["Port"] = pty, ["ReportingSeconds"] = 0 }),
+        },
+        ["Mqtt"] = new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = brokerPort, ["AllowInsecure"] = true, ["Site"] = "bench", ["Gateway"] = "gw1" },
+        ["Journal"] = new JsonObject { ["Path"] = journal },
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+    };
+
+    private static double ResidentMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static JsonObject Point(double lat, double lon) => new() { ["Lat"] = lat, ["Lon"] = lon };
+
+    private static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
+    }
+}
