@@ -97,19 +97,7 @@ public sealed class LinkAttackGateway : IAsyncLifetime
     }
 
     /// <summary>A TLS link to <paramref name="endpoint"/> (default the SAPIENT port) with <paramref name="certificate"/>'s certificate.</summary>
-    public async Task<SslStream> ConnectAsync(string certificate, IPEndPoint? endpoint = null)
-    {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(endpoint ?? Sapient);
-        var ssl = new SslStream(tcp.GetStream(), false);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = "gateway",
-            ClientCertificates = [Pki.Issue(certificate)],
-            RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && c.Issuer == Pki.Ca.Subject,
-        });
-        return ssl;
-    }
+    public Task<SslStream> ConnectAsync(string certificate, IPEndPoint? endpoint = null) => Pki.ConnectAsync(endpoint ?? Sapient, certificate);
 
     public static async Task RegisterAsync(Stream link, Guid node)
     {

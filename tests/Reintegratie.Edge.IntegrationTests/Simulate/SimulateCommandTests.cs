@@ -137,6 +137,7 @@ public sealed class SimulateCommandTests : IDisposable
                 ["Sectors"] = new JsonArray(new JsonObject { ["Sensor"] = "rf-1", ["FromDeg"] = 0, ["ToDeg"] = 360, ["Zone"] = "Z1" }),
                 ["Sensors"] = sensors,
             },
+            ["SensorLinks"] = new JsonObject { ["AllowUnauthenticated"] = true }, // the simulator speaks plaintext from loopback
         }.ToJsonString());
         return path;
     }

@@ -60,12 +60,8 @@ public sealed class GsmLinkTests : IAsyncLifetime
     [Fact]
     public async Task Line_ForOtherUmbrella_RefusedJournaledAndOwnLinesServed()
     {
-        using var forgerTcp = new TcpClient();
-        await forgerTcp.ConnectAsync(_endpoint);
-        await using var forger = await TlsAsync(forgerTcp, "gsm-2");
-        using var realTcp = new TcpClient();
-        await realTcp.ConnectAsync(_endpoint);
-        await using var real = await TlsAsync(realTcp, "gsm-1");
+        await using var forger = await _pki.ConnectAsync(_endpoint, "gsm-2");
+        await using var real = await _pki.ConnectAsync(_endpoint, "gsm-1");
 
         await forger.WriteAsync(Encoding.UTF8.GetBytes(GsmTestLines.Line(sensor: "gsm-1") + "\n"));
         await forger.FlushAsync();
@@ -81,18 +77,6 @@ public sealed class GsmLinkTests : IAsyncLifetime
 
     private List<SensorEvent> Forged() =>
         [.. _sink.OfKind(EventKind.SensorHealth).Where(e => e.Health.Status == SensorStatus.Fault && e.Health.Reason.ToString() == "forged_identity")];
-
-    private async Task<SslStream> TlsAsync(TcpClient tcp, string name)
-    {
-        var ssl = new SslStream(tcp.GetStream(), false);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = "gateway",
-            ClientCertificates = [_pki.Issue(name)],
-            RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && c.Issuer == _pki.Ca.Subject,
-        });
-        return ssl;
-    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {

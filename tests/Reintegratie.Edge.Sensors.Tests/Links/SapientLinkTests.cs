@@ -67,15 +67,15 @@ public sealed class SapientLinkTests : IAsyncLifetime
         await using var real = await RegisteredAsync("radar-1", s_radar1);
         await using var forger = await RegisteredAsync("radar-2", s_radar2);
 
-        await SapientFraming.WriteAsync(forger.Stream, Detection(s_radar1), CancellationToken.None);
+        await SapientFraming.WriteAsync(forger, Detection(s_radar1), CancellationToken.None);
         await WaitUntil(() => LinkFaults("forged_identity").Count == 1);
-        await SapientFraming.WriteAsync(real.Stream, Detection(s_radar1), CancellationToken.None);
+        await SapientFraming.WriteAsync(real, Detection(s_radar1), CancellationToken.None);
         await WaitUntil(() => _sink.Drones.Count == 1);
 
         Assert.All(_sink.Drones, d => Assert.Equal(0, d.Header.SensorIndex)); // only the real radar's detection
         Assert.Equal(0, LinkFaults("forged_identity")[0].Header.SensorIndex);
         Assert.Equal(SensorStatus.Online, _health.Snapshot()[0].Status); // the fault event never moved radar-1's health
-        Assert.Null(await new SapientFrameReader(forger.Stream).ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30))); // closed
+        Assert.Null(await new SapientFrameReader(forger).ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30))); // closed
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public sealed class SapientLinkTests : IAsyncLifetime
         {
             StatusLevel = StatusReport.Types.StatusLevel.WarningStatus, StatusType = StatusReport.Types.StatusType.Other, StatusValue = "tamper: enclosure open",
         });
-        await SapientFraming.WriteAsync(real.Stream, tamper, CancellationToken.None);
+        await SapientFraming.WriteAsync(real, tamper, CancellationToken.None);
         await WaitUntil(() => _health.Snapshot()[0].Status == SensorStatus.Tamper);
         await using var forger = await RegisteredAsync("radar-2", s_radar2);
 
-        await SapientFraming.WriteAsync(forger.Stream, SapientMessages.StatusReport(s_radar1, StatusReport.Types.System.Ok, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        await SapientFraming.WriteAsync(forger, SapientMessages.StatusReport(s_radar1, StatusReport.Types.System.Ok, null, DateTimeOffset.UtcNow), CancellationToken.None);
         await WaitUntil(() => LinkFaults("forged_identity").Count == 1);
 
         Assert.Equal(SensorStatus.Tamper, _health.Snapshot()[0].Status);
@@ -103,9 +103,9 @@ public sealed class SapientLinkTests : IAsyncLifetime
     {
         await using var real = await RegisteredAsync("radar-1", s_radar1);
 
-        await using var second = await ConnectAsync(_pki.Issue("radar-1"));
+        await using var second = await _pki.ConnectAsync(_endpoint, "radar-1");
         await WaitUntil(() => LinkFaults("duplicate_link").Count == 1);
-        await SapientFraming.WriteAsync(real.Stream, Detection(s_radar1), CancellationToken.None);
+        await SapientFraming.WriteAsync(real, Detection(s_radar1), CancellationToken.None);
 
         await WaitUntil(() => _sink.Drones.Count == 1);
         Assert.Equal(1, _listener.OpenConnections);
@@ -119,9 +119,9 @@ public sealed class SapientLinkTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var stranger = await ConnectAsync(_pki.Issue("radar-1", stranger: true));
-            await SapientFraming.WriteAsync(stranger.Stream, Detection(s_radar1), CancellationToken.None);
-            _ = await new SapientFrameReader(stranger.Stream).ReadAsync(CancellationToken.None) ?? throw new IOException("closed");
+            await using var stranger = await _pki.ConnectAsync(_endpoint, "radar-1", stranger: true);
+            await SapientFraming.WriteAsync(stranger, Detection(s_radar1), CancellationToken.None);
+            _ = await new SapientFrameReader(stranger).ReadAsync(CancellationToken.None) ?? throw new IOException("closed");
         });
 
         await WaitUntil(() => _listener.Links.Refused > refusedBefore);
@@ -145,7 +145,7 @@ public sealed class SapientLinkTests : IAsyncLifetime
 
         await WaitUntil(() => _listener.Links.PendingCount == 3 && LinkFaults("connection_flood").Count >= 1);
         await using var real = await RegisteredAsync("radar-1", s_radar1);
-        await SapientFraming.WriteAsync(real.Stream, Detection(s_radar1), CancellationToken.None);
+        await SapientFraming.WriteAsync(real, Detection(s_radar1), CancellationToken.None);
 
         await WaitUntil(() => _sink.Drones.Count == 1);
         flood.ForEach(s => s.Dispose());
@@ -157,27 +157,13 @@ public sealed class SapientLinkTests : IAsyncLifetime
     private static SapientMessage Detection(Guid node) =>
         SapientMessages.Detection(node, SapientIds.NewUlid(DateTimeOffset.UtcNow), 52.001, 5.002, 40, "Air Vehicle", "UAV Rotary Wing", 0.9f, DateTimeOffset.UtcNow);
 
-    private async Task<TlsClient> RegisteredAsync(string certificate, Guid node)
+    private async Task<SslStream> RegisteredAsync(string certificate, Guid node)
     {
-        var client = await ConnectAsync(_pki.Issue(certificate));
-        await SapientFraming.WriteAsync(client.Stream, SapientMessages.Registration(node, certificate, TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow), CancellationToken.None);
-        var ack = await new SapientFrameReader(client.Stream).ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var client = await _pki.ConnectAsync(_endpoint, certificate);
+        await SapientFraming.WriteAsync(client, SapientMessages.Registration(node, certificate, TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow), CancellationToken.None);
+        var ack = await new SapientFrameReader(client).ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(ack!.RegistrationAck.Acceptance);
         return client;
-    }
-
-    private async Task<TlsClient> ConnectAsync(X509Certificate2 certificate)
-    {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(_endpoint);
-        var ssl = new SslStream(tcp.GetStream(), false);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = "gateway",
-            ClientCertificates = [certificate],
-            RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && c.Issuer == _pki.Ca.Subject,
-        });
-        return new TlsClient(tcp, ssl);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
@@ -187,17 +173,6 @@ public sealed class SapientLinkTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
             await Task.Delay(20);
-        }
-    }
-
-    private sealed class TlsClient(TcpClient tcp, SslStream stream) : IAsyncDisposable
-    {
-        public SslStream Stream { get; } = stream;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Stream.DisposeAsync();
-            tcp.Dispose();
         }
     }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
@@ -70,6 +73,21 @@ internal sealed class TestPki : IDisposable
 
         // A PFX round trip gives the key a handle SslStream can use on every platform.
         return X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>A TLS link to <paramref name="endpoint"/> as the holder of <paramref name="name"/>'s certificate (the gateway's certificate must come from this CA).</summary>
+    public async Task<SslStream> ConnectAsync(IPEndPoint endpoint, string name, bool stranger = false)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(endpoint);
+        var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false); // disposing the link closes the socket
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "gateway",
+            ClientCertificates = [Issue(name, stranger: stranger)],
+            RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && c.Issuer == Ca.Subject,
+        });
+        return ssl;
     }
 
     public void Dispose()
