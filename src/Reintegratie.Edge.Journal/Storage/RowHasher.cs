@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Reintegratie.Edge.Core.Canonical;
 
 namespace Reintegratie.Edge.Journal.Storage;
 
@@ -93,34 +93,9 @@ internal sealed class RowHasher : IDisposable
         WriteBytes(digits[..n]);
     }
 
-    private void WriteText(string? value)
-    {
-        if (value is null)
-        {
-            WriteNull();
-            return;
-        }
+    private void WriteText(string? value) => LengthPrefixed.Write(_buffer, value);
 
-        var n = Encoding.UTF8.GetByteCount(value);
-        var span = _buffer.GetSpan(5 + n);
-        span[0] = 1;
-        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)n);
-        Encoding.UTF8.GetBytes(value, span[5..]);
-        _buffer.Advance(5 + n);
-    }
+    private void WriteBytes(ReadOnlySpan<byte> value) => LengthPrefixed.Write(_buffer, value);
 
-    private void WriteBytes(ReadOnlySpan<byte> value)
-    {
-        var span = _buffer.GetSpan(5 + value.Length);
-        span[0] = 1;
-        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value.Length);
-        value.CopyTo(span[5..]);
-        _buffer.Advance(5 + value.Length);
-    }
-
-    private void WriteNull()
-    {
-        _buffer.GetSpan(1)[0] = 0;
-        _buffer.Advance(1);
-    }
+    private void WriteNull() => LengthPrefixed.WriteAbsent(_buffer);
 }

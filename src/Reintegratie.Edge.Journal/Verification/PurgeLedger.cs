@@ -94,7 +94,7 @@ internal sealed class PurgeLedger
 
         if (row.Type != JournalRowTypes.Event)
         {
-            return $"checkpoint {by.Seq} purged a {row.Type} row: only event rows are ever purged";
+            return $"checkpoint {by.Seq} purged the payload of a row of type {row.Type}: only event rows are ever purged";
         }
 
         if (row.Kind is null || !by.Checkpoint.Cutoffs.TryGetValue(row.Kind, out var cutoff))

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
+using Reintegratie.Edge.Core.Canonical;
 
 namespace Reintegratie.Edge.Mqtt.Commands;
 
@@ -24,19 +24,7 @@ public static class CommandCanonical
         buffer.Write(Encoding.ASCII.GetBytes(Tag));
         foreach (var field in (string?[])[root, verb, request.KeyId, request.IssuedAtText, request.Nonce, request.AlertId, request.Operator, request.Note, request.Zone, request.UntilText, request.Reason])
         {
-            if (field is null)
-            {
-                buffer.GetSpan(1)[0] = 0;
-                buffer.Advance(1);
-                continue;
-            }
-
-            var n = Encoding.UTF8.GetByteCount(field);
-            var span = buffer.GetSpan(5 + n);
-            span[0] = 1;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)n);
-            Encoding.UTF8.GetBytes(field, span[5..]);
-            buffer.Advance(5 + n);
+            LengthPrefixed.Write(buffer, field);
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -56,6 +56,10 @@ internal sealed class PersistentSubscriber : IDisposable
                         ? [.. sensors.EnumerateArray().Select(x => x.GetString() ?? string.Empty)] : [],
                     arrived));
             }
+            else if (m.Topic == root + "/journal/head")
+            {
+                Heads.Enqueue(text); // as a BIV archive keeps it: one retained JSON per line
+            }
             else if (m.Topic == root + "/status")
             {
                 using var doc = JsonDocument.Parse(text);
@@ -76,6 +80,9 @@ internal sealed class PersistentSubscriber : IDisposable
 
     /// <summary><c>state</c> of every <c>…/status</c> message in arrival order.</summary>
     public ConcurrentQueue<string> Statuses { get; } = new();
+
+    /// <summary>Every <c>…/journal/head</c> payload received, as received.</summary>
+    public ConcurrentQueue<string> Heads { get; } = new();
 
     /// <summary>The session-present flag of every successful CONNACK, in order (the first is false: a new session).</summary>
     public ConcurrentQueue<bool> SessionPresent { get; } = new();
@@ -103,6 +110,7 @@ internal sealed class PersistentSubscriber : IDisposable
                         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                             .WithTopicFilter(_root + "/alerts", MqttQualityOfServiceLevel.AtLeastOnce)
                             .WithTopicFilter(_root + "/status", MqttQualityOfServiceLevel.AtLeastOnce)
+                            .WithTopicFilter(_root + "/journal/head", MqttQualityOfServiceLevel.AtLeastOnce)
                             .Build(), _stop.Token);
                     }
                 }

@@ -24,6 +24,9 @@ internal sealed record RigOptions
     /// <summary><c>Site:Name</c> and <c>Mqtt:Site</c>: makes the topic root and client id unique on a shared broker.</summary>
     public string Site { get; init; } = "robust";
 
+    /// <summary><c>Mqtt:JournalHeadIntervalSeconds</c> (the gateway's default 30 when null).</summary>
+    public int? JournalHeadIntervalSeconds { get; init; }
+
     /// <summary>The gateway's and the subscriber's <c>Mqtt:ProtocolVersion</c>: "5.0" or "3.1.1".</summary>
     public string ProtocolVersion { get; init; } = "5.0";
 }

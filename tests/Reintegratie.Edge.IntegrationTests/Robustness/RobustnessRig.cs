@@ -61,6 +61,27 @@ internal sealed class RobustnessRig : IDisposable
             journal["ReserveBytes"] = reserve;
         }
 
+        var mqtt = new JsonObject
+        {
+            ["Host"] = "127.0.0.1", ["Port"] = Broker.Port, ["Site"] = options.Site, ["Gateway"] = "gw1", ["BrokerLostAfterSeconds"] = 3,
+            [nameof(MqttOptions.ProtocolVersion)] = options.ProtocolVersion, // "3.1.1" or "5.0"
+            ["Commands"] = new JsonObject
+            {
+                ["Keys"] = new JsonObject
+                {
+                    ["rig-console"] = new JsonObject
+                    {
+                        ["PublicKey"] = Convert.ToBase64String(CommandKey.ExportSubjectPublicKeyInfo()),
+                        ["Verbs"] = new JsonArray("ack", "bypass", "resync"),
+                    },
+                },
+            },
+        };
+        if (options.JournalHeadIntervalSeconds is { } headInterval)
+        {
+            mqtt["JournalHeadIntervalSeconds"] = headInterval;
+        }
+
         File.WriteAllText(_config, new JsonObject
         {
             ["Site"] = new JsonObject
@@ -71,22 +92,7 @@ internal sealed class RobustnessRig : IDisposable
                 ["Sensors"] = sensors,
             },
             ["Fusion"] = new JsonObject { ["DroneQuietSeconds"] = 2 },
-            ["Mqtt"] = new JsonObject
-            {
-                ["Host"] = "127.0.0.1", ["Port"] = Broker.Port, ["Site"] = options.Site, ["Gateway"] = "gw1", ["BrokerLostAfterSeconds"] = 3,
-                [nameof(MqttOptions.ProtocolVersion)] = options.ProtocolVersion, // "3.1.1" or "5.0"
-                ["Commands"] = new JsonObject
-                {
-                    ["Keys"] = new JsonObject
-                    {
-                        ["rig-console"] = new JsonObject
-                        {
-                            ["PublicKey"] = Convert.ToBase64String(CommandKey.ExportSubjectPublicKeyInfo()),
-                            ["Verbs"] = new JsonArray("ack", "bypass", "resync"),
-                        },
-                    },
-                },
-            },
+            ["Mqtt"] = mqtt,
             ["Journal"] = journal,
         }.ToJsonString());
         Subscriber = new PersistentSubscriber(Broker.Port, Root, options.ProtocolVersion == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500);
