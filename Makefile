@@ -12,6 +12,8 @@ EDGECTL := src/Reintegratie.Edge.Cli/bin/$(CONFIG)/net10.0/edgectl
 RUN_PKGS := mosquitto-clients
 TEST_PKGS := mosquitto mosquitto-clients socat systemd sqlite3 rabbitmq-server chromium postgresql
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+# The same properties for every build, so that `make run` after `make build` recompiles nothing.
+BUILD_PROPS := -p:Version=0.1.0 -p:InformationalVersion=$(VERSION)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 .PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub bench-hub
@@ -47,7 +49,7 @@ apt-install:
 	fi
 
 build:
-	$(DOTNET) build $(SLN) -c $(CONFIG) -p:Version=0.1.0 -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly
+	$(DOTNET) build $(SLN) -c $(CONFIG) $(BUILD_PROPS) -nologo -clp:ErrorsOnly
 
 test: deps-test build
 	@tests/run-tests.sh
@@ -55,8 +57,8 @@ test: deps-test build
 # Builds only what it runs (the gateway and edgectl), then plays the default scenario. Alert lifecycle messages go to
 # stdout as JSON lines, logs to stderr; Ctrl-C stops the gateway cleanly. State (journal.db) stays in .run/.
 run: deps-run
-	@$(DOTNET) build src/Reintegratie.Edge.Gateway -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
-	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) -p:InformationalVersion=$(VERSION) -nologo -clp:ErrorsOnly -v q >&2
+	@$(DOTNET) build src/Reintegratie.Edge.Gateway -c $(CONFIG) $(BUILD_PROPS) -nologo -clp:ErrorsOnly -v q >&2
+	@$(DOTNET) build src/Reintegratie.Edge.Cli -c $(CONFIG) $(BUILD_PROPS) -nologo -clp:ErrorsOnly -v q >&2
 	@mkdir -p $(RUN_DIR)
 	@echo "reintegratie-edge --simulate default: alerts below as JSON lines (Ctrl-C to stop; journal in .run/journal.db)" >&2
 	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --print-alerts

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test project (already built by `make build`) and the deploy checks, prints
+# Runs every test project (already built by `make build`), the deploy checks and the README's own commands, prints
 # failures in full and closes with "make test: N passed, N failed, N skipped". A test that is skipped fails the run
 # unless it is listed in tests/allowed-skips.txt (name, tab, reason), which is printed at the end with its reasons.
 # Exit status is non-zero when anything failed or a test not on that list was skipped.
@@ -39,8 +39,8 @@ for p in $projects; do
   rm -f "$log"
 done
 rm -rf "$results"
-# Field deployment checks.
-for script in deploy/test/systemd-security.sh deploy/test/install-test.sh; do
+# Field deployment checks, and the README's commands as a newcomer types them (make run + mosquitto_sub + edgectl).
+for script in deploy/test/systemd-security.sh deploy/test/install-test.sh tests/readme/readme-commands.sh; do
   log=$(mktemp)
   if bash "$script" >"$log" 2>&1; then
     passed=$((passed + 1)); echo "== $script: passed ($(tail -1 "$log"))"

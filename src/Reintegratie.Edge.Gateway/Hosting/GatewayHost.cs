@@ -32,6 +32,7 @@ public static partial class GatewayHost
         var catalog = new SensorCatalog();
         using var bootLogging = LoggerFactory.Create(b => ConfigureLogging(b, null));
         ScenarioRunner? runner = null;
+        string? checkDir = null;
         try
         {
             var stateDir = StatePaths.Resolve(commandLine.StateDir, Environment.GetEnvironmentVariable);
@@ -66,9 +67,12 @@ public static partial class GatewayHost
 
             var configuration = Build(new Dictionary<string, string?>());
             EdgeConfigurationSchema.Check(configuration);
-            if (scenario is not null && !commandLine.CheckConfig)
+            if (scenario is not null)
             {
-                var workDir = Path.Combine(stateDir, "simulation");
+                // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the
+                // configuration it validates has the real pty paths and ports, not the scenario's placeholders.
+                checkDir = commandLine.CheckConfig ? Directory.CreateTempSubdirectory("edge-check-").FullName : null;
+                var workDir = checkDir ?? Path.Combine(stateDir, "simulation");
                 Directory.CreateDirectory(workDir);
                 var context = new SimulationContext(workDir, TimeProvider.System, bootLogging, catalog.Hardware);
                 runner = new ScenarioRunner(scenario, catalog.Simulators, context);
@@ -107,6 +111,11 @@ public static partial class GatewayHost
             if (runner is not null)
             {
                 await runner.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (checkDir is not null)
+            {
+                Directory.Delete(checkDir, recursive: true);
             }
         }
     }

@@ -93,14 +93,14 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
-    public async Task Run_UnknownAdjacentZone_NamesTheKey()
+    public async Task Run_UnknownAdjacentZone_Exit78NamingTheKey()
     {
         using var f = new DoctorFixture();
         ((JsonObject)((JsonArray)f.Config["Site"]!["Zones"]!)[1]!)["Adjacent"] = new JsonArray("Z9");
 
         var (exit, output, _) = await f.RunAsync();
 
-        Assert.Equal(1, exit);
+        Assert.Equal(78, exit);
         Assert.Contains("Configuration key Site:Zones:1:Adjacent:0 is wrong: unknown zone 'Z9'", output);
     }
 

@@ -36,7 +36,8 @@ public sealed class ShippedConfigurationTests
         var (configuration, _, result) = LoadedConfiguration.Load([DeployConfig("appsettings.json"), DeployConfig("appsettings.Development.json")]);
 
         Assert.Equal(CheckStatus.Pass, result.Status);
-        Assert.Equal("127.0.0.1", configuration!["Mqtt:Host"]);
+        Assert.Equal("true", configuration!["Mqtt:Embedded"], ignoreCase: true);
+        Assert.Equal(string.Empty, configuration["Mqtt:Host"]);
         Assert.Equal("pi-sittard", configuration["Mqtt:Site"]);
     }
 }

@@ -49,6 +49,17 @@ public sealed class GatewayCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void CheckConfig_SimulateDefault_ValidWithTheScenariosSensors()
+    {
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--simulate", "default", "--state-dir", _dir], s_timeout);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
+        Assert.Contains("broker embedded", stdout, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir, "simulation"));
+    }
+
+    [Fact]
     public void CheckConfig_ValidSite_ExitZero()
     {
         var config = Write("good.json", Site(mqtt: """{"Embedded":true}"""));
