@@ -16,7 +16,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.
 BUILD_PROPS := -p:Version=0.1.0 -p:InformationalVersion=$(VERSION)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub
+.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub bench-hub
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
@@ -110,4 +110,9 @@ hub: deps-test
 HUB_TEST_GATEWAYS ?= 24
 test-hub: deps-test
 	$(DOTNET) build tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) -nologo -clp:ErrorsOnly
-	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ClusterFailure" --logger "console;verbosity=normal"
+
+# Hub ingest figures for docs/BENCHMARKS.md (msg/s per instance, publish -> PostgreSQL latency).
+bench-hub: deps-test
+	$(DOTNET) build tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) -nologo -clp:ErrorsOnly
+	$(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --filter "FullyQualifiedName~HubIngestBenchmark" --logger "console;verbosity=detailed"

@@ -28,17 +28,9 @@ public static class ConsolePage
         """;
 
     /// <summary>The console.</summary>
-    public const string Main = """
+    public static string Main { get; } = """
         <!doctype html><html lang="nl"><head><meta charset="utf-8"><title>BIV-hub: actieve meldingen</title>
-        <style>
-        body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
-        header{background:#13294b;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center}
-        header h1{font-size:1.1rem;margin:0;flex:1} main{padding:1rem;display:grid;gap:1rem}
-        section{background:#fff;border-radius:6px;padding:.6rem 1rem;box-shadow:0 1px 2px #0002}
-        h2{font-size:1rem;margin:.2rem 0 .6rem} table{border-collapse:collapse;width:100%} td,th{padding:.3rem .4rem;border-bottom:1px solid #e3e5ea;text-align:left;font-size:.9rem}
-        .critical{background:#fde2e1}.high{background:#fff0d9}.journal_discontinuity td{font-weight:600}
-        .offline{background:#fde2e1;border-left:4px solid #b3261e} button{cursor:pointer} .muted{color:#667}
-        </style></head>
+        <!--style--></head>
         <body><header><h1>BIV-hub: actieve meldingen van alle PI's</h1>
         <label>Locatie <select id="site"><option value="">alle</option></select></label>
         <label>Soort <select id="kind"><option value="">alle</option></select></label>
@@ -107,5 +99,5 @@ public static class ConsolePage
         events.addEventListener('change', refresh);
         events.onerror = () => { $('live').textContent = 'verbinding verbroken, opnieuw…'; };
         </script></body></html>
-        """;
+        """.Replace("<!--style-->", Style, StringComparison.Ordinal);
 }

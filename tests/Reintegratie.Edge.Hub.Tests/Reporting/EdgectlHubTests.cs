@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Reintegratie.Edge.Hub.Storage;
+using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
+
+namespace Reintegratie.Edge.Hub.Tests.Reporting;
+
+/// <summary>The real edgectl against the hub's PostgreSQL: the tertaal report across sites and the cross-site query.</summary>
+[Collection(HubCollection.Name)]
+public sealed class EdgectlHubTests(HubInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task HubReportAndQuery_AcrossSites_PerSiteKindZoneWithAckTimes()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await SchemaMigrator.MigrateAsync(source, NullLogger.Instance, CancellationToken.None);
+            await using var insert = source.CreateCommand("""
+                INSERT INTO alerts (alert_id, revision, site, gateway, source, kind, severity, title, zones, first_seen, last_seen, acknowledged_by, acknowledged_at, body, updated_at)
+                VALUES ('a1', 2, 'pi-vught', 'gw1', 'gateway', 'drone_incursion', 'high', 't', '{Z1}', '2026-10-01T10:00:00Z', '2026-10-01T10:01:00Z', 'x', '2026-10-01T10:00:30Z', '{}', now()),
+                       ('a2', 2, 'pi-vught', 'gw1', 'gateway', 'drone_incursion', 'high', 't', '{Z1}', '2026-10-02T10:00:00Z', '2026-10-02T10:01:00Z', 'x', '2026-10-02T10:01:30Z', '{}', now()),
+                       ('a3', 1, 'pi-zwolle', 'gw1', 'gateway', 'perimeter_breach', 'high', 't', '{N,O}', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', NULL, NULL, '{}', now()),
+                       ('a4', 1, 'pi-zwolle', 'gw1', 'gateway', 'perimeter_breach', 'high', 't', '{N}', '2026-05-01T10:00:00Z', '2026-05-01T10:00:00Z', NULL, NULL, '{}', now())
+                """);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var env = new Dictionary<string, string> { ["REINTEGRATIE_HUB_DB"] = database };
+        var (code, csv, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "report", "--period", "2026-T3", "--format", "csv"], TimeSpan.FromSeconds(120), env);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(
+            ["site,kind,zone,alerts,acknowledged,ack_median_s,ack_p90_s", "pi-vught,drone_incursion,Z1,2,2,60.0,84.0", "pi-zwolle,perimeter_breach,N,1,0,-,-", "pi-zwolle,perimeter_breach,O,1,0,-,-"],
+            csv.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var (only, vught, _) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "report", "--period", "2026-T3", "--site", "pi-vught"], TimeSpan.FromSeconds(120), env);
+        Assert.Equal(0, only);
+        Assert.DoesNotContain("pi-zwolle", vught, StringComparison.Ordinal);
+
+        var (q, jsonl, qerr) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "query", "--kind", "perimeter_breach", "--format", "jsonl"], TimeSpan.FromSeconds(120), env);
+        Assert.True(q == 0, qerr);
+        Assert.Equal(["a3", "a4"], jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("alert_id").GetString()));
+    }
+}
