@@ -305,7 +305,7 @@ public sealed partial class JournalWriter
         }
     }
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Journal batch (seq {From}..{To}, {Rows} rows) failed to commit; rolled back and held for retry")]
+    [LoggerMessage(EventId = 342, Level = LogLevel.Error, Message = "Journal batch (seq {From}..{To}, {Rows} rows) failed to commit; rolled back and held for retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception ex, long from, long to, int rows);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Critical, Message = "Journal {Path} degraded ({Reason}): reserve released; drone and telemetry events are not journaled until space returns")]

@@ -137,6 +137,6 @@ public sealed partial class JournalWriter
         return ranges;
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 303, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Retention purged {Rows} journal rows in {Ranges} ranges through a checkpoint")]
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 346, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Retention purged {Rows} journal rows in {Ranges} ranges through a checkpoint")]
     private static partial void LogPurged(Microsoft.Extensions.Logging.ILogger logger, int rows, int ranges);
 }

@@ -87,6 +87,6 @@ public sealed partial class JournalWriter
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 302, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Outbox over its bounds: shed {Count} low-severity or superseded rows")]
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 344, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Outbox over its bounds: shed {Count} low-severity or superseded rows")]
     private static partial void LogShed(Microsoft.Extensions.Logging.ILogger logger, long count);
 }

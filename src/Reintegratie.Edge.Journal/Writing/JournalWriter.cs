@@ -271,6 +271,6 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Critical, Message = "Journal {Path} was corrupt at open ({Reason}); moved to {MovedTo}, a new journal was started")]
+    [LoggerMessage(EventId = 340, Level = LogLevel.Critical, Message = "Journal {Path} was corrupt at open ({Reason}); moved to {MovedTo}, a new journal was started")]
     private static partial void LogRecovered(ILogger logger, string path, string movedTo, string reason);
 }

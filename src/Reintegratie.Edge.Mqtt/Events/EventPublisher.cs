@@ -273,15 +273,15 @@ public sealed partial class EventPublisher : BackgroundService
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "MQTT events connection to {Host}:{Port} as {ClientId}")]
+    [LoggerMessage(EventId = 350, Level = LogLevel.Information, Message = "MQTT events connection to {Host}:{Port} as {ClientId}")]
     private static partial void LogConnected(ILogger logger, string host, int port, string clientId);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "MQTT events connection to {Host}:{Port}: {Error}; events are dropped until it is back")]
+    [LoggerMessage(EventId = 351, Level = LogLevel.Warning, Message = "MQTT events connection to {Host}:{Port}: {Error}; events are dropped until it is back")]
     private static partial void LogConnectFailed(ILogger logger, string host, int port, string error);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Events not delivered: {New} more; totals: {Disconnected} broker unreachable, {Full} queue full, {Failed} unacknowledged")]
+    [LoggerMessage(EventId = 352, Level = LogLevel.Warning, Message = "Events not delivered: {New} more; totals: {Disconnected} broker unreachable, {Full} queue full, {Failed} unacknowledged")]
     private static partial void LogLost(ILogger logger, long @new, long disconnected, long full, long failed);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "MQTT events disconnect: {Error}")]
+    [LoggerMessage(EventId = 353, Level = LogLevel.Debug, Message = "MQTT events disconnect: {Error}")]
     private static partial void LogCloseFailed(ILogger logger, string error);
 }

@@ -157,7 +157,7 @@ public sealed partial class SerialLineReader
         }
     }
 
-    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "{Name}: serial port {Port} open")]
+    [LoggerMessage(EventId = 250, Level = LogLevel.Information, Message = "{Name}: serial port {Port} open")]
     private static partial void LogOpened(ILogger logger, string name, string port);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "{Name}: serial port {Port} failed: {Reason}; retrying with backoff")]

@@ -257,6 +257,6 @@ public sealed partial class PerimeterSimulatedSensor : ISimulatedSensor
             : throw new ArgumentException($"Step '{step.Action}' of '{step.Sensor}': args.{name} must be an integer from {min} to {max} but is {value.GetRawText()}.", nameof(step));
     }
 
-    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "{Sensor}: {Action} {Note}")]
+    [LoggerMessage(EventId = 940, Level = LogLevel.Information, Message = "{Sensor}: {Action} {Note}")]
     private static partial void LogAction(ILogger logger, string sensor, string action, string note);
 }

@@ -76,6 +76,6 @@ public sealed partial class RemoteIdSimulatedSensor : SerialLineSimulatedSensor
         return (id.StableHash() & 0x0000_FEFF_FFFF_FFFFUL) | 0x0000_0200_0000_0000UL; // locally administered, unicast
     }
 
-    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "{Sensor}: flight of {UasId} stopped: {Reason}")]
+    [LoggerMessage(EventId = 941, Level = LogLevel.Warning, Message = "{Sensor}: flight of {UasId} stopped: {Reason}")]
     private static partial void LogFlightFailed(ILogger logger, string sensor, string uasId, string reason);
 }
