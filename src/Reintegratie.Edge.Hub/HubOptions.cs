@@ -36,4 +36,13 @@ public sealed class HubOptions
     /// <summary>Console listen URL (Kestrel); empty = no console in this instance.</summary>
     public string ConsoleUrl { get; set; } = "http://127.0.0.1:8480";
 
+    /// <summary>
+    /// The console's ECDSA P-256 command key (PKCS#8 PEM, <c>edgectl cmd keygen</c>); the gateways list its public key
+    /// under <c>Mqtt:Commands:Keys:{CommandKeyId}</c>. Empty: the console cannot send commands.
+    /// </summary>
+    public string CommandKeyFile { get; set; } = string.Empty;
+
+    /// <summary>The key id the gateways know the console key by.</summary>
+    public string CommandKeyId { get; set; } = "biv-console";
+
 }

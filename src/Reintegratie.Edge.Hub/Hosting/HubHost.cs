@@ -30,9 +30,13 @@ public static class HubHost
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         var options = new HubOptions();
         builder.Configuration.GetSection(HubOptions.Section).Bind(options);
+        ICommandSigner signer;
         try
         {
             HubOptionsValidator.Validate(options);
+            signer = string.IsNullOrWhiteSpace(options.CommandKeyFile)
+                ? new NoCommandKey()
+                : new EcdsaCommandSigner(options.CommandKeyFile, options.CommandKeyId, TimeProvider.System);
         }
         catch (HubConfigurationException ex)
         {
@@ -51,7 +55,7 @@ public static class HubHost
         builder.Services.AddHostedService<AmqpIngestService>();
         builder.Services.AddSingleton<OperatorStore>();
         builder.Services.AddSingleton<ConsoleQueries>();
-        builder.Services.AddSingleton<ICommandSigner, UnsignedCommands>();
+        builder.Services.AddSingleton(signer);
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

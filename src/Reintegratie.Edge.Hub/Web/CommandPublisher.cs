@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using Reintegratie.Edge.Hub.Ingest;
@@ -20,11 +19,14 @@ public sealed class CommandPublisher(IOptions<HubOptions> options, RoutingKeys k
     public async Task<string> AcknowledgeAsync(string site, string gateway, string alertId, string operatorName, string? note, CancellationToken ct)
     {
         var correlation = Guid.NewGuid().ToString("N");
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?>
+        var fields = new Dictionary<string, string> { ["alert_id"] = alertId, ["operator"] = operatorName, ["correlation_id"] = correlation };
+        if (note is not null)
         {
-            ["alert_id"] = alertId, ["operator"] = operatorName, ["note"] = note, ["sender"] = "biv-hub", ["correlation_id"] = correlation,
-        });
-        await PublishAsync(keys.For(site, gateway, "cmd/ack"), signer.Sign("ack", operatorName, body), ct).ConfigureAwait(false);
+            fields["note"] = note;
+        }
+
+        var payload = signer.Sign($"{options.Value.Prefix}/{site}/{gateway}", "ack", fields);
+        await PublishAsync(keys.For(site, gateway, "cmd/ack"), payload, ct).ConfigureAwait(false);
         return correlation;
     }
 

@@ -121,7 +121,17 @@ public static class ConsoleEndpoints
             return Results.Ok(new { ok = true, message = "bevestigd" });
         }
 
-        var correlation = await commands.AcknowledgeAsync(a.Site, a.Gateway, id, name, string.IsNullOrWhiteSpace(note) ? null : note, context.RequestAborted).ConfigureAwait(false);
+        string correlation;
+        try
+        {
+            correlation = await commands.AcknowledgeAsync(a.Site, a.Gateway, id, name, string.IsNullOrWhiteSpace(note) ? null : note, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await operators.AuditAsync(name, "ack_refused", $"{id}: {ex.Message}", context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new { ok = false, message = "deze console kan geen opdrachten ondertekenen: " + ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         await operators.AuditAsync(name, "ack", $"{id} -> {a.Site}/{a.Gateway} correlation {correlation}", context.RequestAborted).ConfigureAwait(false);
         return Results.Accepted(value: new { ok = true, message = $"bevestiging verstuurd naar {a.Site}/{a.Gateway}", correlation_id = correlation });
     }

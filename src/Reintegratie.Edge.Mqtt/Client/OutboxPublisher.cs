@@ -153,11 +153,13 @@ public sealed class OutboxPublisher : BackgroundService
         _path.MarkUp(_time.GetUtcNow());
         _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (session present {Present})",
             _brokers!.Endpoint.Host, _brokers.Endpoint.Port, _options.EffectiveClientId, result.IsSessionPresent);
+        // The reply channel first, then the command subscription, then the birth: a retained or queued command arrives
+        // at once and can be answered, and a console that sees "online" knows its commands are received.
+        _channel = channel;
+        await SubscribeCommandsAsync(client, stoppingToken).ConfigureAwait(false);
         await _state.PublishBirthAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishSensorsAsync(channel, all: true, stoppingToken).ConfigureAwait(false);
         await _state.PublishJournalHeadAsync(channel, stoppingToken).ConfigureAwait(false);
-        _channel = channel;
-        await SubscribeCommandsAsync(client, stoppingToken).ConfigureAwait(false); // after the channel exists: a retained or queued command arrives at once and is answered
 
         // The broker's Receive Maximum (§3.2.2.3.3) caps unacknowledged QoS 1 publishes; exceeding it is a protocol error.
         var receiveMaximum = result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue;

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
 using Reintegratie.Edge.Hub.Operators;
 using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.Mqtt.Commands;
 using Reintegratie.Edge.Mqtt.Tests.Support;
 using static Reintegratie.Edge.Hub.Tests.Support.GatewayMessages;
 
@@ -19,7 +21,11 @@ public sealed class ConsoleApiTests(HubInfrastructure infrastructure)
     {
         var database = infrastructure.Postgres.NewDatabase();
         var node = infrastructure.Rabbit.Nodes[0];
-        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-console");
+        var keyDir = Directory.CreateTempSubdirectory("edge-hub-key-").FullName;
+        using var consoleKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var keyFile = Path.Combine(keyDir, "console.key");
+        File.WriteAllText(keyFile, consoleKey.ExportPkcs8PrivateKeyPem());
+        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-console", $"--Hub:CommandKeyFile={keyFile}", "--Hub:CommandKeyId=console-t");
         hub.WaitConsuming();
         await using (var source = NpgsqlDataSource.Create(database))
         {
@@ -64,6 +70,13 @@ public sealed class ConsoleApiTests(HubInfrastructure infrastructure)
         Assert.Equal("Z1", command.RootElement.GetProperty("alert_id").GetString());
         Assert.Equal("j.jansen", command.RootElement.GetProperty("operator").GetString());
         Assert.Equal("gezien", command.RootElement.GetProperty("note").GetString());
+        // Signed by the console key over the canonical bytes for this gateway's root (docs/MQTT.md "Signed commands").
+        Assert.Equal("console-t", command.RootElement.GetProperty("key_id").GetString());
+        var payload = gateway.On("t-console/pi-zwolle/gw1/cmd/ack")[0].Payload;
+        Assert.True(CommandParser.TryParse("ack", payload, out var request, out var error), error);
+        var signature = Convert.FromBase64String(command.RootElement.GetProperty("signature").GetString()!);
+        Assert.True(consoleKey.VerifyData(CommandCanonical.Bytes("t-console/pi-zwolle/gw1", "ack", request!), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Directory.Delete(keyDir, recursive: true);
 
         var discontinuity = alerts[0].GetProperty("id").GetString()!;
         using var close = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{discontinuity}/ack");

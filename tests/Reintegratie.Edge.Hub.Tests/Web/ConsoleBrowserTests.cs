@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
 using Reintegratie.Edge.Hub.Operators;
@@ -23,7 +24,16 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
     public async Task SimulatedGatewayAlert_AppearsLiveWithinASecond_AcknowledgeReachesTheGatewayJournal()
     {
         var database = infrastructure.Postgres.NewDatabase();
-        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-browser");
+        // The console signs with its own key; the gateway lists that key's public half for the ack verb only.
+        var keyDir = Directory.CreateTempSubdirectory("edge-hub-key-").FullName;
+        using var consoleKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var keyFile = Path.Combine(keyDir, "console.key");
+        File.WriteAllText(keyFile, consoleKey.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-browser", $"--Hub:CommandKeyFile={keyFile}", "--Hub:CommandKeyId=biv-console-t");
         hub.WaitConsuming();
         await using (var source = NpgsqlDataSource.Create(database))
         {
@@ -38,7 +48,9 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
               window.__seen[tr.dataset.alertId] ??= Date.now(); } }).observe(document.getElementById('alerts'), { childList: true }); }
             """);
 
-        using var gateway = new SimulatedGateway("t-browser", "pi-browser", [infrastructure.Rabbit.Nodes[0].MqttPort]);
+        using var gateway = new SimulatedGateway("t-browser", "pi-browser", [infrastructure.Rabbit.Nodes[0].MqttPort],
+            "--Mqtt:Commands:Keys:biv-console-t:PublicKey=" + Convert.ToBase64String(consoleKey.ExportSubjectPublicKeyInfo()),
+            "--Mqtt:Commands:Keys:biv-console-t:Verbs:0=ack");
         var row = await browser.Page.WaitForSelectorAsync("#alerts tr.drone_incursion", new() { Timeout = (float)s_timeout.TotalMilliseconds });
         var alertId = await row!.GetAttributeAsync("data-alert-id");
         var seen = await browser.Page.EvaluateAsync<JsonElement>("() => window.__seen");
@@ -50,12 +62,16 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
 
         // The page re-renders its rows on every change: address the row by alert id, not by the element seen above.
         await browser.Page.Locator($"#alerts tr[data-alert-id='{alertId}'] button").ClickAsync();
-        await Wait.UntilAsync(() => Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", alertId!) == "m.devries",
+        // The gateway's acknowledgement names the verified key; the operator it vouched for is journaled with the command.
+        await Wait.UntilAsync(() => Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", alertId!) == "biv-console-t",
             s_timeout, "the acknowledged revision back from the gateway\n" + gateway.Output);
-        await browser.Page.WaitForSelectorAsync($"#alerts tr[data-alert-id='{alertId}'] td:has-text('m.devries')");
+        await browser.Page.WaitForSelectorAsync($"#alerts tr[data-alert-id='{alertId}'] td:has-text('biv-console-t')");
 
         var journal = gateway.Export();
-        Assert.Contains(journal, line => line.Contains("\"type\":\"command\"", StringComparison.Ordinal) && line.Contains(alertId!, StringComparison.Ordinal)
-            && line.Contains("m.devries", StringComparison.Ordinal));
+        var commands = journal.Where(line => line.Contains("command", StringComparison.Ordinal) && line.Contains(alertId!, StringComparison.Ordinal)).ToList();
+        output.WriteLine("journaled commands for the alert:\n" + string.Join('\n', commands));
+        Assert.Contains(commands, line => line.Contains("\"type\":\"command\"", StringComparison.Ordinal) && line.Contains("\"operator\":\"m.devries\"", StringComparison.Ordinal)
+            && line.Contains("\"key_id\":\"biv-console-t\"", StringComparison.Ordinal) && line.Contains("\"refusal\":null", StringComparison.Ordinal));
+        Directory.Delete(keyDir, recursive: true);
     }
 }
