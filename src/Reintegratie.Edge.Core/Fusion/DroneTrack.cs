@@ -54,6 +54,9 @@ internal sealed class DroneTrack
 
     public ref readonly FixedAscii32 UasId => ref _uasId;
 
+    /// <summary>True once any detection of the track was flagged as looking forged.</summary>
+    public bool SpoofSuspected => _spoof != SpoofReasons.None;
+
     public ref readonly FixedAscii32 TrackId => ref _trackId;
 
     /// <summary>Merges a detection; true when its family is a new source for this track.</summary>

@@ -215,6 +215,33 @@ public class FusionEngineDroneTests
     }
 
     [Fact]
+    public void Drone_TracksOverCapacity_OldestSuspectEndedFirstPlausibleKept()
+    {
+        var h = new FusionHarness(new FusionOptions { TrackCapacity = 2 });
+        Feed(h, key: 1, "REAL-1", SpoofReasons.None, seconds: 0);
+        Feed(h, key: 2, "FAKE-A", SpoofReasons.CounterReplay, seconds: 1);
+        Feed(h, key: 3, "FAKE-B", SpoofReasons.CounterReplay, seconds: 2);
+        Feed(h, key: 4, "FAKE-C", SpoofReasons.CounterReplay, seconds: 3);
+
+        Assert.Equal(2, h.Engine.EvictedSuspectDrones);
+        var ended = h.Sink.Changes.Where(c => c.Type == AlertChangeType.End).Select(c => c.After.Drone!.UasId).ToList();
+        Assert.Equal(["FAKE-A", "FAKE-B"], ended); // the real drone, though oldest, keeps its alert
+        Assert.Equal(4, h.Sink.Changes.Count(c => c.Type == AlertChangeType.New)); // every track raised its alert first
+
+        static void Feed(FusionHarness h, ulong key, string uas, SpoofReasons spoof, double seconds)
+        {
+            var e = h.New(EventKind.DroneDetection, "rid-1", seconds);
+            e.Drone = DroneData.Unknown;
+            e.Drone.TrackKey = key;
+            e.Drone.UasId = FixedAscii32.From(uas);
+            e.Drone.HasPosition = true;
+            (e.Drone.Latitude, e.Drone.Longitude) = FusionTestSite.Centre(1);
+            e.Drone.Spoof = spoof;
+            h.Feed(e);
+        }
+    }
+
+    [Fact]
     public void Drone_NotSuspected_SpoofFalseAndNoReason()
     {
         var h = new FusionHarness();
