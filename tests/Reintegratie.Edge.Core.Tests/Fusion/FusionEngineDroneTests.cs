@@ -250,6 +250,8 @@ public class FusionEngineDroneTests
         var d = Assert.Single(h.Sink.Changes).After.Drone!;
         Assert.False(d.SpoofSuspected);
         Assert.Null(d.SpoofReason);
+        Assert.Null(d.SpoofIdCount);
+        Assert.Null(d.SpoofIdSample);
     }
 
     [Fact]
