@@ -42,6 +42,15 @@ public sealed record DroneSummary
     /// <summary>Why (<c>speed_jump</c>, <c>many_ids_one_mac</c>, <c>counter_replay</c>, comma-separated), or null.</summary>
     public string? SpoofReason { get; init; }
 
+    /// <summary>
+    /// How many UAS ids the suspect transmitter announced when its ids were folded into this one alert
+    /// (<c>many_ids_one_mac</c>); null for one aircraft's own track.
+    /// </summary>
+    public int? SpoofIdCount { get; init; }
+
+    /// <summary>The first of those ids (at most <c>8</c>, in the order heard), or null.</summary>
+    public IReadOnlyList<string>? SpoofIdSample { get; init; }
+
     /// <summary>Source families that saw this track ("remote_id", "sapient", "rf_detector").</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -84,6 +84,12 @@ public struct DroneData
     /// <summary>Why this Remote ID track looks forged (<see cref="SpoofReasons.None"/> when it does not).</summary>
     public SpoofReasons Spoof;
 
+    /// <summary>
+    /// UAS ids one suspect transmitter announced, folded into this one detection's track (<see cref="UasId"/> is the
+    /// latest of them); 0 when the track is one aircraft's own.
+    /// </summary>
+    public int SpoofIdCount;
+
     /// <summary>A detection with every number unknown.</summary>
     public static DroneData Unknown => new()
     {

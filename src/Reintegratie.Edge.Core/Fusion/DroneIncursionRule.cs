@@ -23,6 +23,9 @@ internal sealed class DroneIncursionRule
         Memory = new DroneZoneMemory(ctx.Site.Zones.Count);
     }
 
+    /// <summary>Spoof-suspected tracks pushed out (their alerts ended) because the track table was over capacity.</summary>
+    public long EvictedSuspect { get; private set; }
+
     /// <summary>Where alerted drones were last seen, per zone (read by the drop rule).</summary>
     public DroneZoneMemory Memory { get; }
 
@@ -54,6 +57,11 @@ internal sealed class DroneIncursionRule
         }
 
         var track = _tracks.Find(new TrackIdentity(sensor, e.Family, d.TrackKey), e.Family, in d, zone, e.At);
+        if (track.Sources == DroneSources.None && _tracks.Tracks.Count > _ctx.Options.TrackCapacity) // a new track
+        {
+            EvictSuspect(track, e.At, e.EventId);
+        }
+
         var newSource = track.Apply(e.Family, in d, e.At);
         if (zone >= 0)
         {
@@ -132,6 +140,37 @@ internal sealed class DroneIncursionRule
         }
 
         _orphans.Add(new OrphanDroneAlert(alert, FixedAscii32.From(d?.UasId ?? string.Empty), FixedAscii32.From(d?.TrackId ?? string.Empty)));
+    }
+
+    /// <summary>
+    /// Bounds a flood of forged tracks: the least recently seen spoof-suspected track (never <paramref name="keep"/>,
+    /// never a plausible one) ends its alert and goes back to the pool. The ended alert and the counter say so.
+    /// </summary>
+    private void EvictSuspect(DroneTrack keep, DateTimeOffset at, long cause)
+    {
+        var tracks = _tracks.Tracks;
+        var victim = -1;
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            var t = tracks[i];
+            if (t != keep && t.SpoofSuspected && (victim < 0 || t.LastSeen < tracks[victim].LastSeen))
+            {
+                victim = i;
+            }
+        }
+
+        if (victim < 0)
+        {
+            return; // only plausible drones: more tracks still work
+        }
+
+        if (tracks[victim].Alert is { } a)
+        {
+            _ctx.Alerts.End(a, tracks[victim].LastSeen, at, cause);
+        }
+
+        _tracks.Release(victim);
+        EvictedSuspect++;
     }
 
     private AlertState? Adopt(DroneTrack track)

@@ -23,6 +23,12 @@ internal sealed class DroneTrack
     private bool _hasBearing;
     private DroneClass _class;
     private SpoofReasons _spoof;
+    private int _spoofIdCount;
+    private readonly FixedAscii32[] _spoofIds = new FixedAscii32[SpoofSampleSize];
+    private int _spoofIdsHeld;
+
+    /// <summary>UAS ids of a folded (many ids, one MAC) track kept as a sample for the alert.</summary>
+    public const int SpoofSampleSize = 8;
 
     public DroneTrack()
     {
@@ -47,6 +53,9 @@ internal sealed class DroneTrack
     public AlertState? Alert { get; set; }
 
     public ref readonly FixedAscii32 UasId => ref _uasId;
+
+    /// <summary>True once any detection of the track was flagged as looking forged.</summary>
+    public bool SpoofSuspected => _spoof != SpoofReasons.None;
 
     public ref readonly FixedAscii32 TrackId => ref _trackId;
 
@@ -96,6 +105,11 @@ internal sealed class DroneTrack
         }
 
         _spoof |= d.Spoof; // once suspected, the alert keeps saying so
+        if (d.SpoofIdCount > 0)
+        {
+            _spoofIdCount = Math.Max(_spoofIdCount, d.SpoofIdCount);
+            Sample(in d.UasId);
+        }
         return added;
     }
 
@@ -124,6 +138,8 @@ internal sealed class DroneTrack
         Sources = DroneCodes.Sources(Sources),
         SpoofSuspected = _spoof != SpoofReasons.None,
         SpoofReason = DroneCodes.Spoof(_spoof),
+        SpoofIdCount = _spoofIdCount > 0 ? _spoofIdCount : null,
+        SpoofIdSample = _spoofIdsHeld > 0 ? [.. _spoofIds.AsSpan(0, _spoofIdsHeld).ToArray().Select(id => id.ToString())] : null,
     };
 
     /// <summary>Clears everything for reuse from the pool.</summary>
@@ -137,9 +153,28 @@ internal sealed class DroneTrack
         _altM = _speedMps = _headingDeg = float.NaN;
         _class = DroneClass.Unknown;
         _spoof = SpoofReasons.None;
+        _spoofIdCount = _spoofIdsHeld = 0;
         LastSeen = default;
         Zone = -1;
         Alert = null;
+    }
+
+    private void Sample(in FixedAscii32 id)
+    {
+        if (id.IsEmpty || _spoofIdsHeld == SpoofSampleSize)
+        {
+            return; // bounded: the count keeps going, the sample keeps the first ids heard
+        }
+
+        for (var i = 0; i < _spoofIdsHeld; i++)
+        {
+            if (_spoofIds[i] == id)
+            {
+                return;
+            }
+        }
+
+        _spoofIds[_spoofIdsHeld++] = id;
     }
 
     private static void Keep(ref float field, float value)

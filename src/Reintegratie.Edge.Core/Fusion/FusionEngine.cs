@@ -56,6 +56,9 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
     /// <summary>The published revisions of all active alerts; safe to read from any thread (for resync).</summary>
     public IReadOnlyCollection<AlertSnapshot> Active => _ctx.Alerts.ActiveView;
 
+    /// <summary>Spoof-suspected drone tracks pushed out (alert ended) because fusion held more than its track capacity.</summary>
+    public long EvictedSuspectDrones => _drones.EvictedSuspect;
+
     /// <summary>Fusion's clock: the latest event time seen.</summary>
     public DateTimeOffset Now { get; private set; } = DateTimeOffset.MinValue;
 

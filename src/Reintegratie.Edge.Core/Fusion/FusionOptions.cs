@@ -63,7 +63,10 @@ public sealed class FusionOptions
     /// <summary>... and this time are taken as the same drone (one alert, several sources).</summary>
     public double CorrelationSeconds { get; set; } = 10;
 
-    /// <summary>Drone tracks pre-allocated (more still work; the first ones allocate nothing).</summary>
+    /// <summary>
+    /// Drone tracks pre-allocated (more still work; the first ones allocate nothing). Beyond it, a new track pushes out
+    /// the least recently seen spoof-suspected track (its alert ends, counted); plausible tracks are never pushed out.
+    /// </summary>
     public int TrackCapacity { get; set; } = 64;
 
     /// <summary>Seed of the alert id generator's counter (replays with the same seed give the same ids).</summary>

@@ -34,7 +34,10 @@ public sealed class RemoteIdSpoofSense
         {
             if (ticks - seen.WindowStart > IdWindow.Ticks)
             {
-                seen = new MacIds { Last = uas, WindowStart = ticks, Distinct = 1 };
+                // A transmitter caught announcing a swarm stays suspect while it keeps announcing new ids, so a
+                // continuing flood does not get two fresh ids through (each with its own alert) every window.
+                var wasSuspect = seen.Distinct > MaxIdsPerMac;
+                seen = new MacIds { Last = uas, WindowStart = ticks, Distinct = wasSuspect ? MaxIdsPerMac + 1 : 1 };
             }
             else if (seen.Last != uas)
             {

@@ -22,6 +22,15 @@ internal sealed class RemoteIdTrack
     public long FixTicks;
     public SpoofReasons Spoof;
 
+    /// <summary>True when this MAC track holds the many UAS ids of a suspect transmitter.</summary>
+    public bool Folded;
+
+    /// <summary>The latest UAS id folded in.</summary>
+    public FixedAscii32 FoldedId;
+
+    /// <summary>UAS ids folded in (changes of announced id).</summary>
+    public int FoldedIds;
+
     public void Reset()
     {
         Key.Clear();
@@ -40,6 +49,9 @@ internal sealed class RemoteIdTrack
         FixLongitude = double.NaN;
         FixTicks = 0;
         Spoof = SpoofReasons.None;
+        Folded = false;
+        FoldedId.Clear();
+        FoldedIds = 0;
     }
 
     public void CopyStateFrom(RemoteIdTrack other)

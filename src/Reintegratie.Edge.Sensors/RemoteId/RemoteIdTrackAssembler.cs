@@ -58,6 +58,18 @@ public sealed class RemoteIdTrackAssembler
     /// <summary>Detections published.</summary>
     public long Published { get; private set; }
 
+    /// <summary>Tracks pushed out because the table was full (suspect tracks first).</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>Of <see cref="Evicted"/>, the tracks that were flagged spoof_suspected.</summary>
+    public long EvictedSuspect { get; private set; }
+
+    /// <summary>Radio addresses whose many UAS ids were folded into one track.</summary>
+    public long FoldedMacs { get; private set; }
+
+    /// <summary>UAS ids (changes of announced id) folded into a MAC's track instead of getting their own.</summary>
+    public long FoldedIds { get; private set; }
+
     /// <summary>Processes one validated frame received at <paramref name="at"/>. False when it could not be attributed.</summary>
     public bool Process(in RemoteIdLine line, OdidFrame frame, DateTimeOffset at)
     {
@@ -223,16 +235,19 @@ public sealed class RemoteIdTrackAssembler
                 return byUas;
             }
 
-            FixedAscii32 macKey = default;
-            Span<byte> text = stackalloc byte[17];
-            macKey.Set(text[..RemoteIdLineParser.FormatMac(line.Mac, text)]);
-            return GetOrAdd(macKey, keyIsUasId: false, line);
+            return GetOrAdd(MacKey(line.Mac), keyIsUasId: false, line);
+        }
+
+        var identity = line.HasMac ? _spoof.OnIdentity(line.Mac, uas, _lastSeenAt) : SpoofReasons.None;
+        if ((identity & SpoofReasons.ManyIdsOneMac) != 0)
+        {
+            return Fold(line, uas, identity);
         }
 
         var track = GetOrAdd(uas, keyIsUasId: true, line);
         if (line.HasMac)
         {
-            Flag(track, _spoof.OnIdentity(line.Mac, uas, _lastSeenAt));
+            Flag(track, identity);
             _macToUas[line.Mac] = uas;
             AdoptMacTrack(track, line.Mac);
         }
@@ -240,12 +255,45 @@ public sealed class RemoteIdTrackAssembler
         return track;
     }
 
-    private void AdoptMacTrack(RemoteIdTrack track, ulong mac)
+    /// <summary>
+    /// A transmitter announcing a swarm of UAS ids: every id it announces joins ONE track under its MAC, so fusion
+    /// raises one <c>drone_incursion</c> (spoof_suspected, with the count and latest of the ids) instead of one per id,
+    /// and a flood of forged ids costs one track, not thousands. Nothing is dropped: each frame is still published.
+    /// </summary>
+    private RemoteIdTrack Fold(in RemoteIdLine line, FixedAscii32 uas, SpoofReasons reasons)
     {
-        // Messages that came before the Basic ID were filed under the MAC; their facts now belong to the UAS id.
+        var macKey = MacKey(line.Mac);
+        var folded = GetOrAdd(macKey, keyIsUasId: false, line);
+        if (!folded.Folded)
+        {
+            folded.Folded = true;
+            FoldedMacs++;
+        }
+
+        Flag(folded, reasons);
+        if (folded.FoldedId != uas)
+        {
+            folded.FoldedId = uas;
+            folded.FoldedIds++;
+            FoldedIds++;
+        }
+
+        _macToUas[line.Mac] = macKey;
+        return folded;
+    }
+
+    private static FixedAscii32 MacKey(ulong mac)
+    {
         FixedAscii32 macKey = default;
         Span<byte> text = stackalloc byte[17];
         macKey.Set(text[..RemoteIdLineParser.FormatMac(mac, text)]);
+        return macKey;
+    }
+
+    private void AdoptMacTrack(RemoteIdTrack track, ulong mac)
+    {
+        // Messages that came before the Basic ID were filed under the MAC; their facts now belong to the UAS id.
+        var macKey = MacKey(mac);
         if (_tracks.TryGetValue(macKey, out var early) && early != track)
         {
             if (!track.HasOperator && track.EuCategory == 0)
@@ -281,10 +329,13 @@ public sealed class RemoteIdTrackAssembler
 
     private void EvictOldest()
     {
+        // Suspect tracks go first: a flood of forged ids must not push a plausible drone's track out.
         RemoteIdTrack? oldest = null;
         foreach (var t in _tracks.Values)
         {
-            if (oldest is null || t.LastSeenTicks < oldest.LastSeenTicks)
+            var suspect = t.Spoof != SpoofReasons.None;
+            var oldestSuspect = oldest is not null && oldest.Spoof != SpoofReasons.None;
+            if (oldest is null || (suspect && !oldestSuspect) || (suspect == oldestSuspect && t.LastSeenTicks < oldest.LastSeenTicks))
             {
                 oldest = t;
             }
@@ -292,6 +343,12 @@ public sealed class RemoteIdTrackAssembler
 
         if (oldest is not null)
         {
+            Evicted++;
+            if (oldest.Spoof != SpoofReasons.None)
+            {
+                EvictedSuspect++;
+            }
+
             Remove(oldest.Key, oldest);
         }
     }
@@ -316,6 +373,11 @@ public sealed class RemoteIdTrackAssembler
         if (track.KeyIsUasId)
         {
             d.UasId = track.Key;
+        }
+        else if (track.Folded)
+        {
+            d.UasId = track.FoldedId; // the latest id the transmitter announced; the count says how many
+            d.SpoofIdCount = track.FoldedIds;
         }
 
         var zone = -1;

@@ -18,7 +18,7 @@ internal static class SpoofFloodHarness
 {
     private const string Mac = "02:66:66:66:66:66";
 
-    public static (double QuietP50, double FloodP50, double QuietMax, double FloodMax, long FakesSent, int Trials, int FloodSpoofAlerts)? Run(bool quick, TextWriter log)
+    public static (double QuietP50, double FloodP50, double QuietMax, double FloodMax, long FakesSent, int Trials, int FloodSpoofAlerts, double RssQuietMb, double RssFloodMb)? Run(bool quick, TextWriter log)
     {
         if (!File.Exists(GatewayProcess.Executable) || !Mosquitto.IsInstalled)
         {
@@ -36,6 +36,7 @@ internal static class SpoofFloodHarness
             File.WriteAllText(config, Config(pty.SlavePath, broker.Port, Path.Combine(dir, "journal.db")).ToJsonString());
             var alerts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
             var spoofAlerts = 0;
+            var spoofIds = new System.Collections.Concurrent.ConcurrentQueue<string>();
             using var gateway = Process.Start(new ProcessStartInfo(GatewayProcess.Executable, ["--config", config, "--state-dir", dir, "--print-alerts"])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -50,6 +51,7 @@ internal static class SpoofFloodHarness
                     if (line.Contains("\"spoof_suspected\":true", StringComparison.Ordinal))
                     {
                         Interlocked.Increment(ref spoofAlerts);
+                        spoofIds.Enqueue(uas);
                     }
                 }
             };
@@ -75,6 +77,7 @@ internal static class SpoofFloodHarness
             }
 
             var quiet = Trials("QUIET", trials, Write, alerts, log);
+            var rssQuietMb = ResidentMb(gateway.Id);
             var sent = 0L;
             using var stop = new CancellationTokenSource();
             var flood = new Thread(() =>
@@ -93,14 +96,15 @@ internal static class SpoofFloodHarness
                 }
             }) { IsBackground = true };
             flood.Start();
-            Thread.Sleep(2000); // the flood is in full swing before the first real drone
+            // The flood is in full swing before the first real drone; the longer run shows whether memory stays bounded.
+            Thread.Sleep(quick ? 2_000 : 30_000);
             var flooded = Trials("REAL", trials, Write, alerts, log);
             stop.Cancel();
             flood.Join();
             var rssMb = ResidentMb(gateway.Id);
             gateway.Kill(entireProcessTree: true);
             gateway.WaitForExit();
-            log.WriteLine($"[bench]   flood: {sent:N0} forged packs sent, {spoofAlerts} spoof_suspected alerts received, gateway VmRSS {rssMb:0} MB at the end");
+            log.WriteLine($"[bench]   flood: {sent:N0} forged packs sent, {spoofAlerts} spoof_suspected alerts received ({string.Join(", ", spoofIds)}), gateway VmRSS {rssQuietMb:0} MB before the flood, {rssMb:0} MB at the end");
             if (quiet.Length == 0)
             {
                 return null;
@@ -108,7 +112,7 @@ internal static class SpoofFloodHarness
 
             // A starved real drone has no latency: its ratio is not invented (NaN), the row says what happened.
             return (Percentile(quiet, 0.5), flooded.Length == trials ? Percentile(flooded, 0.5) : double.NaN, quiet.Max(),
-                flooded.DefaultIfEmpty(double.NaN).Max(), sent, trials, spoofAlerts);
+                flooded.DefaultIfEmpty(double.NaN).Max(), sent, trials, spoofAlerts, rssQuietMb, rssMb);
         }
         finally
         {

@@ -119,7 +119,7 @@ public static class BenchRunner
         summary.Row("real drone's drone_incursion latency beside 1,000 forged Remote ID ids/s (p50, flood / quiet)", "<= 2",
             $"{F(ratio, "0.00")} ({F(r.FloodP50, "0.0")} ms vs {F(r.QuietP50, "0.0")} ms; max {F(r.FloodMax, "0.0")} vs {F(r.QuietMax, "0.0")})",
             $"quiet air, same gateway run: p50 {F(r.QuietP50, "0.0")} ms",
-            $"{r.Trials} real drones per phase, {r.FakesSent:N0} forged packs sent, {r.FloodSpoofAlerts} alerts flagged spoof_suspected");
+            $"{r.Trials} real drones per phase, {r.FakesSent:N0} forged packs sent, {r.FloodSpoofAlerts} alerts flagged spoof_suspected; VmRSS {F(r.RssQuietMb, "0")} MB before the flood, {F(r.RssFloodMb, "0")} MB after");
     }
 
     private static void RunEndToEnd(BenchSummary summary, bool quick)

@@ -184,6 +184,64 @@ public class FusionEngineDroneTests
     }
 
     [Fact]
+    public void Drone_FoldedFlood_OneAlertWithTheIdCountAndABoundedSample()
+    {
+        var h = new FusionHarness();
+        for (var i = 0; i <= 50; i++)
+        {
+            var e = h.New(EventKind.DroneDetection, "rid-1", i < 50 ? 0 : 10); // 50 ids at once, one 10 s later
+            e.Drone = DroneData.Unknown;
+            e.Drone.TrackKey = 66; // the transmitter's folded track: one key for all its ids
+            e.Drone.TrackId = FixedAscii32.From("66:66:66:66:66:66");
+            e.Drone.UasId = FixedAscii32.From($"FAKE-{i}");
+            e.Drone.HasPosition = true;
+            (e.Drone.Latitude, e.Drone.Longitude) = FusionTestSite.Centre(1);
+            e.Drone.Spoof = SpoofReasons.ManyIdsOneMac;
+            e.Drone.SpoofIdCount = i + 1;
+            h.Feed(e);
+        }
+
+        // One alert; the ids after the first only touch it, so revisions come at the update rate, not per id.
+        Assert.Equal(2, h.Sink.Changes.Count);
+        Assert.Single(h.Sink.Changes.Select(c => c.After.Id).Distinct());
+        var first = h.Sink.Changes[0].After.Drone!;
+        Assert.True(first.SpoofSuspected);
+        Assert.Equal(1, first.SpoofIdCount);
+        Assert.Equal(["FAKE-0"], first.SpoofIdSample);
+        var last = h.Sink.Changes[1].After.Drone!;
+        Assert.Equal(50, last.SpoofIdCount); // the pending revision, published by the sweep at 10 s
+        Assert.Equal(Enumerable.Range(0, DroneTrack.SpoofSampleSize).Select(i => $"FAKE-{i}"), last.SpoofIdSample);
+        Assert.Equal("FAKE-49", last.UasId);
+    }
+
+    [Fact]
+    public void Drone_TracksOverCapacity_OldestSuspectEndedFirstPlausibleKept()
+    {
+        var h = new FusionHarness(new FusionOptions { TrackCapacity = 2 });
+        Feed(h, key: 1, "REAL-1", SpoofReasons.None, seconds: 0);
+        Feed(h, key: 2, "FAKE-A", SpoofReasons.CounterReplay, seconds: 1);
+        Feed(h, key: 3, "FAKE-B", SpoofReasons.CounterReplay, seconds: 2);
+        Feed(h, key: 4, "FAKE-C", SpoofReasons.CounterReplay, seconds: 3);
+
+        Assert.Equal(2, h.Engine.EvictedSuspectDrones);
+        var ended = h.Sink.Changes.Where(c => c.Type == AlertChangeType.End).Select(c => c.After.Drone!.UasId).ToList();
+        Assert.Equal(["FAKE-A", "FAKE-B"], ended); // the real drone, though oldest, keeps its alert
+        Assert.Equal(4, h.Sink.Changes.Count(c => c.Type == AlertChangeType.New)); // every track raised its alert first
+
+        static void Feed(FusionHarness h, ulong key, string uas, SpoofReasons spoof, double seconds)
+        {
+            var e = h.New(EventKind.DroneDetection, "rid-1", seconds);
+            e.Drone = DroneData.Unknown;
+            e.Drone.TrackKey = key;
+            e.Drone.UasId = FixedAscii32.From(uas);
+            e.Drone.HasPosition = true;
+            (e.Drone.Latitude, e.Drone.Longitude) = FusionTestSite.Centre(1);
+            e.Drone.Spoof = spoof;
+            h.Feed(e);
+        }
+    }
+
+    [Fact]
     public void Drone_NotSuspected_SpoofFalseAndNoReason()
     {
         var h = new FusionHarness();
@@ -192,6 +250,8 @@ public class FusionEngineDroneTests
         var d = Assert.Single(h.Sink.Changes).After.Drone!;
         Assert.False(d.SpoofSuspected);
         Assert.Null(d.SpoofReason);
+        Assert.Null(d.SpoofIdCount);
+        Assert.Null(d.SpoofIdSample);
     }
 
     [Fact]

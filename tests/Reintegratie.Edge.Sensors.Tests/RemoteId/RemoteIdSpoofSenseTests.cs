@@ -77,6 +77,95 @@ public class RemoteIdSpoofSenseTests
         Assert.Equal(flagged ? SpoofReasons.CounterReplay : SpoofReasons.None, _sink.Drones[1].Drone.Spoof);
     }
 
+    [Fact]
+    public void Process_FloodOfIdsFromOneMac_FoldedIntoOneTrackWithTheCountAndNothingDropped()
+    {
+        var assembler = Create();
+        var flood = Line(mac: 0x666666666666);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            assembler.Process(flood, Pack($"FAKE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        Assert.Equal(1000, _sink.Drones.Count); // flagged and folded, every detection still published
+        Assert.Equal(3, assembler.TrackCount); // FAKE-0, FAKE-1 (not yet suspect) and the transmitter's folded track
+        var folded = _sink.Drones.Skip(2).Select(e => e.Drone).ToList();
+        Assert.All(folded, d => Assert.Equal(SpoofReasons.ManyIdsOneMac, d.Spoof));
+        Assert.Single(folded.Select(d => d.TrackKey).Distinct());
+        Assert.Equal("66:66:66:66:66:66", folded[^1].TrackId.ToString());
+        Assert.Equal("FAKE-999", folded[^1].UasId.ToString());
+        Assert.Equal(Enumerable.Range(1, 998), folded.Select(d => d.SpoofIdCount));
+        Assert.Equal(1, assembler.FoldedMacs);
+        Assert.Equal(998, assembler.FoldedIds);
+    }
+
+    [Fact]
+    public void Process_RealDroneBesideAFlood_KeepsItsOwnUnflaggedTrack()
+    {
+        var assembler = Create();
+        for (var i = 0; i < 500; i++)
+        {
+            assembler.Process(Line(mac: 0x666666666666), Pack($"FAKE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        assembler.Process(Line(mac: 0x024F0000000A), Pack("REAL-1", 51.6640, 5.2910), _time.GetUtcNow());
+
+        var real = _sink.Drones[^1].Drone;
+        Assert.Equal("REAL-1", real.UasId.ToString());
+        Assert.Equal("REAL-1", real.TrackId.ToString());
+        Assert.Equal(SpoofReasons.None, real.Spoof);
+        Assert.Equal(0, real.SpoofIdCount);
+    }
+
+    [Fact]
+    public void Process_FloodGoingOnPastTheIdWindow_StaysFolded()
+    {
+        var assembler = Create();
+        var flood = Line(mac: 0x666666666666);
+        for (var i = 0; i < 5; i++)
+        {
+            assembler.Process(flood, Pack($"FAKE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        for (var i = 5; i < 12; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10)); // 70 s in all: past the 60 s id window
+            assembler.Process(flood, Pack($"FAKE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        var late = _sink.Drones[^1].Drone;
+        Assert.Equal(SpoofReasons.ManyIdsOneMac, late.Spoof);
+        Assert.Equal("66:66:66:66:66:66", late.TrackId.ToString());
+        Assert.Equal(10, late.SpoofIdCount); // FAKE-2..11 folded, none got its own track after the window rolled
+    }
+
+    [Fact]
+    public void Process_TableFull_SuspectTracksEvictedBeforeAPlausibleOneAndCounted()
+    {
+        var sink = new CollectingEventSink();
+        var assembler = new RemoteIdTrackAssembler(TestSite.Build(SensorFamily.RemoteId), sink, 0, TimeSpan.FromSeconds(30), maxTracks: 4);
+        assembler.Process(Line(mac: 0x024F0000000A), Pack("REAL-1", 51.6640, 5.2910), _time.GetUtcNow()); // the oldest
+
+        for (var i = 0; i < 10; i++)
+        {
+            // Replayed frames (same counter twice): each of these tracks is suspect.
+            _time.Advance(TimeSpan.FromSeconds(1));
+            var replay = Line(mac: 0x02CC00000000UL + (ulong)i);
+            replay.HasCounter = true;
+            replay.Counter = 7;
+            assembler.Process(replay, Pack($"REPLAY-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+            assembler.Process(replay, Pack($"REPLAY-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        Assert.Equal(4, assembler.TrackCount);
+        Assert.Equal(7, assembler.Evicted);
+        Assert.Equal(7, assembler.EvictedSuspect); // REAL-1 is the oldest, yet every eviction took a suspect track
+        assembler.Process(Line(mac: 0x024F0000000A), Pack("REAL-1", 51.6640, 5.2910), _time.GetUtcNow());
+        Assert.Equal(7, assembler.Evicted); // REAL-1's track was still there: nothing pushed out for it
+        Assert.Equal(SpoofReasons.None, sink.Drones[^1].Drone.Spoof);
+    }
+
     private static RemoteIdLine Line(ulong mac) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = -60, HasMac = true, Mac = mac };
 
     private static OdidFrame Pack(string uasId, double lat, double lon)
