@@ -30,13 +30,8 @@ public sealed class BypassVisibilityTests(ITestOutputHelper output) : IDisposabl
         var config = WriteConfig(port, Keygen("anna"), Keygen("bert"));
         using var gateway = ChildProcess.Start(RepoPaths.Gateway, ["--config", config, "--state-dir", _dir]);
         var clock = Stopwatch.StartNew();
-        var seen = new ConcurrentQueue<(string Topic, string Payload, bool Retain, TimeSpan At)>();
         using var console2 = await ConnectAsync(port, "biv-console-2", s_timeout, gateway);
-        console2.ApplicationMessageReceivedAsync += e =>
-        {
-            seen.Enqueue((e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload), e.ApplicationMessage.Retain, clock.Elapsed));
-            return Task.CompletedTask;
-        };
+        var seen = Record(console2, clock);
         await console2.SubscribeAsync(Root + "/#", MqttQualityOfServiceLevel.AtLeastOnce);
         await Wait.UntilAsync(() => seen.Any(m => m.Topic == Root + "/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal)), s_timeout, "gateway online");
 
@@ -80,13 +75,8 @@ public sealed class BypassVisibilityTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(["Z1"], after.GetProperty("zones").EnumerateArray().Select(e => e.GetString()!).ToArray());
 
         // A console that connects later learns of the bypass from the retained message alone.
-        var late = new ConcurrentQueue<(string Topic, string Payload, bool Retain, TimeSpan At)>();
         using var console3 = await ConnectAsync(port, "biv-console-3", s_timeout, gateway);
-        console3.ApplicationMessageReceivedAsync += e =>
-        {
-            late.Enqueue((e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload), e.ApplicationMessage.Retain, clock.Elapsed));
-            return Task.CompletedTask;
-        };
+        var late = Record(console3, clock);
         await console3.SubscribeAsync(Root + "/bypass", MqttQualityOfServiceLevel.AtLeastOnce);
         await Wait.UntilAsync(() => !late.IsEmpty, TimeSpan.FromSeconds(30), "retained bypass list");
         var retained = Assert.Single(late);
@@ -106,6 +96,18 @@ public sealed class BypassVisibilityTests(ITestOutputHelper output) : IDisposabl
 
     private static (string Topic, string Payload, bool Retain, TimeSpan At)? BypassAlert(ConcurrentQueue<(string Topic, string Payload, bool Retain, TimeSpan At)> seen) =>
         seen.Where(m => m.Topic == Root + "/alerts" && m.Payload.Contains("\"zone_bypassed\"", StringComparison.Ordinal)).Select(m => ((string, string, bool, TimeSpan)?)m).FirstOrDefault();
+
+    /// <summary>Everything <paramref name="client"/> receives, with the arrival time on <paramref name="clock"/>.</summary>
+    private static ConcurrentQueue<(string Topic, string Payload, bool Retain, TimeSpan At)> Record(IMqttClient client, Stopwatch clock)
+    {
+        var received = new ConcurrentQueue<(string Topic, string Payload, bool Retain, TimeSpan At)>();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            received.Enqueue((e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload), e.ApplicationMessage.Retain, clock.Elapsed));
+            return Task.CompletedTask;
+        };
+        return received;
+    }
 
     private static async Task<IMqttClient> ConnectAsync(int port, string clientId, TimeSpan timeout, ChildProcess gateway)
     {
