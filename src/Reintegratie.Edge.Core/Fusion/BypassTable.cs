@@ -19,6 +19,7 @@ internal sealed class BypassTable
     private readonly DateTimeOffset?[] _until;
     private readonly AlertState?[] _alert;
     private readonly int[] _notedKinds;
+    private readonly List<AlertState> _orphans = [];
 
     public BypassTable(SiteModel site, AlertLifecycle alerts, IAlertSink sink, Severity severity)
     {
@@ -90,21 +91,24 @@ internal sealed class BypassTable
 
     /// <summary>
     /// Takes back a <c>zone_bypassed</c> alert the journal held active at the last stop: the bypass continues until its
-    /// journaled expiry (the next event past it ends it). False when the zone is unknown or the revision carries no bypass.
+    /// journaled expiry (the next event past it ends it). A revision without its bypass grants nothing (it ends at the
+    /// next event); one whose zone the site no longer knows is ended then too. False in both cases.
     /// </summary>
     public bool Restore(AlertState alert)
     {
-        if (alert.Bypass is not { } bypass || alert.Zones.Count == 0)
+        if (alert.Zones.Count == 0)
         {
+            _orphans.Add(alert);
+            Recompute();
             return false;
         }
 
         var zone = alert.Zones[0];
-        _until[zone] = bypass.Until;
+        _until[zone] = alert.Bypass?.Until ?? alert.LastSeen;
         _alert[zone] = alert;
         _notedKinds[zone] = 0;
         Recompute();
-        return true;
+        return alert.Bypass is not null;
     }
 
     /// <summary>Ends the bypasses whose expiry is at or before <paramref name="now"/>.</summary>
@@ -131,12 +135,18 @@ internal sealed class BypassTable
             }
         }
 
+        foreach (var orphan in _orphans)
+        {
+            _alerts.End(orphan, orphan.LastSeen, now, cause);
+        }
+
+        _orphans.Clear();
         Recompute();
     }
 
     private void Recompute()
     {
-        NextEnd = DateTimeOffset.MaxValue;
+        NextEnd = _orphans.Count > 0 ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
         foreach (var u in _until)
         {
             if (u is { } v && v < NextEnd)

@@ -95,19 +95,22 @@ public class FusionEngineBypassAlertTests
         Assert.Equal(until, second.Sink.Changes[0].After.EndedAt);
     }
 
-    [Fact]
-    public void Restore_ZoneBypassedWithoutBypass_SkippedNotFatal()
+    [Theory]
+    [InlineData("east")]
+    [InlineData("gone-zone")]
+    public void Restore_ZoneBypassedWithoutBypassOrZone_EndedAtTheFirstEventAndGrantsNothing(string zone)
     {
         var h = new FusionHarness();
         var bare = new AlertSnapshot
         {
             Id = "01JBYPASSNOSUMMARY0000000", Revision = 1, Kind = AlertKind.ZoneBypassed, Severity = Severity.Medium,
-            Zones = ["east"], Title = "t", FirstSeen = FusionHarness.T0, LastSeen = FusionHarness.T0,
+            Zones = [zone], Title = "t", FirstSeen = FusionHarness.T0, LastSeen = FusionHarness.T0,
         };
 
         h.Engine.Restore([bare]);
         h.Perimeter("hek-2", 10, PerimeterState.Alarm);
 
-        Assert.Contains("perimeter_breach:new", h.Sink.Sequence()); // not bypassed: a revision without its bypass grants none
+        Assert.Equal(["zone_bypassed:end", "perimeter_breach:new"], h.Sink.Sequence()); // a revision without its bypass grants none
+        Assert.DoesNotContain(h.Engine.Active, a => a.Kind == AlertKind.ZoneBypassed);
     }
 }
