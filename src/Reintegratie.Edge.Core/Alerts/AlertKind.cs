@@ -41,4 +41,8 @@ public enum AlertKind : byte
     /// <summary>The gateway lost its path to the broker (raised locally, delivered when the path returns).</summary>
     [JsonStringEnumMemberName("broker_path_lost")]
     BrokerPathLost = 8,
+
+    /// <summary>A zone is in maintenance (bypass): new when it starts, updated on renewal, ended when it expires.</summary>
+    [JsonStringEnumMemberName("zone_bypassed")]
+    ZoneBypassed = 9,
 }

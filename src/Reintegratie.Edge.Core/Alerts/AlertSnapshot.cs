@@ -56,4 +56,7 @@ public sealed record AlertSnapshot
 
     /// <summary>Short machine-readable detail (e.g. "tamper_open", "chatter", "heartbeat_timeout").</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The bypass, for <c>zone_bypassed</c> alerts (null for other kinds).</summary>
+    public BypassSummary? Bypass { get; init; }
 }

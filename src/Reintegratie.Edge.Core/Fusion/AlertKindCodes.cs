@@ -16,6 +16,7 @@ internal static class AlertKindCodes
         AlertKind.ContrabandPhoneSuspected => "contraband_phone_suspected",
         AlertKind.HandsetDetected => "handset_detected",
         AlertKind.BrokerPathLost => "broker_path_lost",
+        AlertKind.ZoneBypassed => "zone_bypassed",
         _ => "unknown",
     };
 }

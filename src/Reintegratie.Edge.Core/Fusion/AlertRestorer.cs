@@ -17,6 +17,7 @@ internal static class AlertRestorer
             EvidenceCount = Math.Max(s.EvidenceCount, s.Evidence.Count),
             Acknowledged = s.Acknowledged,
             Detail = s.Detail,
+            Bypass = s.Bypass,
             RestoredDrone = s.Drone,
             Published = s,
             PublishedAt = s.LastSeen,

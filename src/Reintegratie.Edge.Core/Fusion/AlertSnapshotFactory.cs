@@ -34,6 +34,7 @@ internal static class AlertSnapshotFactory
             LinkedAlerts = state.Linked.ToArray(),
             Acknowledged = state.Acknowledged,
             Detail = state.Detail,
+            Bypass = state.Bypass,
         };
     }
 }

@@ -54,6 +54,9 @@ internal sealed class AlertState
 
     public string? Detail { get; set; }
 
+    /// <summary>The bypass a zone_bypassed alert stands for.</summary>
+    public BypassSummary? Bypass { get; set; }
+
     /// <summary>Live drone details, read when a snapshot is made (null for other kinds).</summary>
     public DroneTrack? DroneSource { get; set; }
 

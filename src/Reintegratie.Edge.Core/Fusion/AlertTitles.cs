@@ -22,6 +22,8 @@ internal static class AlertTitles
 
     public static string BrokerPathLost() => "Verbinding met broker verbroken";
 
+    public static string Bypassed(string zoneName) => $"Zone {zoneName} overbrugd (onderhoud)";
+
     public static string Contraband(SiteModel site, List<int> zones) => $"Verdacht toestel na dropping in {ZoneNames(site, zones)}";
 
     public static string Handset(SiteModel site, List<int> zones) =>

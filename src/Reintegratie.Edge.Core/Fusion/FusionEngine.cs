@@ -42,7 +42,7 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
         ArgumentNullException.ThrowIfNull(ids);
         options.Validate();
         var alerts = new AlertLifecycle(site, options, sink, ids);
-        _ctx = new FusionContext(site, options, alerts, new BypassTable(site, sink), logger);
+        _ctx = new FusionContext(site, options, alerts, new BypassTable(site, alerts, sink, options.BypassSeverity), logger);
         _inputs = new PerimeterInputs(site.Sensors.Count);
         _drones = new DroneIncursionRule(_ctx);
         _drops = new DropRule(_ctx, _drones.Memory, _inputs);
@@ -216,6 +216,13 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
             case AlertKind.ContrabandPhoneSuspected:
             case AlertKind.HandsetDetected:
                 _handsets.Restore(state);
+                break;
+            case AlertKind.ZoneBypassed:
+                if (!_ctx.Bypass.Restore(state))
+                {
+                    FusionLog.RestoreSkipped(_ctx.Logger, state.Id, "zone_bypassed without a bypass or zone");
+                }
+
                 break;
             default:
                 var sensors = AlertRestorer.SensorIndexes(state, _ctx);

@@ -102,6 +102,9 @@ public sealed class FusionOptions
     /// <summary>Severity of <c>handset_detected</c>.</summary>
     public Severity HandsetSeverity { get; set; } = Severity.Low;
 
+    /// <summary>Severity of <c>zone_bypassed</c> (a zone is blind while it lasts).</summary>
+    public Severity BypassSeverity { get; set; } = Severity.Medium;
+
     /// <summary>Checks every value; a bad one throws <see cref="ConfigurationException"/> naming its key (e.g. <c>Fusion:DropWindowSeconds</c>).</summary>
     public void Validate()
     {
@@ -146,6 +149,7 @@ public sealed class FusionOptions
         Defined(BrokerPathLostSeverity, nameof(BrokerPathLostSeverity));
         Defined(ContrabandSeverity, nameof(ContrabandSeverity));
         Defined(HandsetSeverity, nameof(HandsetSeverity));
+        Defined(BypassSeverity, nameof(BypassSeverity));
     }
 
     private static string Key(string name) => $"{Section}:{name}";

@@ -60,8 +60,9 @@ public sealed class OutboxPublisher : BackgroundService
         _topics = new MqttTopics(_options.Prefix, _options.Site, _options.Gateway);
         _status = StatusInfo.From(_options, time.GetUtcNow());
         var active = new ActiveAlertsCache();
-        _drain = new OutboxDrain(outbox, _topics, active, (uint)_options.MessageExpirySeconds);
-        _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active);
+        var bypass = new BypassListPublisher(_topics.Bypass);
+        _drain = new OutboxDrain(outbox, _topics, active, (uint)_options.MessageExpirySeconds, bypass: bypass);
+        _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active, bypass);
         _path = new BrokerPathMonitor(sink, TimeSpan.FromSeconds(_options.BrokerLostAfterSeconds), time.GetUtcNow());
         _inbox = new CommandInbox(_topics, logger);
         var authenticator = new CommandAuthenticator(CommandKeyRing.From(_options.Commands), _topics.Root, TimeSpan.FromSeconds(_options.Commands.MaxSkewSeconds));
@@ -160,6 +161,7 @@ public sealed class OutboxPublisher : BackgroundService
         await _state.PublishBirthAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishSensorsAsync(channel, all: true, stoppingToken).ConfigureAwait(false);
         await _state.PublishJournalHeadAsync(channel, stoppingToken).ConfigureAwait(false);
+        await _state.PublishBypassAsync(channel, stoppingToken).ConfigureAwait(false);
 
         // The broker's Receive Maximum (§3.2.2.3.3) caps unacknowledged QoS 1 publishes; exceeding it is a protocol error.
         var receiveMaximum = result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue;

@@ -9,23 +9,27 @@ namespace Reintegratie.Edge.Mqtt.Outbox;
 /// the next call resumes after the last deleted row, so order holds and nothing is lost (duplicates are possible).
 /// Within one read-ahead batch only the newest <c>alerts/active</c> row is published (the list is a retained state:
 /// an older list is superseded); the superseded rows are deleted with the next acknowledged publish after them.
+/// Each published <c>alerts/active</c> list also updates the retained <c>…/bypass</c> list when its bypasses changed
+/// (<see cref="BypassListPublisher"/>); the row is deleted once both are acknowledged.
 /// </summary>
 internal sealed class OutboxDrain
 {
     private readonly IOutboxReader _reader;
     private readonly MqttTopics _topics;
     private readonly ActiveAlertsCache _active;
+    private readonly BypassListPublisher? _bypass;
     private readonly uint _alertExpirySeconds;
     private readonly int _readBatch;
     private long _lastDeletedId;
     private long _published;
     private long _coalesced;
 
-    public OutboxDrain(IOutboxReader reader, MqttTopics topics, ActiveAlertsCache active, uint alertExpirySeconds, int readBatch = 512)
+    public OutboxDrain(IOutboxReader reader, MqttTopics topics, ActiveAlertsCache active, uint alertExpirySeconds, int readBatch = 512, BypassListPublisher? bypass = null)
     {
         _reader = reader;
         _topics = topics;
         _active = active;
+        _bypass = bypass;
         _alertExpirySeconds = alertExpirySeconds;
         _readBatch = readBatch;
     }
@@ -93,10 +97,24 @@ internal sealed class OutboxDrain
             }
 
             var message = new OutgoingMessage(_topics.Relative(row.Topic), row.Payload, row.Retain, row.Retain ? 0 : _alertExpirySeconds);
-            var task = isActive ? _active.PublishNewest(channel, message, cancellationToken) : channel.PublishAsync(message, cancellationToken);
+            var task = isActive ? PublishActive(channel, message, cancellationToken) : channel.PublishAsync(message, cancellationToken);
             inFlight.Enqueue(new InFlight(task, row.Id, superseded.Count == 0 ? null : superseded.ToArray()));
             superseded.Clear();
         }
+    }
+
+    private Task<PublishOutcome> PublishActive(IPublishChannel channel, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var active = _active.PublishNewest(channel, message, cancellationToken);
+        var bypass = _bypass?.PublishIfChanged(channel, message.Payload, cancellationToken);
+        return bypass is null ? active : Both(active, bypass);
+    }
+
+    private static async Task<PublishOutcome> Both(Task<PublishOutcome> first, Task<PublishOutcome> second)
+    {
+        var a = await first.ConfigureAwait(false);
+        var b = await second.ConfigureAwait(false);
+        return a.Acknowledged ? b : a;
     }
 
     private static int LastIndexOfActive(IReadOnlyList<OutboxMessage> batch)

@@ -11,6 +11,7 @@ namespace Reintegratie.Edge.Mqtt.Payloads;
 [JsonSerializable(typeof(SensorHealthPayload))]
 [JsonSerializable(typeof(JournalHeadPayload))]
 [JsonSerializable(typeof(CommandResponsePayload))]
+[JsonSerializable(typeof(List<BypassEntryPayload>))]
 internal sealed partial class MqttPayloadJson : JsonSerializerContext
 {
 }

@@ -10,7 +10,8 @@ namespace Reintegratie.Edge.Mqtt.Session;
 
 /// <summary>
 /// Publishes the retained state that is not in the outbox: status, sensor health (on a registry version change, and all
-/// of it after every reconnect), the journal head, and for <c>resync</c> the newest active-alert list.
+/// of it after every reconnect), the journal head, the bypass list after every reconnect, and for <c>resync</c> the
+/// newest active-alert list.
 /// </summary>
 internal sealed class StatePublisher : IDisposable
 {
@@ -22,14 +23,16 @@ internal sealed class StatePublisher : IDisposable
     private readonly IJournalHeadSource? _journalHead;
     private readonly IActiveAlertsSource? _activeSource;
     private readonly ActiveAlertsCache _activeCache;
+    private readonly BypassListPublisher? _bypass;
     private readonly SemaphoreSlim _sensorGate = new(1, 1);
     private readonly Dictionary<string, (SensorStatus Status, string Reason, DateTimeOffset Since)> _publishedSensors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _badSensorIds = new(StringComparer.Ordinal);
     private long _sensorVersion = -1;
 
     public StatePublisher(MqttTopics topics, StatusInfo status, TimeProvider time, ILogger logger, SensorHealthRegistry? health,
-        IJournalHeadSource? journalHead, IActiveAlertsSource? activeSource, ActiveAlertsCache activeCache)
+        IJournalHeadSource? journalHead, IActiveAlertsSource? activeSource, ActiveAlertsCache activeCache, BypassListPublisher? bypass = null)
     {
+        _bypass = bypass;
         _topics = topics;
         _status = status;
         _time = time;
@@ -60,6 +63,16 @@ internal sealed class StatePublisher : IDisposable
 
         var payload = PayloadFormatter.JournalHead(head.Seq, head.Hash, _time.GetUtcNow());
         await SendAsync(channel, new OutgoingMessage(_topics.JournalHead, payload, Retain: true), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The retained bypass list again (after a (re)connect and on resync), from the newest active set known.</summary>
+    public async Task PublishBypassAsync(IPublishChannel channel, CancellationToken ct)
+    {
+        var active = _activeCache.Latest ?? _activeSource?.GetActiveAlertsPayload();
+        if (_bypass?.Republish(channel, active, ct) is { } sent)
+        {
+            Check(await sent.ConfigureAwait(false), _topics.Bypass);
+        }
     }
 
     /// <summary>Publishes changed sensors (all of them when <paramref name="all"/>).</summary>
@@ -117,6 +130,7 @@ internal sealed class StatePublisher : IDisposable
             Check(await active.ConfigureAwait(false), _topics.AlertsActive);
         }
 
+        await PublishBypassAsync(channel, ct).ConfigureAwait(false);
         await PublishJournalHeadAsync(channel, ct).ConfigureAwait(false);
     }
 

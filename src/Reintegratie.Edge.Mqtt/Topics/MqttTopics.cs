@@ -12,6 +12,9 @@ public sealed class MqttTopics
     /// <summary>Relative topic of the retained active-alert list (outbox rows).</summary>
     public const string AlertsActiveRelative = "alerts/active";
 
+    /// <summary>Relative topic of the retained list of active bypasses.</summary>
+    public const string BypassRelative = "bypass";
+
     private readonly string _commandPrefix;
 
     /// <summary>Creates the tree; the parts must be valid (see <see cref="TopicNames"/>).</summary>
@@ -38,6 +41,9 @@ public sealed class MqttTopics
 
     /// <summary>Retained list of active alerts.</summary>
     public string AlertsActive => Root + "/" + AlertsActiveRelative;
+
+    /// <summary>Retained list of every active bypass (<c>[]</c> when none).</summary>
+    public string Bypass => Root + "/" + BypassRelative;
 
     /// <summary>Retained journal head.</summary>
     public string JournalHead => Root + "/journal/head";

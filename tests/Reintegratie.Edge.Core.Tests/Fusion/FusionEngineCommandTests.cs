@@ -77,9 +77,9 @@ public class FusionEngineCommandTests
         Assert.Contains("two-person rule", requested.Message, StringComparison.Ordinal);
         Assert.True(result!.Ok);
         Assert.Contains("authorised by anna,bert", result.Message, StringComparison.Ordinal);
-        Assert.Equal(["perimeter_breach:new", "perimeter_breach:end", "perimeter_breach:new"], h.Sink.Sequence());
-        Assert.Equal(["south"], h.Sink.Changes[0].After.Zones);
-        Assert.Equal(["east"], h.Sink.Changes[2].After.Zones);
+        Assert.Equal(["zone_bypassed:new", "perimeter_breach:new", "perimeter_breach:end", "zone_bypassed:end", "perimeter_breach:new"], h.Sink.Sequence());
+        Assert.Equal(["south"], h.Sink.Changes[1].After.Zones);
+        Assert.Equal(["east"], h.Sink.Changes[4].After.Zones);
         Assert.Equal(["bypass_requested", "command_result", "bypass_started", "command_result", "suppressed_by_bypass", "bypass_ended"], h.Sink.Notes.Select(n => n.Kind).ToArray());
         Assert.Equal("east", h.Sink.Notes.Single(n => n.Kind == "bypass_ended").Zone);
     }
@@ -121,7 +121,7 @@ public class FusionEngineCommandTests
 
         h.Perimeter("hek-2", 10, PerimeterState.TamperOpen);
 
-        Assert.Equal(["perimeter_tamper:new"], h.Sink.Sequence());
+        Assert.Equal(["zone_bypassed:new", "perimeter_tamper:new"], h.Sink.Sequence());
     }
 
     [Fact]

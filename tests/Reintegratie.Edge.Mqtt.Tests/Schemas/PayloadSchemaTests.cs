@@ -5,6 +5,7 @@ using Reintegratie.Edge.Core.Alerts;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Mqtt.Commands;
+using Reintegratie.Edge.Mqtt.Outbox;
 using Reintegratie.Edge.Mqtt.Payloads;
 
 namespace Reintegratie.Edge.Mqtt.Tests.Schemas;
@@ -30,6 +31,9 @@ public sealed class PayloadSchemaTests
         { "alert-lifecycle.json", Utf8(AlertJson.ToUtf8(new AlertChange { Type = AlertChangeType.End, Before = Drone(2), After = Drone(3) with { EndedAt = s_t0.AddMinutes(2) } })) },
         { "alerts-active.json", JsonSerializer.Serialize(new List<AlertSnapshot> { Drone(1), Acked(Drone(2)) with { Id = "01JB" } }, AlertJson.Default.ListAlertSnapshot) },
         { "alerts-active.json", "[]" },
+        { "bypass.json", Utf8(BypassListPublisher.FromActive(AlertJson.ToUtf8(Bypassed()).Prepend((byte)'[').Append((byte)']').ToArray())!) },
+        { "bypass.json", "[]" },
+        { "alert-lifecycle.json", Utf8(AlertJson.ToUtf8(new AlertChange { Type = AlertChangeType.New, After = Bypassed() })) },
         { "cmd-ack-request.json", "{\"alert_id\":\"01J\",\"operator\":\"J. Jansen\",\"note\":\"gezien\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
         { "cmd-bypass-request.json", "{\"zone\":\"Z2\",\"until\":\"2025-05-01T18:00:00Z\",\"reason\":\"onderhoud hek\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
         { "cmd-resync-request.json", "{\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
@@ -82,6 +86,20 @@ public sealed class PayloadSchemaTests
         EvidenceCount = 2,
         Sensors = ["rid-1"],
         Drone = new DroneSummary { UasId = "1596F3", Lat = 51.65, Lon = 5.3, OperatorLat = 51.66, OperatorLon = 5.31, Sources = ["remote_id"] },
+    };
+
+    private static AlertSnapshot Bypassed() => new()
+    {
+        Id = "01JC",
+        Revision = 1,
+        Kind = AlertKind.ZoneBypassed,
+        Severity = Severity.Medium,
+        Zones = ["Z2"],
+        Title = "Zone Z2 overbrugd (onderhoud)",
+        FirstSeen = s_t0,
+        LastSeen = s_t0,
+        Detail = "bypass",
+        Bypass = new BypassSummary(s_t0.AddHours(2), ["anna", "bert"], "onderhoud hek"),
     };
 
     private static AlertSnapshot Acked(AlertSnapshot a) => a with { Acknowledged = new Acknowledgement("J. Jansen", s_t0.AddSeconds(30), null) };
