@@ -84,6 +84,29 @@ public sealed class GatewayCommandLineTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void CheckConfig_MqttClientKeyReadableByOthers_Exit78NamingTheKey()
+    {
+        var ca = Write("ca.pem", "ca");
+        var cert = Write("client.pem", "cert");
+        var key = Write("client.key", "key");
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var mqtt = $$$"""{"Host":"broker.example","Port":8883,"Tls":{"CaFile":"{{{ca}}}","CertFile":"{{{cert}}}","KeyFile":"{{{key}}}"}}""";
+        var config = Write("keymode.json", Site(mqtt: mqtt));
+
+        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+
+        Assert.Equal(78, code);
+        Assert.Contains("Mqtt:Tls:KeyFile", stderr, StringComparison.Ordinal);
+        Assert.Contains("group or others", stderr, StringComparison.Ordinal);
+
+        // The same key, private to its owner, passes this check (whatever else the configuration says).
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var (_, _, after) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        Assert.DoesNotContain("Mqtt:Tls:KeyFile", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckConfig_FailoverHosts_Accepted()
     {
         var config = Write("failover.json", Site(mqtt: """{"Host":"127.0.0.1","Port":1884,"AllowInsecure":true,"FailoverHosts":["127.0.0.1:1885","localhost"]}"""));
