@@ -11,7 +11,7 @@ public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_delivery = TimeSpan.FromSeconds(40);
 
-    [RfDetectorFact]
+    [Fact]
     public void BrokerStoppedAndRestarted_EveryJournaledRevisionDeliveredInOrder()
     {
         using var rig = new RobustnessRig();
@@ -34,7 +34,7 @@ public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
         Assert.Null(violation);
     }
 
-    [RfDetectorFact]
+    [Fact]
     public void GatewayKilledAndRestarted_NothingJournaledLostAndLastWillSeen()
     {
         using var rig = new RobustnessRig();

@@ -10,7 +10,7 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 [Collection(RobustnessCollection.Name)]
 public sealed class BrokerKillLoopTests(ITestOutputHelper output)
 {
-    [RfDetectorFact]
+    [Fact]
     public void BrokerKilledAndRestartedInALoop_EveryJournaledRevisionDeliveredInOrder()
     {
         var seed = Environment.TickCount;

@@ -10,7 +10,7 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 [Collection(RobustnessCollection.Name)]
 public sealed class GatewayKillLoopTests(ITestOutputHelper output)
 {
-    [RfDetectorFact]
+    [Fact]
     public void GatewayKilledAtRandomPointsInALoop_NothingJournaledLost()
     {
         var seed = Environment.TickCount;

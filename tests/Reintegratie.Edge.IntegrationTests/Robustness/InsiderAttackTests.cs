@@ -19,7 +19,7 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 [Collection(RobustnessCollection.Name)]
 public sealed class InsiderAttackTests(ITestOutputHelper output)
 {
-    [RfDetectorFact]
+    [Fact]
     public async Task Journal_AlertRowsDeletedOrPurgedUnderAForgedCheckpoint_VerifyNamesTheFirstBadSeq()
     {
         using var rig = new RobustnessRig(new RigOptions { AlarmSensor = true, JournalHeadIntervalSeconds = 1, Site = "insider-journal" });
@@ -73,7 +73,7 @@ public sealed class InsiderAttackTests(ITestOutputHelper output)
         Assert.Contains($"BROKEN at seq {firstHeadAfter}: row {firstHeadAfter} does not have the recorded head hash", afterRewrite.Err, StringComparison.Ordinal);
     }
 
-    [RfDetectorFact]
+    [Fact]
     public async Task Commands_RetainedBypassAndForgedSender_RefusedJournaledAndTheZoneStillAlerts()
     {
         using var rig = new RobustnessRig(new RigOptions { AlarmSensor = true, Site = "insider-cmd" });

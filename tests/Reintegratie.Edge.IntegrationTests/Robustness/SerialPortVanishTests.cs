@@ -14,7 +14,7 @@ public sealed class SerialPortVanishTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
-    [RfDetectorFact]
+    [Fact]
     public void PortPulledAndPluggedBackInALoop_OfflineAlertReconnectAndAlertsAgain()
     {
         var seed = Environment.TickCount;

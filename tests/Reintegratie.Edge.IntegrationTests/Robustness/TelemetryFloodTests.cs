@@ -21,7 +21,7 @@ public sealed class TelemetryFloodTests(ITestOutputHelper output)
     private const double LatencyBudgetMs = 2000;
     private const double ResidentLimitMiB = 250;
 
-    [RfDetectorFact]
+    [Fact]
     public async Task FloodWhileAlarmsInjected_AlarmLatencyWithinBudgetMemoryBoundedNothingLost()
     {
         using var rig = new RobustnessRig(new RigOptions { AlarmSensor = true });

@@ -12,20 +12,22 @@ namespace Reintegratie.Edge.Journal.Tests.Writing;
 public sealed class JournalWriterFaultTests : IDisposable
 {
     private readonly JournalFixture _f = new();
-    private readonly SmallFilesystem? _fs;
+    private readonly SmallFilesystem _fs;
 
     public JournalWriterFaultTests()
     {
-        _fs = SmallFilesystem.TryMount(1024, out _);
+        // A test that cannot run fails: without the tmpfs (Linux, root; make test runs as root) every case here fails.
+        _fs = SmallFilesystem.TryMount(1024, out var reason)
+            ?? throw new InvalidOperationException($"the journal fault tests need a 1 MiB tmpfs and could not mount one: {reason}");
     }
 
     public void Dispose()
     {
-        _fs?.Dispose();
+        _fs.Dispose();
         _f.Dispose();
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void OnEvent_DiskFull_FailedBatchHeldThenCommittedIntoReleasedReserve()
     {
         using var writer = Open(reserveBytes: 256 * 1024);
@@ -33,7 +35,7 @@ public sealed class JournalWriterFaultTests : IDisposable
         writer.Faulted += reason => faulted = reason;
         WriteAlertBatch(writer, "01A");
         Assert.True(File.Exists(JournalPath + ".reserve"));
-        _fs!.Fill();
+        _fs.Fill();
 
         WriteAlertBatch(writer, "01B"); // the commit needs new pages: SQLITE_FULL
 
@@ -54,12 +56,12 @@ public sealed class JournalWriterFaultTests : IDisposable
         AssertIntact(writer);
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void OnEvent_Degraded_DroneEventsCountedNotJournaledSecurityEventsAndAlertsJournaled()
     {
         using var writer = Open(reserveBytes: 256 * 1024);
         WriteAlertBatch(writer, "01A");
-        _fs!.Fill();
+        _fs.Fill();
         WriteAlertBatch(writer, "01B");
         _f.Time.Advance(TimeSpan.FromSeconds(10));
         writer.OnEvent(_f.Tick(), 2, true);
@@ -75,14 +77,14 @@ public sealed class JournalWriterFaultTests : IDisposable
         Assert.Equal([("alert", "drone_incursion"), ("event", "perimeter")], added);
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void OnEvent_SpaceReturns_ReserveRecreatedRecoveredRaisedAndEverythingJournaledAgain()
     {
         using var writer = Open(reserveBytes: 256 * 1024);
         var recovered = 0;
         writer.Recovered += () => recovered++;
         WriteAlertBatch(writer, "01A");
-        _fs!.Fill();
+        _fs.Fill();
         WriteAlertBatch(writer, "01B");
         _f.Time.Advance(TimeSpan.FromSeconds(10));
         writer.OnEvent(_f.Tick(), 2, true);
@@ -100,12 +102,12 @@ public sealed class JournalWriterFaultTests : IDisposable
         AssertIntact(writer);
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void OnEvent_NoReserveDiskStaysFull_RowsHeldAcrossRetriesInOrderUntilSpaceReturns()
     {
         using var writer = Open(reserveBytes: 0);
         WriteAlertBatch(writer, "01A");
-        _fs!.Fill();
+        _fs.Fill();
         WriteAlertBatch(writer, "01B");
         for (var i = 0; i < 3; i++)
         {
@@ -130,12 +132,12 @@ public sealed class JournalWriterFaultTests : IDisposable
         AssertIntact(writer);
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void OnEvent_DiskFull_CommandDurableOnlyOnceTheHeldRowsAreCommitted()
     {
         using var writer = Open(reserveBytes: 256 * 1024);
         WriteAlertBatch(writer, "01A");
-        _fs!.Fill();
+        _fs.Fill();
         var command = _f.Command("01A");
         var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
         writer.OnAlertChange(JournalFixture.Change("01A", 2, AlertChangeType.Update), command.EventId);
@@ -153,12 +155,12 @@ public sealed class JournalWriterFaultTests : IDisposable
         Assert.Equal([("01A", 1), ("01A", 2)], AlertRows());
     }
 
-    [SmallFilesystemFact]
+    [Fact]
     public void Dispose_DiskFullAndSpaceBackBeforeStop_HeldRowsCommittedAtShutdown()
     {
         var writer = Open(reserveBytes: 0);
         WriteAlertBatch(writer, "01A");
-        _fs!.Fill();
+        _fs.Fill();
         WriteAlertBatch(writer, "01B");
         Assert.Equal(2, writer.HeldRows);
 
@@ -168,7 +170,7 @@ public sealed class JournalWriterFaultTests : IDisposable
         Assert.Equal([("01A", 1), ("01B", 1)], AlertRows());
     }
 
-    private string JournalPath => Path.Combine(_fs!.Directory, "journal.db");
+    private string JournalPath => Path.Combine(_fs.Directory, "journal.db");
 
     private JournalWriter Open(long reserveBytes) =>
         JournalWriter.Open(new JournalOptions { Path = JournalPath, ReserveBytes = reserveBytes }, _f.Site, _f.Time);

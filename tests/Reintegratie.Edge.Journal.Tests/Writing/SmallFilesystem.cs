@@ -27,12 +27,6 @@ internal sealed class SmallFilesystem : IDisposable
         return new SmallFilesystem(dir);
     }
 
-    public static bool CanMount()
-    {
-        using var fs = TryMount(64, out _);
-        return fs is not null;
-    }
-
     /// <summary>Writes zeros until the filesystem says ENOSPC; returns the bytes written.</summary>
     public long Fill()
     {

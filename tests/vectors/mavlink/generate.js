@@ -6,7 +6,7 @@ const { MavLinkProtocolV2, minimal, common } = require('node-mavlink');
 const SYS = 42;  // the receiver's system id
 const COMP = 236; // MAV_COMP_ID_ODID_TXRX_1
 
-// 25-byte ASTM F3411 messages from the opendroneid-core-c conformance set (tests/conformance, ../shared/conformance).
+// 25-byte ASTM F3411 messages from the opendroneid-core-c conformance set (vendored in tests/conformance/opendroneid).
 const ODID = {
   basic: '0212313538314635464b443232393430305445535400000000',
   location: '122624160a473ecb1e714327039808f30870086b5339300200',
