@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Core.Alerts;
+using Reintegratie.Edge.Core.Topics;
 
 namespace Reintegratie.Edge.Journal.Outbox;
 
@@ -11,7 +12,7 @@ namespace Reintegratie.Edge.Journal.Outbox;
 /// </summary>
 internal sealed class OutboxShedder : IDisposable
 {
-    private const string NewestActive = "coalesce((SELECT max(id) FROM outbox WHERE topic = 'alerts/active'), -1)";
+    private const string NewestActive = $"coalesce((SELECT max(id) FROM outbox WHERE topic = '{GatewayTopics.AlertsActive}'), -1)";
     private static readonly int s_high = (int)Severity.High;
 
     private readonly SqliteCommand _count;
@@ -24,7 +25,7 @@ internal sealed class OutboxShedder : IDisposable
         _count = connection.CreateCommand();
         _count.CommandText = "SELECT count(*) FROM outbox;";
         _superseded = connection.CreateCommand();
-        _superseded.CommandText = $"DELETE FROM outbox WHERE topic = 'alerts/active' AND id < {NewestActive};";
+        _superseded.CommandText = $"DELETE FROM outbox WHERE topic = '{GatewayTopics.AlertsActive}' AND id < {NewestActive};";
         _lowest = connection.CreateCommand();
         _lowest.CommandText = $"DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE severity < {s_high} AND id <> {NewestActive} ORDER BY severity, id LIMIT $n);";
         _lowest.Parameters.AddWithValue("$n", 0L);

@@ -4,7 +4,7 @@ using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Journal.Writing;
 
-/// <summary>The writer's prepared statements, created once and reused for every row.</summary>
+/// <summary>The writer's prepared statements for journal rows and transactions, created once and reused for every row.</summary>
 internal sealed class JournalCommands : IDisposable
 {
     private readonly SqliteCommand _begin;
@@ -12,8 +12,6 @@ internal sealed class JournalCommands : IDisposable
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _row;
-    private readonly SqliteCommand _outbox;
-    private readonly SqliteParameter[] _out;
 
     public JournalCommands(SqliteConnection connection)
     {
@@ -22,8 +20,6 @@ internal sealed class JournalCommands : IDisposable
         _rollback = Create(connection, "ROLLBACK;");
         _insert = Create(connection, $"INSERT INTO journal ({JournalSchema.Columns}) VALUES ($seq, $at, $type, $kind, $zone, $sensor, $event_id, $alert_id, $revision, $severity, $payload, $payload_digest, $prev_hash, $hash);");
         _row = AddParameters(_insert, "$seq", "$at", "$type", "$kind", "$zone", "$sensor", "$event_id", "$alert_id", "$revision", "$severity", "$payload", "$payload_digest", "$prev_hash", "$hash");
-        _outbox = Create(connection, "INSERT INTO outbox (topic, payload, retain, severity, created_at, alert_id, revision, journal_seq) VALUES ($topic, $payload, $retain, $severity, $created_at, $alert_id, $revision, $journal_seq) RETURNING id;");
-        _out = AddParameters(_outbox, "$topic", "$payload", "$retain", "$severity", "$created_at", "$alert_id", "$revision", "$journal_seq");
     }
 
     public void Begin() => _begin.ExecuteNonQuery();
@@ -49,19 +45,6 @@ internal sealed class JournalCommands : IDisposable
         _row[12].Value = prevHash;
         _row[13].Value = hash;
         _insert.ExecuteNonQuery();
-    }
-
-    public long InsertOutbox(string topic, byte[] payload, bool retain, int severity, long createdAtMs, string alertId, int revision, long journalSeq)
-    {
-        _out[0].Value = topic;
-        _out[1].Value = payload;
-        _out[2].Value = retain ? 1 : 0;
-        _out[3].Value = severity;
-        _out[4].Value = createdAtMs;
-        _out[5].Value = alertId;
-        _out[6].Value = revision;
-        _out[7].Value = journalSeq;
-        return (long)_outbox.ExecuteScalar()!;
     }
 
     /// <summary>The newest row's seq and hash, or (0, zeros).</summary>
@@ -105,17 +88,16 @@ internal sealed class JournalCommands : IDisposable
         _commit.Dispose();
         _rollback.Dispose();
         _insert.Dispose();
-        _outbox.Dispose();
     }
 
-    private static SqliteCommand Create(SqliteConnection connection, string sql)
+    internal static SqliteCommand Create(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         return command;
     }
 
-    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names)
+    internal static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names)
     {
         var parameters = new SqliteParameter[names.Length];
         for (var i = 0; i < names.Length; i++)

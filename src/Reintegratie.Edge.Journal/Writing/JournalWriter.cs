@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,6 +5,7 @@ using Reintegratie.Edge.Core.Alerts;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Core.Topics;
 using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Journal.Retention;
 using Reintegratie.Edge.Journal.Storage;
@@ -21,36 +19,39 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// WAL, synchronous=FULL, every row hash-chained.
 /// </summary>
 /// <remarks>
-/// <see cref="OnEvent"/>, <see cref="OnShutdown"/>, <see cref="RunRetention"/> and <see cref="Dispose"/> run on the
+/// <para>The stage composes the parts that do the work: <see cref="ChainAppender"/> (rows and the hash chain),
+/// <see cref="AlertRevisionWriter"/> (alert revisions, notes, the active set), <see cref="OutboxWriter"/> (outbox rows,
+/// bounds, the publisher's wake-up), <see cref="RetentionJob"/>, <see cref="FaultHold"/> (a failed batch held and
+/// retried) and <see cref="CommandAcknowledgements"/>.</para>
+/// <para><see cref="OnEvent"/>, <see cref="OnShutdown"/>, <see cref="RunRetention"/> and <see cref="Dispose"/> run on the
 /// journal stage thread (or before the pipeline starts); <see cref="OnAlertChange"/> and <see cref="OnNote"/> on the
-/// fusion thread; <see cref="Head"/>, the counters and <see cref="OpenOutbox"/> on any thread.
+/// fusion thread; <see cref="Head"/>, the counters and <see cref="OpenOutbox"/> on any thread.</para>
 /// </remarks>
 public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSink, IDisposable
 {
+    /// <summary>Most rows held in memory while the journal cannot commit.</summary>
+    public const int MaxHeld = 100_000;
+
+    /// <summary>Topic of lifecycle messages, relative to the gateway root.</summary>
+    public const string AlertsTopic = GatewayTopics.Alerts;
+
+    /// <summary>Topic of the retained active-alert set, relative to the gateway root.</summary>
+    public const string ActiveAlertsTopic = GatewayTopics.AlertsActive;
+
     private readonly JournalOptions _options;
     private readonly SiteModel _site;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly SqliteConnection _connection;
-    private readonly ConcurrentQueue<PendingItem> _pending = new();
-    private readonly RowHasher _hasher = new();
-    private readonly ArrayBufferWriter<byte> _payload = new(2048);
-    private readonly Utf8JsonWriter _json;
     private readonly JournalCommands _sql;
-    private readonly OutboxShedder _shedder;
-    private readonly CommitSignal _signal = new();
-    private readonly Dictionary<string, AlertSnapshot> _active = new(StringComparer.Ordinal);
-    private byte[] _prevHash = new byte[RowHasher.HashSize];
-    private byte[] _hash = new byte[RowHasher.HashSize];
-    private readonly byte[] _digest = new byte[RowHasher.HashSize];
-    private long _seq;
-    private int _rowsInTransaction;
-    private bool _inTransaction;
-    private bool _outboxInTransaction;
-    private long _lastOutboxId;
-    private JournalHead _head = JournalHead.Empty;
-    private long _outboxShed;
-    private long _failedBatches;
+    private readonly ChainAppender _chain;
+    private readonly PayloadBuffer _payload = new();
+    private readonly OutboxWriter _outbox;
+    private readonly AlertRevisionWriter _alerts;
+    private readonly FusionOutputQueue _fusion = new();
+    private readonly RetentionJob _retention;
+    private readonly FaultHold _hold;
+    private readonly CommandAcknowledgements _commands = new();
+    private JournalHead _head;
     private DateTimeOffset _nextRetention;
     private DateTimeOffset _nextAgeCheck;
     private bool _disposed;
@@ -60,18 +61,20 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _options = options;
         _site = site;
         _time = time;
-        _logger = logger;
         _connection = connection;
         Recovery = recovery;
-        _json = new Utf8JsonWriter(_payload);
         _sql = new JournalCommands(connection);
-        _shedder = new OutboxShedder(connection);
+        _chain = new ChainAppender(_sql);
+        _head = _chain.Head;
+        _outbox = new OutboxWriter(connection, options.Outbox, time, logger);
+        _alerts = new AlertRevisionWriter(_chain, _outbox, _payload);
+        _alerts.Reload(_sql);
+        _retention = new RetentionJob(connection, options.Retention, logger);
         var now = time.GetUtcNow();
         _nextRetention = now.AddMinutes(1);
         _nextAgeCheck = now.AddMinutes(1);
-        ReloadState();
         NextEventId = _sql.LastEventId() + 1;
-        OpenReserve();
+        _hold = new FaultHold(options.Path, options.ReserveBytes, logger);
     }
 
     /// <summary>Opens (or creates) the journal; a corrupt file is moved aside and reported in <see cref="Recovery"/>.</summary>
@@ -92,6 +95,18 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         return new JournalWriter(options, site, time, logger, connection, recovery);
     }
 
+    /// <summary>Raised on the journal thread after a commit that shed outbox rows, with the number shed.</summary>
+    public event Action<long>? OutboxShedding;
+
+    /// <summary>Raised on the journal thread after each commit with the new head.</summary>
+    public event Action<JournalHead>? Committed;
+
+    /// <summary>Raised on the journal thread when a batch first fails to commit, with the reason (<c>journal_disk_full</c> or <c>journal_write_failed</c>).</summary>
+    public event Action<string>? Faulted;
+
+    /// <summary>Raised on the journal thread when the held rows are committed and the reserve is back in place.</summary>
+    public event Action? Recovered;
+
     /// <summary>Set when the journal was corrupt at open: where it went and why. The gateway raises a technical alert.</summary>
     public JournalRecovery? Recovery { get; }
 
@@ -102,38 +117,44 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     public JournalHead Head => Volatile.Read(ref _head); // acquire: the record was fully built before it was published
 
     /// <summary>Outbox rows shed by the bounds so far (the gateway turns a rise into a technical alert).</summary>
-    public long OutboxShed => Interlocked.Read(ref _outboxShed);
+    public long OutboxShed => _outbox.Shed;
 
     /// <summary>Batches that failed to commit (rolled back, their rows held and retried); non-zero means journal trouble.</summary>
-    public long FailedBatches => Interlocked.Read(ref _failedBatches);
+    public long FailedBatches => _hold.FailedBatches;
 
-    /// <summary>Raised on the journal thread after a commit that shed outbox rows, with the number shed.</summary>
-    public event Action<long>? OutboxShedding;
+    /// <summary>True from a failed commit until space (the reserve) is back; safe to read from any thread.</summary>
+    public bool IsDegraded => _hold.IsDegraded;
 
-    /// <summary>Raised on the journal thread after each commit with the new head.</summary>
-    public event Action<JournalHead>? Committed;
+    /// <summary>Rows held in memory waiting for a commit to succeed; safe to read from any thread.</summary>
+    public int HeldRows => _hold.HeldRows;
+
+    /// <summary>Drone-detection and telemetry events not journaled while degraded.</summary>
+    public long EventsNotJournaled => _hold.EventsNotJournaled;
+
+    /// <summary>Rows dropped because <see cref="MaxHeld"/> rows were already held.</summary>
+    public long HeldDropped => _hold.HeldDropped;
 
     /// <summary>The database file.</summary>
     public string Path => _options.Path;
 
     /// <summary>An outbox reader on its own connection, woken after every commit that adds outbox rows.</summary>
-    public OutboxStore OpenOutbox() => new(_options.Path, _signal, _time);
+    public OutboxStore OpenOutbox() => new(_options.Path, _outbox.Signal, _time);
 
     /// <summary>The active alerts (latest revision of every alert not ended), for fusion to restore at start.</summary>
-    public IReadOnlyList<AlertSnapshot> LoadActiveAlerts() => OrderedActive();
+    public IReadOnlyList<AlertSnapshot> LoadActiveAlerts() => _alerts.Active();
 
     /// <inheritdoc />
     public void OnAlertChange(AlertChange change, long causeEventId)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _pending.Enqueue(new PendingItem(causeEventId, change, null));
+        _fusion.Add(change, causeEventId);
     }
 
     /// <inheritdoc />
     public void OnNote(JournalNote note, long causeEventId)
     {
         ArgumentNullException.ThrowIfNull(note);
-        _pending.Enqueue(new PendingItem(causeEventId, null, note));
+        _fusion.Add(note, causeEventId);
     }
 
     /// <inheritdoc />
@@ -151,22 +172,22 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
 
         try
         {
-            if (ShouldWriteEvent(data.Kind))
+            if (_hold.ShouldJournal(data.Kind))
             {
                 WriteEvent(data);
             }
 
             if (data.Kind != EventKind.None)
             {
-                DrainCausedBy(data.EventId, data.At);
+                WriteCausedBy(data.EventId, data.At);
             }
 
-            if (_rowsInTransaction >= _options.MaxBatch || (endOfBatch && _inTransaction))
+            if (_chain.RowsInTransaction >= _options.MaxBatch || (endOfBatch && _chain.InTransaction))
             {
                 Commit();
             }
 
-            if (endOfBatch && !_degraded)
+            if (endOfBatch && !_hold.IsDegraded)
             {
                 Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
@@ -183,15 +204,12 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     {
         try
         {
-            while (_pending.TryDequeue(out var item))
+            while (_fusion.TryTake(out var item))
             {
                 WriteOrHold(item, null);
             }
 
-            if (_inTransaction)
-            {
-                Commit();
-            }
+            Flush();
         }
         catch (SqliteException ex)
         {
@@ -204,10 +222,46 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>Commits the open transaction, if any (tests and tools that call <see cref="OnEvent"/> directly).</summary>
     public void Flush()
     {
-        if (_inTransaction)
+        if (_chain.InTransaction)
         {
             Commit();
         }
+    }
+
+    /// <summary>
+    /// Applies retention now (<see cref="RetentionJob"/>): the payloads of expired event rows are dropped through a
+    /// checkpoint row. Runs on the journal thread (the stage calls it every <see cref="JournalOptions.RetentionCheckMinutes"/>).
+    /// Returns rows purged.
+    /// </summary>
+    public int RunRetention()
+    {
+        if (_options.Retention.Count == 0)
+        {
+            return 0;
+        }
+
+        Flush();
+        var now = _time.GetUtcNow();
+        if (_retention.Plan(now) is not { } plan)
+        {
+            return 0;
+        }
+
+        try
+        {
+            _chain.Begin();
+            _retention.Purge(plan);
+            _chain.Append(new RowFields(0, JournalTime.ToText(now), JournalRowTypes.Checkpoint, "retention", null, null, null, null, null, null), plan.Checkpoint);
+            Commit();
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+            return 0;
+        }
+
+        _retention.Completed(plan);
+        return plan.Seqs.Count;
     }
 
     /// <inheritdoc />
@@ -221,38 +275,175 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _disposed = true;
         OnShutdown();
         _sql.Dispose();
-        _shedder.Dispose();
-        _json.Dispose();
-        _hasher.Dispose();
+        _outbox.Dispose();
+        _payload.Dispose();
+        _chain.Dispose();
         _connection.Dispose();
     }
 
     private void WriteEvent(SensorEvent e)
     {
-        _payload.ResetWrittenCount();
-        _json.Reset(_payload);
-        EventPayloadWriter.Write(_json, e);
-        _json.Flush();
+        var payload = _payload.Event(e);
         var type = e.Kind == EventKind.Command ? JournalRowTypes.Command : JournalRowTypes.Event;
         if (e.Attachment is OperatorCommand { Journaled: { } journaled })
         {
-            _commandsAwaitingCommit.Add(journaled);
+            _commands.Add(journaled);
         }
 
         var fields = new RowFields(0, JournalTime.ToText(e.At), type, e.Kind.ToCode(), _site.ZoneId(e.ZoneIndex),
             _site.SensorId(e.SensorIndex), e.EventId, null, null, null);
-        AppendEventRow(fields, _payload.WrittenSpan);
+        if (_hold.Holding)
+        {
+            _hold.HoldEventRow(fields, payload);
+            return;
+        }
+
+        _hold.RememberEventRow(fields, payload); // first: a row whose insert fails is held with the rest of its batch
+        _chain.Append(fields, payload);
     }
 
-    private void DrainCausedBy(long eventId, DateTimeOffset at)
+    private void WriteCausedBy(long eventId, DateTimeOffset at)
     {
-        // Fusion handled every event before this stage sees it (gated), so items caused by this event are queued;
-        // items with an earlier or no cause (restore, a skipped slot) are written now rather than held for ever.
-        while (_pending.TryPeek(out var item) && item.Cause <= eventId)
+        while (_fusion.TryTakeCausedBy(eventId, out var item))
         {
-            _pending.TryDequeue(out _);
             WriteOrHold(item, at);
         }
+    }
+
+    /// <summary>Writes a fusion output, or queues it behind the held rows while a retry is pending.</summary>
+    private void WriteOrHold(PendingItem item, DateTimeOffset? at)
+    {
+        if (_hold.Holding)
+        {
+            _hold.HoldOutput(item, at);
+            return;
+        }
+
+        _hold.RememberOutput(item, at);
+        _alerts.Write(item, at);
+    }
+
+    /// <summary>After a failure inside an event: its caused rows queue behind it rather than behind the next event.</summary>
+    private void HoldCausedBy(long eventId, DateTimeOffset at)
+    {
+        while (_hold.Holding && _fusion.TryTakeCausedBy(eventId, out var item))
+        {
+            _hold.HoldOutput(item, at);
+        }
+    }
+
+    private void Commit()
+    {
+        Shed(_outbox.ShedOverCount);
+        var head = _chain.Commit();
+        _hold.Committed();
+        if (!_hold.Holding)
+        {
+            _commands.CompleteDurable();
+        }
+
+        Volatile.Write(ref _head, head); // release: readers on other threads see a fully built head
+        _outbox.Committed();
+        Committed?.Invoke(head);
+    }
+
+    /// <summary>Runs an outbox bound inside the open transaction, or in one of its own.</summary>
+    private void Shed(Func<long> shed)
+    {
+        var began = !_chain.InTransaction;
+        if (began)
+        {
+            _chain.Begin();
+        }
+
+        var n = shed();
+        if (began)
+        {
+            _chain.Commit();
+        }
+
+        if (n > 0)
+        {
+            OutboxShedding?.Invoke(n);
+        }
+    }
+
+    private void Fail(SqliteException ex)
+    {
+        var (from, to) = (_chain.Seq - _chain.RowsInTransaction + 1, _chain.Seq);
+        _chain.Rollback();
+        _outbox.RolledBack();
+        _alerts.Reload(_sql);
+        Volatile.Write(ref _head, _chain.Head); // release, as in Commit
+        if (_hold.Failed(ex, from, to, _time.GetUtcNow()) is { } reason)
+        {
+            Faulted?.Invoke(reason);
+        }
+    }
+
+    /// <summary>Before each event: retries the held rows when due, then checks whether space has returned.</summary>
+    private void RetryIfDue()
+    {
+        var now = _time.GetUtcNow();
+        if (_hold.RetryDue(now))
+        {
+            var held = _hold.TakeHeld();
+            for (var i = 0; i < held.Length; i++)
+            {
+                try
+                {
+                    Replay(held[i]);
+                }
+                catch (SqliteException)
+                {
+                    _hold.PutBack(held.AsSpan(i + 1)); // not replayed yet: Fail holds them after the replayed ones
+                    throw;
+                }
+            }
+
+            Commit(); // a failure lands in Fail, which holds the replayed rows again
+            _hold.RetrySucceeded(held.Length);
+        }
+
+        if (_hold.TryRecover(now))
+        {
+            Recovered?.Invoke();
+        }
+    }
+
+    private void Replay(BatchEntry entry)
+    {
+        if (entry.IsEventRow)
+        {
+            _hold.RememberEventRow(entry.Fields, entry.Payload);
+            _chain.Append(entry.Fields, entry.Payload);
+        }
+        else
+        {
+            _hold.RememberOutput(entry.Item, entry.At);
+            _alerts.Write(entry.Item, entry.At);
+        }
+    }
+
+    /// <summary>At shutdown: one last attempt for the held rows (whatever the backoff says); what still fails is logged as lost.</summary>
+    private void CommitHeldAtShutdown()
+    {
+        if (!_hold.Holding)
+        {
+            return;
+        }
+
+        _hold.RetryNow();
+        try
+        {
+            RetryIfDue();
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+        }
+
+        _hold.ReportLostAtShutdown();
     }
 
     private void Housekeeping()
@@ -261,7 +452,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         if (now >= _nextAgeCheck)
         {
             _nextAgeCheck = now.AddMinutes(1);
-            Shed(() => _shedder.ShedAged(now - _options.Outbox.MaxAge));
+            Shed(() => _outbox.ShedAged(now));
         }
 
         if (now >= _nextRetention && _options.Retention.Count > 0)

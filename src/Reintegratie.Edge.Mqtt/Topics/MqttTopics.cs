@@ -1,3 +1,5 @@
+using Reintegratie.Edge.Core.Topics;
+
 namespace Reintegratie.Edge.Mqtt.Topics;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace Reintegratie.Edge.Mqtt.Topics;
 public sealed class MqttTopics
 {
     /// <summary>Relative topic of alert lifecycle messages (outbox rows).</summary>
-    public const string AlertsRelative = "alerts";
+    public const string AlertsRelative = GatewayTopics.Alerts;
 
     /// <summary>Relative topic of the retained active-alert list (outbox rows).</summary>
-    public const string AlertsActiveRelative = "alerts/active";
+    public const string AlertsActiveRelative = GatewayTopics.AlertsActive;
 
     /// <summary>Relative topic of the retained list of active bypasses.</summary>
-    public const string BypassRelative = "bypass";
+    public const string BypassRelative = GatewayTopics.Bypass;
 
     private readonly string _commandPrefix;
 

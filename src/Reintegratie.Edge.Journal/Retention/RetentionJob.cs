@@ -1,33 +1,38 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Reintegratie.Edge.Journal.Retention;
+using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Journal.Storage;
 
-namespace Reintegratie.Edge.Journal.Writing;
+namespace Reintegratie.Edge.Journal.Retention;
 
-/// <summary>Retention: dropping old events' payloads per kind through a checkpoint row; headers and digests stay, so the chain still verifies.</summary>
-public sealed partial class JournalWriter
+/// <summary>
+/// Retention per event kind (<see cref="JournalOptions.Retention"/>): finds the event rows older than their kind's
+/// retention (bodycam events linked to an alert are kept) and drops their payloads, keeping each row's header and
+/// payload digest so the chain still verifies. The checkpoint payload it builds names the purged seq ranges and the
+/// cutoff per kind, so the verifier can tell exactly which rows were purged and whether retention allowed it. All of
+/// retention's SQL is here; the journal writer owns the transaction and appends the checkpoint row.
+/// </summary>
+internal sealed partial class RetentionJob
 {
-    /// <summary>
-    /// Drops the payload of event rows older than their kind's retention (bodycam events linked to an alert are kept),
-    /// keeping each row's header and payload digest, and appends a checkpoint row naming the purged seq ranges and the
-    /// cutoff per kind, so the verifier can tell exactly which rows were purged and whether retention allowed it. Runs on the journal
-    /// thread (the stage calls it every <see cref="JournalOptions.RetentionCheckMinutes"/>). Returns rows purged.
-    /// </summary>
-    public int RunRetention()
-    {
-        if (_options.Retention.Count == 0)
-        {
-            return 0;
-        }
+    private readonly SqliteConnection _connection;
+    private readonly IReadOnlyDictionary<string, double> _retention;
+    private readonly ILogger _logger;
 
-        Flush();
-        var now = _time.GetUtcNow();
+    public RetentionJob(SqliteConnection connection, IReadOnlyDictionary<string, double> retention, ILogger logger)
+    {
+        _connection = connection;
+        _retention = retention;
+        _logger = logger;
+    }
+
+    /// <summary>What one run purges, or null when nothing has expired.</summary>
+    public RetentionPlan? Plan(DateTimeOffset now)
+    {
         var linked = LinkedRecordings();
         var candidates = new HashSet<long>();
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
         var cutoffs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (kind, days) in _options.Retention)
+        foreach (var (kind, days) in _retention)
         {
             var cutoff = JournalTime.ToText(now - TimeSpan.FromDays(days));
             cutoffs[kind] = cutoff;
@@ -40,38 +45,28 @@ public sealed partial class JournalWriter
 
         if (candidates.Count == 0)
         {
-            return 0;
+            return null;
         }
 
         var ranges = PurgeRanges(candidates);
-        try
-        {
-            _sql.Begin();
-            _inTransaction = true;
-            using (var delete = _connection.CreateCommand())
-            {
-                delete.CommandText = "UPDATE journal SET payload = NULL WHERE seq = $seq;";
-                var p = delete.Parameters.AddWithValue("$seq", 0L);
-                foreach (var seq in candidates)
-                {
-                    p.Value = seq;
-                    delete.ExecuteNonQuery();
-                }
-            }
-
-            var payload = CheckpointPayload.Write(ranges, kinds, cutoffs);
-            AppendRow(new RowFields(0, JournalTime.ToText(now), JournalRowTypes.Checkpoint, "retention", null, null, null, null, null, null), payload);
-            Commit();
-        }
-        catch (SqliteException ex)
-        {
-            Fail(ex);
-            return 0;
-        }
-
-        LogPurged(_logger, candidates.Count, ranges.Count);
-        return candidates.Count;
+        return new RetentionPlan(candidates, ranges, CheckpointPayload.Write(ranges, kinds, cutoffs));
     }
+
+    /// <summary>Drops the planned payloads, in the caller's open transaction.</summary>
+    public void Purge(RetentionPlan plan)
+    {
+        using var update = _connection.CreateCommand();
+        update.CommandText = "UPDATE journal SET payload = NULL WHERE seq = $seq;";
+        var p = update.Parameters.AddWithValue("$seq", 0L);
+        foreach (var seq in plan.Seqs)
+        {
+            p.Value = seq;
+            update.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The plan's transaction committed.</summary>
+    public void Completed(RetentionPlan plan) => LogPurged(_logger, plan.Seqs.Count, plan.Ranges.Count);
 
     private HashSet<string> LinkedRecordings()
     {
@@ -137,6 +132,6 @@ public sealed partial class JournalWriter
         return ranges;
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 346, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Retention purged {Rows} journal rows in {Ranges} ranges through a checkpoint")]
-    private static partial void LogPurged(Microsoft.Extensions.Logging.ILogger logger, int rows, int ranges);
+    [LoggerMessage(EventId = 346, Level = LogLevel.Information, Message = "Retention purged {Rows} journal rows in {Ranges} ranges through a checkpoint")]
+    private static partial void LogPurged(ILogger logger, int rows, int ranges);
 }
