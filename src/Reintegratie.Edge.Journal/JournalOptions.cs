@@ -18,6 +18,12 @@ public sealed class JournalOptions
     /// <summary>Most rows in one transaction before the writer commits mid-batch (<c>Journal:MaxBatch</c>).</summary>
     public int MaxBatch { get; set; } = 4096;
 
+    /// <summary>
+    /// How commits become durable (<c>Journal:Sync</c>): <see cref="JournalSync.Group"/> (default, one fsync for every
+    /// commit since the last one, off the journal thread) or <see cref="JournalSync.EachCommit"/> (an fsync per commit).
+    /// </summary>
+    public JournalSync Sync { get; set; } = JournalSync.Group;
+
     /// <summary>Outbox bounds (<c>Journal:Outbox:*</c>).</summary>
     public OutboxOptions Outbox { get; set; } = new();
 
@@ -57,6 +63,11 @@ public sealed class JournalOptions
         if (ReserveBytes is < 0 or > 1L << 30)
         {
             throw new ConfigurationException($"{Section}:ReserveBytes", $"must be between 0 and 1073741824 bytes, got {ReserveBytes}");
+        }
+
+        if (!Enum.IsDefined(Sync))
+        {
+            throw new ConfigurationException($"{Section}:Sync", $"must be Group or EachCommit, got {Sync}");
         }
 
         Outbox.Validate($"{Section}:Outbox");

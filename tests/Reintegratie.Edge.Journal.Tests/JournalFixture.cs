@@ -47,7 +47,9 @@ public sealed class JournalFixture : IDisposable
 
     public JournalOptions Options(Action<JournalOptions>? configure = null)
     {
-        var o = new JournalOptions { Path = Path };
+        // Each commit durable at once, so a test sees the head, the outbox and command completions right after OnEvent;
+        // GroupCommitTests cover the default group sync.
+        var o = new JournalOptions { Path = Path, Sync = JournalSync.EachCommit };
         configure?.Invoke(o);
         return o;
     }

@@ -53,4 +53,20 @@ public sealed class JournalOptionsTests
 
         o.Validate();
     }
+
+    [Fact]
+    public void Validate_UnknownSyncMode_NamesKey()
+    {
+        var o = new JournalOptions { Path = "j.db", Sync = (JournalSync)7 };
+
+        var ex = Assert.Throws<ConfigurationException>(o.Validate);
+
+        Assert.Equal("Journal:Sync", ex.Key);
+    }
+
+    [Fact]
+    public void Sync_Default_IsTheGroupCommit()
+    {
+        Assert.Equal(JournalSync.Group, new JournalOptions().Sync);
+    }
 }

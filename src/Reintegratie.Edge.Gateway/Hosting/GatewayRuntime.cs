@@ -45,7 +45,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         Pipeline.AddStage("journal", Journal);
         if (events is not null)
         {
-            Pipeline.AddStage("events", events); // gated after the journal: an event is committed before it is published
+            Pipeline.AddStage("events", Journal.AfterDurable(events)); // gated after the journal's sync: an event is durable before it is published
         }
 
         Outbox = Journal.OpenOutbox();

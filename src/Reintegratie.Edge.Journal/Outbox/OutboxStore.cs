@@ -6,8 +6,9 @@ namespace Reintegratie.Edge.Journal.Outbox;
 
 /// <summary>
 /// The publisher's outbox on its own connection to the journal database. Thread-safe (one lock around the
-/// connection). <see cref="WaitForRowsAsync"/> is woken by the writer's <see cref="CommitSignal"/>, with a slow
-/// safety poll in case a signal is ever missed.
+/// connection). It reads only rows the writer has made durable (up to <see cref="CommitSignal.LastOutboxId"/>).
+/// <see cref="WaitForRowsAsync"/> is woken by the writer's <see cref="CommitSignal"/>, with a slow safety poll in case a
+/// signal is ever missed.
 /// </summary>
 public sealed class OutboxStore : IOutboxReader, IDisposable
 {
@@ -28,10 +29,10 @@ public sealed class OutboxStore : IOutboxReader, IDisposable
         _signal = signal;
         _time = time;
         _connection = JournalDatabase.OpenShared(path);
-        _read = Command("SELECT id, topic, payload, retain, severity, created_at, alert_id, revision FROM outbox WHERE id > $after ORDER BY id LIMIT $max;", "$after", "$max");
+        _read = Command("SELECT id, topic, payload, retain, severity, created_at, alert_id, revision FROM outbox WHERE id > $after AND id <= $durable ORDER BY id LIMIT $max;", "$after", "$max", "$durable");
         _delete = Command("DELETE FROM outbox WHERE id = $id;", "$id");
         _count = Command("SELECT count(*) FROM outbox;");
-        _exists = Command("SELECT EXISTS (SELECT 1 FROM outbox WHERE id > $after);", "$after");
+        _exists = Command("SELECT EXISTS (SELECT 1 FROM outbox WHERE id > $after AND id <= $durable);", "$after", "$durable");
     }
 
     /// <summary>How often <see cref="WaitForRowsAsync"/> looks without a signal.</summary>
@@ -57,6 +58,7 @@ public sealed class OutboxStore : IOutboxReader, IDisposable
         {
             _read.Parameters[0].Value = afterId;
             _read.Parameters[1].Value = max;
+            _read.Parameters[2].Value = _signal.LastOutboxId; // durable rows only: nothing is published that a power cut could undo
             using var reader = _read.ExecuteReader();
             var list = new List<OutboxMessage>();
             while (reader.Read())
@@ -121,6 +123,7 @@ public sealed class OutboxStore : IOutboxReader, IDisposable
         lock (_lock)
         {
             _exists.Parameters[0].Value = afterId;
+            _exists.Parameters[1].Value = _signal.LastOutboxId;
             return (long)_exists.ExecuteScalar()! != 0;
         }
     }

@@ -9,8 +9,8 @@ namespace Reintegratie.Edge.Journal.Outbox;
 /// <summary>
 /// Writes the outbox rows an alert revision adds, in the journal writer's transaction: its lifecycle message on
 /// <see cref="GatewayTopics.Alerts"/> and the retained active list on <see cref="GatewayTopics.AlertsActive"/>. Keeps the
-/// outbox within its bounds (<see cref="OutboxShedder"/>) and wakes the publisher through <see cref="Signal"/> once
-/// the rows it added are committed.
+/// outbox within its bounds (<see cref="OutboxShedder"/>) and says which rows a commit added, so the publisher can be
+/// woken once they are durable.
 /// </summary>
 /// <remarks>Single-threaded (the journal stage thread), except <see cref="Shed"/>, which any thread may read.</remarks>
 internal sealed partial class OutboxWriter : IDisposable
@@ -27,6 +27,11 @@ internal sealed partial class OutboxWriter : IDisposable
 
     public OutboxWriter(SqliteConnection connection, OutboxOptions options, TimeProvider time, ILogger logger)
     {
+        using (var max = JournalCommands.Create(connection, "SELECT coalesce(max(id), 0) FROM outbox;"))
+        {
+            Signal = new CommitSignal((long)max.ExecuteScalar()!); // rows left at open are durable: the writer synced them
+        }
+
         _insert = JournalCommands.Create(connection, "INSERT INTO outbox (topic, payload, retain, severity, created_at, alert_id, revision, journal_seq) VALUES ($topic, $payload, $retain, $severity, $created_at, $alert_id, $revision, $journal_seq) RETURNING id;");
         _row = JournalCommands.AddParameters(_insert, "$topic", "$payload", "$retain", "$severity", "$created_at", "$alert_id", "$revision", "$journal_seq");
         _shedder = new OutboxShedder(connection);
@@ -35,8 +40,8 @@ internal sealed partial class OutboxWriter : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Wakes outbox readers; signalled after a commit that added rows.</summary>
-    public CommitSignal Signal { get; } = new();
+    /// <summary>Wakes outbox readers and bounds what they read; signalled once added rows are durable.</summary>
+    public CommitSignal Signal { get; }
 
     /// <summary>Rows shed by the bounds so far; safe to read from any thread.</summary>
     public long Shed => Interlocked.Read(ref _shed);
@@ -56,14 +61,16 @@ internal sealed partial class OutboxWriter : IDisposable
     /// <summary>Sheds sheddable rows older than <see cref="OutboxOptions.MaxAge"/>.</summary>
     public long ShedAged(DateTimeOffset now) => Count(_shedder.ShedAged(now - _options.MaxAge));
 
-    /// <summary>After a successful commit: wakes the publisher if rows were added.</summary>
-    public void Committed()
+    /// <summary>After a successful commit: the highest outbox id it added, or 0 when it added none.</summary>
+    public long Committed()
     {
-        if (_added)
+        if (!_added)
         {
-            _added = false;
-            Signal.Signal(_lastId);
+            return 0;
         }
+
+        _added = false;
+        return _lastId;
     }
 
     /// <summary>After a rollback: the rows added are gone.</summary>

@@ -4,7 +4,7 @@ using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Journal.Storage;
 
-/// <summary>Opens journal databases: the writer's (integrity-checked, WAL, synchronous=FULL), a second writer-side connection, and read-only ones.</summary>
+/// <summary>Opens journal databases: the writer's (integrity-checked, WAL, synchronous=FULL or NORMAL with a group sync), a second writer-side connection, and read-only ones.</summary>
 public static class JournalDatabase
 {
     private const int SqliteCorrupt = 11;
@@ -15,7 +15,15 @@ public static class JournalDatabase
     /// <c>{path}.corrupt-{yyyyMMddTHHmmssZ}</c> (with its -wal and -shm), a new journal is started and
     /// <paramref name="recovery"/> says so.
     /// </summary>
-    public static SqliteConnection OpenForWriting(string path, TimeProvider time, out JournalRecovery? recovery)
+    public static SqliteConnection OpenForWriting(string path, TimeProvider time, out JournalRecovery? recovery) =>
+        OpenForWriting(path, time, JournalSync.EachCommit, out recovery);
+
+    /// <summary>
+    /// Opens (or creates) the journal for writing with commits made durable as <paramref name="sync"/> says
+    /// (<see cref="JournalSync.Group"/>: <c>synchronous=NORMAL</c>, the caller syncs the WAL). Otherwise as
+    /// <see cref="OpenForWriting(string, TimeProvider, out JournalRecovery?)"/>.
+    /// </summary>
+    public static SqliteConnection OpenForWriting(string path, TimeProvider time, JournalSync sync, out JournalRecovery? recovery)
     {
         ArgumentNullException.ThrowIfNull(time);
         recovery = null;
@@ -32,7 +40,7 @@ public static class JournalDatabase
             problem = IntegrityProblem(connection);
             if (problem is null)
             {
-                Prepare(connection, path);
+                Prepare(connection, path, sync);
                 return connection;
             }
 
@@ -55,7 +63,7 @@ public static class JournalDatabase
 
         recovery = new JournalRecovery(movedTo, problem);
         var fresh = Open(path, SqliteOpenMode.ReadWriteCreate);
-        Prepare(fresh, path);
+        Prepare(fresh, path, sync);
         return fresh;
     }
 
@@ -64,7 +72,7 @@ public static class JournalDatabase
     /// This connection only deletes delivered outbox rows, so it commits with synchronous=NORMAL: in WAL mode that is
     /// durable against a crash of the process and saves an fsync per PUBACK (the drain was fsync-bound at ~900 rows/s).
     /// A power cut can only undo the last deletes, and the publisher then sends those rows again: a QoS 1 duplicate that
-    /// consumers drop by alert id + revision. Rows are written by the journal writer at synchronous=FULL, so none is lost.
+    /// consumers drop by alert id + revision. The publisher reads only rows the journal writer has made durable, so none is lost.
     /// </remarks>
     public static SqliteConnection OpenShared(string path)
     {
@@ -159,10 +167,12 @@ public static class JournalDatabase
         + "(that would rewrite evidence): keep it read-only as the archive of that period, move it aside and start again "
         + $"for a new format-{JournalSchema.Format} journal";
 
-    private static void Prepare(SqliteConnection connection, string path)
+    private static void Prepare(SqliteConnection connection, string path, JournalSync sync)
     {
-        // WAL lets edgectl read while the gateway writes; FULL syncs the WAL on every commit (DESIGN.md, Journal).
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
+        // WAL lets edgectl read while the gateway writes. FULL syncs the WAL on every commit; NORMAL syncs only at
+        // checkpoints, and the group commit's WalSync makes commits durable (DESIGN.md, Journal).
+        var synchronous = sync == JournalSync.Group ? "NORMAL" : "FULL";
+        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
         if (FormatOf(connection) != JournalSchema.Format)
         {
             connection.Dispose();

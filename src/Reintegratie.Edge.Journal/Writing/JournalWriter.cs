@@ -15,14 +15,16 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// <summary>
 /// The journal stage (gated after fusion) and fusion's <see cref="IAlertSink"/>. Fusion's changes and notes are queued
 /// tagged with their cause; when this stage handles the cause event it writes the event row and then the rows it
-/// caused (alert revision + outbox rows, notes) in the same transaction. One transaction per batch (group commit),
-/// WAL, synchronous=FULL, every row hash-chained.
+/// caused (alert revision + outbox rows, notes) in the same transaction. One transaction per batch, WAL, every row
+/// hash-chained. With <see cref="JournalSync.Group"/> (the default) commits do not sync: one fsync of the WAL, off the
+/// journal thread, makes every commit so far durable, and nothing is published, acknowledged or announced before it
+/// (<see cref="DurabilityGate"/>).
 /// </summary>
 /// <remarks>
 /// <para>The stage composes the parts that do the work: <see cref="ChainAppender"/> (rows and the hash chain),
 /// <see cref="AlertRevisionWriter"/> (alert revisions, notes, the active set), <see cref="OutboxWriter"/> (outbox rows,
-/// bounds, the publisher's wake-up), <see cref="RetentionJob"/>, <see cref="FaultHold"/> (a failed batch held and
-/// retried) and <see cref="CommandAcknowledgements"/>.</para>
+/// bounds), <see cref="RetentionJob"/>, <see cref="FaultHold"/> (a failed batch held and retried),
+/// <see cref="CommandAcknowledgements"/> and <see cref="DurabilityGate"/> (the sync point).</para>
 /// <para><see cref="OnEvent"/>, <see cref="OnShutdown"/>, <see cref="RunRetention"/> and <see cref="Dispose"/> run on the
 /// journal stage thread (or before the pipeline starts); <see cref="OnAlertChange"/> and <see cref="OnNote"/> on the
 /// fusion thread; <see cref="Head"/>, the counters and <see cref="OpenOutbox"/> on any thread.</para>
@@ -51,12 +53,14 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     private readonly RetentionJob _retention;
     private readonly FaultHold _hold;
     private readonly CommandAcknowledgements _commands = new();
-    private JournalHead _head;
+    private readonly DurabilityGate _gate;
+    private long _ring = -1;
+    private long _reportedRing = -1;
     private DateTimeOffset _nextRetention;
     private DateTimeOffset _nextAgeCheck;
     private bool _disposed;
 
-    private JournalWriter(JournalOptions options, SiteModel site, TimeProvider time, ILogger logger, SqliteConnection connection, JournalRecovery? recovery)
+    private JournalWriter(JournalOptions options, SiteModel site, TimeProvider time, ILogger logger, SqliteConnection connection, JournalRecovery? recovery, WalSync? wal)
     {
         _options = options;
         _site = site;
@@ -65,8 +69,15 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         Recovery = recovery;
         _sql = new JournalCommands(connection);
         _chain = new ChainAppender(_sql);
-        _head = _chain.Head;
+        if (options.Sync == JournalSync.Group)
+        {
+            wal ??= new WalSync(options.Path);
+            wal.Sync(); // rows a killed process left committed but unsynced become durable before any is published
+        }
+
         _outbox = new OutboxWriter(connection, options.Outbox, time, logger);
+        _gate = new DurabilityGate(wal, _outbox.Signal, _chain.Head, logger);
+        _gate.Durable += head => Committed?.Invoke(head);
         _alerts = new AlertRevisionWriter(_chain, _outbox, _payload);
         _alerts.Reload(_sql);
         _retention = new RetentionJob(connection, options.Retention, logger);
@@ -79,26 +90,30 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
 
     /// <summary>Opens (or creates) the journal; a corrupt file is moved aside and reported in <see cref="Recovery"/>.</summary>
     /// <exception cref="ConfigurationException">The options are invalid.</exception>
-    public static JournalWriter Open(JournalOptions options, SiteModel site, TimeProvider time, ILogger? logger = null)
+    public static JournalWriter Open(JournalOptions options, SiteModel site, TimeProvider time, ILogger? logger = null) =>
+        Open(options, site, time, logger, null);
+
+    /// <summary>As the public <see cref="Open(JournalOptions, SiteModel, TimeProvider, ILogger?)"/>, with the sync step given (tests fake the fsync, the storage edge).</summary>
+    internal static JournalWriter Open(JournalOptions options, SiteModel site, TimeProvider time, ILogger? logger, WalSync? wal)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         logger ??= NullLogger.Instance;
-        var connection = JournalDatabase.OpenForWriting(options.Path, time, out var recovery);
+        var connection = JournalDatabase.OpenForWriting(options.Path, time, options.Sync, out var recovery);
         if (recovery is not null)
         {
             LogRecovered(logger, options.Path, recovery.MovedTo, recovery.Reason);
         }
 
-        return new JournalWriter(options, site, time, logger, connection, recovery);
+        return new JournalWriter(options, site, time, logger, connection, recovery, options.Sync == JournalSync.Group ? wal : null);
     }
 
     /// <summary>Raised on the journal thread after a commit that shed outbox rows, with the number shed.</summary>
     public event Action<long>? OutboxShedding;
 
-    /// <summary>Raised on the journal thread after each commit with the new head.</summary>
+    /// <summary>Raised once each commit is durable, with its head (on the journal thread, or the sync thread with <see cref="JournalSync.Group"/>).</summary>
     public event Action<JournalHead>? Committed;
 
     /// <summary>Raised on the journal thread when a batch first fails to commit, with the reason (<c>journal_disk_full</c> or <c>journal_write_failed</c>).</summary>
@@ -113,8 +128,14 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>The first event id the pipeline should use (max journaled event id + 1), so ids stay unique across restarts.</summary>
     public long NextEventId { get; }
 
-    /// <summary>The newest committed row (seq, hash); safe to read from any thread.</summary>
-    public JournalHead Head => Volatile.Read(ref _head); // acquire: the record was fully built before it was published
+    /// <summary>The newest durable row (seq, hash); safe to read from any thread.</summary>
+    public JournalHead Head => _gate.Head;
+
+    /// <summary>Syncs that made commits durable (with <see cref="JournalSync.Group"/>; each covers one or more commits).</summary>
+    public long Syncs => _gate.Syncs;
+
+    /// <summary>Syncs that failed and were retried; non-zero means journal trouble.</summary>
+    public long SyncFailures => _gate.SyncFailures;
 
     /// <summary>Outbox rows shed by the bounds so far (the gateway turns a rise into a technical alert).</summary>
     public long OutboxShed => _outbox.Shed;
@@ -137,8 +158,18 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>The database file.</summary>
     public string Path => _options.Path;
 
-    /// <summary>An outbox reader on its own connection, woken after every commit that adds outbox rows.</summary>
+    /// <summary>An outbox reader on its own connection that reads durable rows only, woken when outbox rows become durable.</summary>
     public OutboxStore OpenOutbox() => new(_options.Path, _outbox.Signal, _time);
+
+    /// <summary>
+    /// Wraps the stage that runs after this one (the MQTT events stage) so that it sees an event only once the
+    /// journal's rows for it are durable.
+    /// </summary>
+    public DurableStage AfterDurable(IStageHandler<SensorEvent> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new DurableStage(_gate, next);
+    }
 
     /// <summary>The active alerts (latest revision of every alert not ended), for fusion to restore at start.</summary>
     public IReadOnlyList<AlertSnapshot> LoadActiveAlerts() => _alerts.Active();
@@ -170,6 +201,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
             Fail(ex);
         }
 
+        _ring = sequence;
         try
         {
             if (_hold.ShouldJournal(data.Kind))
@@ -191,6 +223,12 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
             {
                 Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
+
+            if (endOfBatch && !_hold.Holding && !_chain.InTransaction && _reportedRing < sequence)
+            {
+                _reportedRing = sequence;
+                _gate.Handled(sequence); // nothing written for the rest of the batch (ticks): nothing more to sync
+            }
         }
         catch (SqliteException ex)
         {
@@ -209,7 +247,10 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
                 WriteOrHold(item, null);
             }
 
-            Flush();
+            if (_chain.InTransaction)
+            {
+                Commit();
+            }
         }
         catch (SqliteException ex)
         {
@@ -217,15 +258,21 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
 
         CommitHeldAtShutdown();
+        _gate.SyncNow();
     }
 
-    /// <summary>Commits the open transaction, if any (tests and tools that call <see cref="OnEvent"/> directly).</summary>
+    /// <summary>
+    /// Commits the open transaction, if any, and makes everything committed durable on the calling thread (tests and
+    /// tools that call <see cref="OnEvent"/> directly; the stage itself leaves the sync to the sync thread).
+    /// </summary>
     public void Flush()
     {
         if (_chain.InTransaction)
         {
             Commit();
         }
+
+        _gate.SyncNow();
     }
 
     /// <summary>
@@ -274,6 +321,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
 
         _disposed = true;
         OnShutdown();
+        _gate.Dispose();
         _sql.Dispose();
         _outbox.Dispose();
         _payload.Dispose();
@@ -332,6 +380,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
     }
 
+    /// <summary>Commits without a sync (group) and hands the commit to the gate, which opens once it is durable.</summary>
     private void Commit()
     {
         Shed(_outbox.ShedOverCount);
@@ -339,12 +388,10 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _hold.Committed();
         if (!_hold.Holding)
         {
-            _commands.CompleteDurable();
+            _reportedRing = Math.Max(_reportedRing, _ring); // held rows hold back the events after them
         }
 
-        Volatile.Write(ref _head, head); // release: readers on other threads see a fully built head
-        _outbox.Committed();
-        Committed?.Invoke(head);
+        _gate.Committed(_reportedRing, head, _outbox.Committed(), _hold.Holding ? null : _commands);
     }
 
     /// <summary>Runs an outbox bound inside the open transaction, or in one of its own.</summary>
@@ -374,8 +421,9 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _chain.Rollback();
         _outbox.RolledBack();
         _alerts.Reload(_sql);
-        Volatile.Write(ref _head, _chain.Head); // release, as in Commit
-        if (_hold.Failed(ex, from, to, _time.GetUtcNow()) is { } reason)
+        var reason = _hold.Failed(ex, from, to, _time.GetUtcNow());
+        _gate.SetHolding(_hold.Holding);
+        if (reason is not null)
         {
             Faulted?.Invoke(reason);
         }
@@ -402,6 +450,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
             }
 
             Commit(); // a failure lands in Fail, which holds the replayed rows again
+            _gate.SetHolding(false);
             _hold.RetrySucceeded(held.Length);
         }
 

@@ -7,9 +7,9 @@ using Reintegratie.Edge.Journal.Writing;
 namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 
 /// <summary>
-/// journal_events_per_s: <see cref="JournalWriter"/> on a temp file with its defaults (WAL, synchronous=FULL, every row
+/// journal_events_per_s: <see cref="JournalWriter"/> on a temp file with its defaults (WAL, group sync, every row
 /// hash-chained), fed drone events through <see cref="JournalWriter.OnEvent"/> with end-of-batch every 1000 events,
-/// i.e. one durable group commit per 1000 events.
+/// i.e. one commit per 1000 events, made durable by the sync thread (and the last by <see cref="JournalWriter.Flush"/>).
 /// </summary>
 internal static class JournalThroughput
 {

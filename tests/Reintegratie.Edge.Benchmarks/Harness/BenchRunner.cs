@@ -1,11 +1,12 @@
 using System.Globalization;
 using Reintegratie.Edge.Benchmarks.EndToEnd;
+using Reintegratie.Edge.Journal;
 
 namespace Reintegratie.Edge.Benchmarks.Harness;
 
 /// <summary>
 /// `make bench`: measures every target this project can measure here and writes the summary and docs.
-/// EDGE_BENCH_ONLY=ring,journal,outbox,e2e (comma list) limits a development run to some groups.
+/// EDGE_BENCH_ONLY=ring,journal,commit,outbox,e2e,spoof (comma list) limits a development run to some groups.
 /// </summary>
 public static class BenchRunner
 {
@@ -22,6 +23,11 @@ public static class BenchRunner
         if (Wants("journal"))
         {
             RunJournal(summary, quick);
+        }
+
+        if (Wants("commit"))
+        {
+            RunCommitCost(summary, quick);
         }
 
         if (Wants("outbox"))
@@ -67,12 +73,41 @@ public static class BenchRunner
     private static void RunJournal(BenchSummary summary, bool quick)
     {
         var events = quick ? 50_000 : 200_000;
-        Console.Error.WriteLine($"[bench] journal: {events:N0} events, group commit every 1000, synchronous=FULL (best of 3)");
+        Console.Error.WriteLine($"[bench] journal: {events:N0} events, a commit every 1000, group sync (best of 3)");
         JournalThroughput.EventsPerSecond(events / 10);
         var rate = Enumerable.Range(0, 3).Max(_ => JournalThroughput.EventsPerSecond(events));
         Console.Error.WriteLine($"[bench]   {F(rate)} events/s");
         summary.Add("journal_events_per_s", rate);
-        summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", "JournalWriter.OnEvent, WAL, synchronous=FULL, hash chain, commit per 1000 events");
+        summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", "JournalWriter.OnEvent, WAL, group sync (Journal:Sync=Group), hash chain, commit per 1000 events");
+    }
+
+    private static void RunCommitCost(BenchSummary summary, bool quick)
+    {
+        var paced = quick ? 3_000 : 10_000;
+        var max = quick ? 5_000 : 20_000;
+        Console.Error.WriteLine($"[bench] journal commit cost: {paced:N0} events at 1k/s, then {max:N0} unpaced, one event per batch; per-commit fsync (old) vs group sync (new)");
+        JournalCommitCost.Max(JournalSync.Group, 500); // warm up both paths
+        JournalCommitCost.Max(JournalSync.EachCommit, 500);
+        var old = JournalCommitCost.Paced(JournalSync.EachCommit, 1000, paced);
+        var now = JournalCommitCost.Paced(JournalSync.Group, 1000, paced);
+        var oldMax = JournalCommitCost.Max(JournalSync.EachCommit, max);
+        var newMax = JournalCommitCost.Max(JournalSync.Group, max);
+        foreach (var r in new[] { old, now, oldMax, newMax })
+        {
+            Console.Error.WriteLine($"[bench]   {r.Mode} at {r.Rate:N0}/s: journal thread {F(r.ThreadUsPerEvent, "N1")} us/event, CPU {F(r.CpuUsPerEvent, "N1")} us/event ({F(r.CpuPercent, "N1")} % of a core), {F(r.SyncsPerEvent, "N3")} fsyncs/event, durable p50 {F(r.DurableP50Us, "N0")} us p99 {F(r.DurableP99Us, "N0")} us");
+        }
+
+        summary.Add("journal_commit_us_per_event_at_1k", now.ThreadUsPerEvent);
+        summary.Add("journal_commit_us_per_event_at_1k_each_commit", old.ThreadUsPerEvent);
+        summary.Add("journal_cpu_us_per_event_at_1k", now.CpuUsPerEvent);
+        summary.Add("journal_cpu_us_per_event_at_1k_each_commit", old.CpuUsPerEvent);
+        summary.Add("journal_durable_p99_us_at_1k", now.DurableP99Us);
+        summary.Add("journal_durable_p99_us_at_1k_each_commit", old.DurableP99Us);
+        summary.Add("journal_max_durable_events_per_s", newMax.Rate);
+        summary.Add("journal_max_durable_events_per_s_each_commit", oldMax.Rate);
+        summary.Row("journal commit, journal thread us/event at 1k/s", "a fraction of per-commit fsync", F(now.ThreadUsPerEvent, "N1"), $"{F(old.ThreadUsPerEvent, "N1")} (fsync per commit)", $"group sync: {F(now.SyncsPerEvent, "N3")} fsyncs/event, CPU {F(now.CpuUsPerEvent, "N1")} us/event all threads (old {F(old.CpuUsPerEvent, "N1")}); one event per batch");
+        summary.Row("journal event -> durable (gate open) p50 / p99 at 1k/s, us", "-", $"{F(now.DurableP50Us)} / {F(now.DurableP99Us)}", $"{F(old.DurableP50Us)} / {F(old.DurableP99Us)} (fsync per commit)", "time from OnEvent to the events stage passing the gate");
+        summary.Row("journal max durable events/s, one event per batch", "-", F(newMax.Rate), $"{F(oldMax.Rate)} (fsync per commit)", $"group sync: {F(newMax.SyncsPerEvent, "N3")} fsyncs/event; unpaced, {max:N0} events");
     }
 
     private static void RunOutbox(BenchSummary summary, bool quick)

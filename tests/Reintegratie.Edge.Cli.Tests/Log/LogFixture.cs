@@ -59,7 +59,7 @@ public sealed class LogFixture : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public JournalWriter OpenWriter() => JournalWriter.Open(new JournalOptions { Path = Db }, Site, Time);
+    public JournalWriter OpenWriter() => JournalWriter.Open(new JournalOptions { Path = Db, Sync = JournalSync.EachCommit }, Site, Time); // a head per commit
 
     /// <summary>
     /// The report fixture: in 2026-T3 three alerts (A1 drone Z1 acked after 60 s at 10:00; A2 perimeter breach Z1+Z2

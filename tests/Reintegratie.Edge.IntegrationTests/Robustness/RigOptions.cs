@@ -27,6 +27,9 @@ internal sealed record RigOptions
     /// <summary><c>Mqtt:JournalHeadIntervalSeconds</c> (the gateway's default 30 when null).</summary>
     public int? JournalHeadIntervalSeconds { get; init; }
 
+    /// <summary>Drone events published on <c>…/events/drone</c> (<c>Mqtt:Events</c>), gated on the journal's sync.</summary>
+    public bool EventsFeed { get; init; }
+
     /// <summary>The gateway's and the subscriber's <c>Mqtt:ProtocolVersion</c>: "5.0" or "3.1.1".</summary>
     public string ProtocolVersion { get; init; } = "5.0";
 }

@@ -82,6 +82,11 @@ internal sealed class RobustnessRig : IDisposable
             mqtt["JournalHeadIntervalSeconds"] = headInterval;
         }
 
+        if (options.EventsFeed)
+        {
+            mqtt["Events"] = new JsonObject { ["Enabled"] = true, ["Kinds"] = new JsonArray("drone") };
+        }
+
         File.WriteAllText(_config, new JsonObject
         {
             ["Site"] = new JsonObject

@@ -173,7 +173,7 @@ public sealed class JournalWriterFaultTests : IDisposable
     private string JournalPath => Path.Combine(_fs.Directory, "journal.db");
 
     private JournalWriter Open(long reserveBytes) =>
-        JournalWriter.Open(new JournalOptions { Path = JournalPath, ReserveBytes = reserveBytes }, _f.Site, _f.Time);
+        JournalWriter.Open(new JournalOptions { Path = JournalPath, ReserveBytes = reserveBytes, Sync = JournalSync.EachCommit }, _f.Site, _f.Time); // GroupCommitTests: the same with the group sync
 
     private void WriteAlertBatch(JournalWriter writer, string alertId)
     {

@@ -1,0 +1,236 @@
+using Reintegratie.Edge.Core.Alerts;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Pipeline;
+using Reintegratie.Edge.Journal.Storage;
+using Reintegratie.Edge.Journal.Tests.Storage;
+using Reintegratie.Edge.Journal.Writing;
+
+namespace Reintegratie.Edge.Journal.Tests.Writing;
+
+/// <summary>
+/// The group commit (<see cref="JournalSync.Group"/>): commits do not sync, one fsync of the WAL makes them durable, and
+/// nothing passes the gate before it: no outbox row is readable, no command acknowledged, no head announced and no
+/// event handed to the events stage. The fsync is the storage edge, so it is the one part faked here
+/// (<see cref="ControlledWalSync"/>: held, or failing); everything else is the real journal on a real file.
+/// </summary>
+public sealed class GroupCommitTests : IDisposable
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+    private readonly JournalFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task OnEvent_SyncNotYetDone_NothingPassesTheGateThenEverythingDoes()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        using var outbox = writer.OpenOutbox();
+        var events = new RecordingStage();
+        var stage = writer.AfterDurable(events);
+        wal.Hold();
+        var command = _f.Command("01A");
+        var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
+        writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), command.EventId);
+
+        writer.OnEvent(command, 0, true); // committed: the sync thread takes it and is held inside the fsync
+        Assert.True(wal.Entered.Wait(s_wait), "the sync thread never started the sync");
+        var published = Task.Run(() => stage.OnEvent(command, 0, true));
+
+        Assert.Equal(2, TestQueries.Rows(_f.Path).Count); // committed: the rows are in the database
+        Assert.False(journaled.IsCompleted, "the command must not be acknowledged before its row is durable");
+        Assert.Empty(outbox.ReadBatch(0, 10));
+        Assert.Equal(0, writer.Head.Seq);
+        Assert.False(published.IsCompleted, "the events stage must not publish before the sync");
+        Assert.Empty(events.Seen);
+
+        wal.Release();
+        await journaled.WaitAsync(s_wait);
+        await published.WaitAsync(s_wait);
+
+        Assert.Equal(2, outbox.ReadBatch(0, 10).Count);
+        Assert.Equal(2, writer.Head.Seq);
+        Assert.Equal([0L], events.Seen);
+    }
+
+    [Fact]
+    public async Task OnEvent_ManyCommitsDuringOneSync_OneMoreSyncCoversThemAll()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        wal.Hold();
+        writer.OnEvent(_f.Drone(), 0, true);
+        Assert.True(wal.Entered.Wait(s_wait), "the sync thread never started the sync");
+
+        for (var i = 1; i <= 20; i++)
+        {
+            writer.OnEvent(_f.Drone(), i, true); // 20 more commits while the first sync is under way
+        }
+
+        wal.Release();
+        await WaitUntil(() => writer.Head.Seq == 21);
+
+        Assert.Equal(2, writer.Syncs); // 21 commits, 2 fsyncs
+        Assert.Equal(21, TestQueries.Rows(_f.Path).Count);
+    }
+
+    [Fact]
+    public async Task OnEvent_SyncFails_NothingPassesTheGateUntilASyncSucceeds()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        using var outbox = writer.OpenOutbox();
+        var events = new RecordingStage();
+        var stage = writer.AfterDurable(events);
+        wal.Fail(new IOException("EIO: the device reported a write error"));
+        var command = _f.Command("01A");
+        var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
+        writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), command.EventId);
+
+        writer.OnEvent(command, 0, true);
+        await WaitUntil(() => writer.SyncFailures > 0);
+        stage.OnEvent(command, 0, true);
+
+        Assert.False(journaled.IsCompleted, "not durable: the command must not be acknowledged");
+        Assert.Empty(outbox.ReadBatch(0, 10));
+        Assert.Equal(0, writer.Head.Seq);
+        Assert.Empty(events.Seen);
+        Assert.Equal(1, stage.NotDurable);
+
+        wal.Fail(null); // the device works again: the retry (backoff) syncs
+        await journaled.WaitAsync(s_wait);
+
+        Assert.Equal(2, outbox.ReadBatch(0, 10).Count);
+        Assert.Equal(2, writer.Head.Seq);
+        writer.OnEvent(_f.Tick(), 1, true);
+        stage.OnEvent(_f.Tick(), 1, true);
+        Assert.Equal([1L], events.Seen);
+    }
+
+    [Fact]
+    public void OnEvent_DiskFullOnTmpfs_NothingPassesTheGateUntilTheHeldRowsAreDurable()
+    {
+        using var fs = SmallFilesystem.TryMount(1024, out var reason)
+            ?? throw new InvalidOperationException($"this test needs a 1 MiB tmpfs and could not mount one: {reason}");
+        var path = Path.Combine(fs.Directory, "journal.db");
+        using var writer = JournalWriter.Open(new JournalOptions { Path = path, ReserveBytes = 0 }, _f.Site, _f.Time);
+        using var outbox = writer.OpenOutbox();
+        var events = new RecordingStage();
+        var stage = writer.AfterDurable(events);
+        var first = _f.Perimeter();
+        writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), first.EventId);
+        writer.OnEvent(first, 0, true);
+        writer.Flush();
+        var before = outbox.ReadBatch(0, 10).Count;
+        fs.Fill();
+        var command = _f.Command("01A");
+        var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
+        writer.OnAlertChange(JournalFixture.Change("01A", 2, AlertChangeType.Update), command.EventId);
+
+        writer.OnEvent(command, 1, true); // SQLITE_FULL: rolled back, held in memory
+        stage.OnEvent(command, 1, true);
+
+        Assert.Equal(2, before);
+        Assert.True(writer.HeldRows > 0);
+        Assert.False(journaled.IsCompleted, "held in memory is not durable");
+        Assert.Equal(2, outbox.ReadBatch(0, 10).Count);
+        Assert.Equal(2, writer.Head.Seq);
+        Assert.Empty(events.Seen);
+        Assert.Equal(1, stage.NotDurable);
+
+        fs.Free();
+        _f.Time.Advance(TimeSpan.FromSeconds(10));
+        writer.OnEvent(_f.Tick(), 2, true); // the retry commits the held rows
+        writer.Flush();
+
+        Assert.True(journaled.IsCompletedSuccessfully);
+        Assert.Equal(4, outbox.ReadBatch(0, 10).Count);
+        Assert.Equal(4, writer.Head.Seq);
+        stage.OnEvent(_f.Tick(), 2, true);
+        Assert.Equal([2L], events.Seen);
+    }
+
+    [Fact]
+    public void Open_RowsCommittedButNeverSynced_SyncedAtOpenBeforeAnyIsReadable()
+    {
+        using (var wal = new ControlledWalSync(_f.Path))
+        using (var writer = Open(wal))
+        {
+            wal.Fail(new IOException("EIO"));
+            var e = _f.Drone();
+            writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), e.EventId);
+            writer.OnEvent(e, 0, true); // committed; its sync fails, and so does the last one at close
+        }
+
+        using var reopened = JournalWriter.Open(_f.Options(o => o.Sync = JournalSync.Group), _f.Site, _f.Time);
+        using var outbox = reopened.OpenOutbox();
+
+        Assert.Equal(2, reopened.Head.Seq);
+        Assert.Equal(2, outbox.ReadBatch(0, 10).Count);
+    }
+
+    private JournalWriter Open(ControlledWalSync wal) =>
+        JournalWriter.Open(_f.Options(o => o.Sync = JournalSync.Group), _f.Site, _f.Time, null, wal);
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(s_wait);
+        while (!condition())
+        {
+            await Task.Delay(5, cts.Token);
+        }
+    }
+
+    /// <summary>The events stage stand-in: records the ring sequences it was handed.</summary>
+    private sealed class RecordingStage : IStageHandler<SensorEvent>
+    {
+        public List<long> Seen { get; } = [];
+
+        public void OnEvent(SensorEvent data, long sequence, bool endOfBatch) => Seen.Add(sequence);
+    }
+
+    /// <summary>The real fsync of the WAL, which a test can hold (until released) or make fail.</summary>
+    private sealed class ControlledWalSync(string journalPath) : WalSync(journalPath)
+    {
+        private readonly ManualResetEventSlim _go = new(true);
+        private volatile Exception? _failure;
+
+        public SemaphoreSlim Entered { get; } = new(0);
+
+        public void Hold()
+        {
+            _go.Reset();
+            while (Entered.Wait(0))
+            {
+                // forget the syncs before this point (the one at open)
+            }
+        }
+
+        public void Release() => _go.Set();
+
+        public void Fail(Exception? failure) => _failure = failure;
+
+        public override void Sync()
+        {
+            Entered.Release();
+            _go.Wait();
+            if (_failure is { } failure)
+            {
+                throw failure;
+            }
+
+            base.Sync();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _go.Dispose();
+                Entered.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
