@@ -82,6 +82,10 @@ public static class EventPayloadWriter
         w.WriteNumber("eu_category", d.EuCategory);
         w.WriteNumber("eu_class", d.EuClass);
         w.WriteNumber("spoof", (byte)d.Spoof);
+        if (d.SpoofIdCount > 0)
+        {
+            w.WriteNumber("spoof_id_count", d.SpoofIdCount); // fusion carries it into the alert: replay needs it
+        }
     }
 
     private static void WritePerimeter(Utf8JsonWriter w, in PerimeterData p)
