@@ -188,6 +188,7 @@ public static class EventPayloadReader
         Nonce = Text(p, "nonce"),
         Refusal = Text(p, "refusal"),
         RefusalsNotJournaled = Integer(p, "refusals_not_journaled"),
+        Redelivery = p.TryGetProperty("redelivery", out var r) && r.ValueKind == JsonValueKind.True,
         AlertId = Text(p, "alert_id"),
         Operator = Text(p, "operator"),
         Note = Text(p, "note"),

@@ -153,6 +153,11 @@ public static class EventPayloadWriter
 
         OptionalString(w, "nonce", c.Nonce);
         OptionalString(w, "refusal", c.Refusal);
+        if (c.Redelivery)
+        {
+            w.WriteBoolean("redelivery", true);
+        }
+
         if (c.RefusalsNotJournaled > 0)
         {
             w.WriteNumber("refusals_not_journaled", c.RefusalsNotJournaled);
