@@ -12,4 +12,11 @@ public interface IAlertSink
 
     /// <summary>Accepts a note (bypass start/end, command outcome) made while handling <paramref name="causeEventId"/>.</summary>
     void OnNote(JournalNote note, long causeEventId);
+
+    /// <summary>
+    /// Fusion acted on the clock tick <paramref name="causeEventId"/> at <paramref name="at"/> (it held time-dependent
+    /// state). Ticks are not events in the journal, so the default records the tick as a <see cref="JournalNote.ClockKind"/>
+    /// note: <c>edgectl replay</c> feeds it back as a tick, and fusion's output is then a function of the journal alone.
+    /// </summary>
+    void OnClock(DateTimeOffset at, long causeEventId) => OnNote(new JournalNote(JournalNote.ClockKind, at, null, string.Empty), causeEventId);
 }

@@ -9,4 +9,8 @@ namespace Reintegratie.Edge.Core.Alerts;
 /// <param name="Zone">Zone id, if any.</param>
 /// <param name="Detail">Human-readable detail (no personal identifiers).</param>
 /// <param name="AlertId">Alert concerned, if any.</param>
-public sealed record JournalNote(string Kind, DateTimeOffset At, string? Zone, string Detail, string? AlertId = null);
+public sealed record JournalNote(string Kind, DateTimeOffset At, string? Zone, string Detail, string? AlertId = null)
+{
+    /// <summary>Kind of the note that records a clock tick fusion acted on (see <see cref="IAlertSink.OnClock"/>).</summary>
+    public const string ClockKind = "clock";
+}

@@ -33,6 +33,12 @@ public sealed record OperatorCommand
     /// <summary>Refusals the transport did not journal since the previous journaled one (rate limit against floods).</summary>
     public long RefusalsNotJournaled { get; init; }
 
+    /// <summary>
+    /// True for a command the broker delivered again after it was applied (journal committed, PUBACK lost): answered
+    /// "already applied" and journaled with <see cref="Refusal"/> set, so nothing applies it twice.
+    /// </summary>
+    public bool Redelivery { get; init; }
+
     /// <summary>Ack: the alert id.</summary>
     public string? AlertId { get; init; }
 

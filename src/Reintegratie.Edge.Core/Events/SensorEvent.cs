@@ -40,12 +40,14 @@ public sealed class SensorEvent
     /// <summary><see cref="BodycamRecording"/>, <see cref="OperatorCommand"/>, or telemetry detail.</summary>
     public object? Attachment;
 
-    /// <summary>Writes the header and clears the attachment (payload structs are overwritten by the producer).</summary>
+    /// <summary>Writes the header (time cut to whole microseconds) and clears the attachment (payload structs are overwritten by the producer).</summary>
     public void SetHeader(in EventHeader header)
     {
         Kind = header.Kind;
         Family = header.Family;
-        At = header.At;
+        // Cut to whole microseconds, the journal's precision (JournalTime): fusion then decides on exactly the times a
+        // replay of the journal feeds it, so a rate limit or quiet period cannot fall on the other side of a boundary.
+        At = header.At.AddTicks(-(header.At.Ticks % TimeSpan.TicksPerMicrosecond));
         SensorIndex = header.SensorIndex;
         ZoneIndex = header.ZoneIndex;
         Attachment = null;

@@ -39,6 +39,9 @@ internal sealed class AlertLifecycle
     /// <summary>Alerts ended within the late-evidence window, oldest first.</summary>
     public List<AlertState> RecentlyEnded => _ended;
 
+    /// <summary>No active alert and none recently ended: a sweep has nothing to do.</summary>
+    public bool Idle => _active.Count == 0 && _ended.Count == 0;
+
     /// <summary>Creates an alert (not yet published: fill it, then <see cref="Publish"/>).</summary>
     public AlertState Create(AlertKind kind, Severity severity, DateTimeOffset at, string title) =>
         new(_ids.NewId(at), kind, _evidenceCap) { Severity = severity, Title = title, FirstSeen = at, LastSeen = at };

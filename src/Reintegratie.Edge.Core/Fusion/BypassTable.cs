@@ -35,6 +35,9 @@ internal sealed class BypassTable
     /// <summary>The earliest expiry of any bypass (MaxValue when none).</summary>
     public DateTimeOffset NextEnd { get; private set; } = DateTimeOffset.MaxValue;
 
+    /// <summary>No bypass to expire.</summary>
+    public bool Idle => NextEnd == DateTimeOffset.MaxValue;
+
     public bool IsBypassed(int zone) => zone >= 0 && zone < _until.Length && _until[zone] is not null;
 
     /// <summary>

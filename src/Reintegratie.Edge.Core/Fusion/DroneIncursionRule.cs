@@ -29,6 +29,9 @@ internal sealed class DroneIncursionRule
     /// <summary>Where alerted drones were last seen, per zone (read by the drop rule).</summary>
     public DroneZoneMemory Memory { get; }
 
+    /// <summary>No track and no orphaned alert: a sweep has nothing to do.</summary>
+    public bool Idle => _tracks.Tracks.Count == 0 && _orphans.Count == 0;
+
     public void OnDetection(SensorEvent e, int sensor, int zoneHint)
     {
         ref readonly var d = ref e.Drone;

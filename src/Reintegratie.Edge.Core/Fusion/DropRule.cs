@@ -26,6 +26,9 @@ internal sealed class DropRule
     /// <summary>Drops within the contraband window, oldest first.</summary>
     public List<DropRecord> Recent { get; } = new(8);
 
+    /// <summary>No active drop and no recent one: a sweep has nothing to do.</summary>
+    public bool Idle => Active.Items.Count == 0 && Recent.Count == 0;
+
     /// <summary>The incursion that makes an alarm in <paramref name="zone"/> a drop, or null.</summary>
     public string? Candidate(int zone, DateTimeOffset at, out int droneZone) =>
         _drones.FindRecent(_ctx.Site, zone, at, _ctx.Options.DropWindowSeconds, out droneZone);

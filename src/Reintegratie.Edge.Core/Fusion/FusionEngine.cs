@@ -24,6 +24,7 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
     private readonly HandsetRule _handsets;
     private readonly EvidenceRule _evidence;
     private readonly CommandHandler _commands;
+    private readonly IAlertSink _sink;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>Creates the engine with a <see cref="UlidGenerator"/> seeded by <see cref="FusionOptions.IdSeed"/>.</summary>
@@ -41,6 +42,7 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(ids);
         options.Validate();
+        _sink = sink;
         var alerts = new AlertLifecycle(site, options, sink, ids);
         _ctx = new FusionContext(site, options, alerts, new BypassTable(site, alerts, sink, options.BypassSeverity), logger);
         _inputs = new PerimeterInputs(site.Sensors.Count);
@@ -59,7 +61,11 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
     /// <summary>Spoof-suspected drone tracks pushed out (alert ended) because fusion held more than its track capacity.</summary>
     public long EvictedSuspectDrones => _drones.EvictedSuspect;
 
-    /// <summary>Fusion's clock: the latest event time seen.</summary>
+    /// <summary>True when no rule holds anything a sweep could end, publish or forget.</summary>
+    public bool Idle => _drones.Idle && _drops.Idle && _breaches.Active.Items.Count == 0 && _technical.Idle && _handsets.Idle
+        && _ctx.Alerts.Idle && _ctx.Bypass.Idle;
+
+    /// <summary>Fusion's clock: the latest event time seen (ticks count only while fusion is not <see cref="Idle"/>).</summary>
     public DateTimeOffset Now { get; private set; } = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -69,6 +75,18 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
         if (data.Kind == EventKind.None)
         {
             return;
+        }
+
+        if (data.Kind == EventKind.Tick)
+        {
+            if (Idle)
+            {
+                // Nothing time-dependent is held: the tick changes nothing (not even the clock), so the journal need
+                // not record it and a replay of the journal without it reaches the same state.
+                return;
+            }
+
+            _sink.OnClock(data.At, data.EventId);
         }
 
         Advance(data.At, data.EventId);

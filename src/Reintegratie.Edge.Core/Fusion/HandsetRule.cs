@@ -28,6 +28,9 @@ internal sealed class HandsetRule
         }
     }
 
+    /// <summary>No handset incident open: a sweep has nothing to do.</summary>
+    public bool Idle => _items.Count == 0;
+
     public void OnHandset(SensorEvent e, int sensor, int zone)
     {
         ref readonly var h = ref e.Handset;

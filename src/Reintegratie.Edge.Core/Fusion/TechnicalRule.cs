@@ -24,6 +24,9 @@ internal sealed class TechnicalRule
         _inputs = inputs;
     }
 
+    /// <summary>No technical incident open: a sweep has nothing to do.</summary>
+    public bool Idle => _items.Count == 0;
+
     public void OnPerimeter(SensorEvent e, int sensor, int zone)
     {
         switch (e.Perimeter.State)

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Configuration;
 namespace Reintegratie.Edge.Gateway.Hosting;
 
 /// <summary>
-/// Writes the effective site layout (<c>{"Site": …}</c>) to the state directory at start, so analysts' tools can draw
-/// the zone map for this journal (<c>edgectl log report --config STATE/site.json</c>) whatever files the site came from.
+/// Writes the effective site layout and fusion parameters (<c>{"Site": …, "Fusion": …}</c>) to the state directory at
+/// start, so analysts' tools can draw the zone map for this journal (<c>edgectl log report --config STATE/site.json</c>)
+/// and re-run it through fusion (<c>edgectl replay --db STATE/journal.db</c>) whatever files the site came from.
 /// </summary>
 public static class SiteSnapshot
 {
@@ -18,6 +19,11 @@ public static class SiteSnapshot
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var root = new JsonObject { ["Site"] = ToJson(configuration.GetSection("Site")) };
+        if (ToJson(configuration.GetSection("Fusion")) is { } fusion)
+        {
+            root["Fusion"] = fusion; // the replay needs the same rule parameters and alert id seed
+        }
+
         var path = Path.Combine(stateDirectory, FileName);
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

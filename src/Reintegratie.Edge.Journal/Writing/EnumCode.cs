@@ -16,6 +16,14 @@ internal static class EnumCode<T>
         return i >= 0 && i < s_codes.Length ? s_codes[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Parses a code written by <see cref="Of"/> back (a number, for values without a name, too).</summary>
+    public static bool TryParse(string? code, out T value)
+    {
+        var i = code is null ? -1 : Array.IndexOf(s_codes, code);
+        value = i >= 0 ? (T)Enum.ToObject(typeof(T), i) : default;
+        return i >= 0;
+    }
+
     private static string[] Build()
     {
         var codes = new string[256];

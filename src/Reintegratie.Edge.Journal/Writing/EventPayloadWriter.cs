@@ -82,6 +82,10 @@ public static class EventPayloadWriter
         w.WriteNumber("eu_category", d.EuCategory);
         w.WriteNumber("eu_class", d.EuClass);
         w.WriteNumber("spoof", (byte)d.Spoof);
+        if (d.SpoofIdCount > 0)
+        {
+            w.WriteNumber("spoof_id_count", d.SpoofIdCount); // fusion carries it into the alert: replay needs it
+        }
     }
 
     private static void WritePerimeter(Utf8JsonWriter w, in PerimeterData p)
@@ -149,6 +153,11 @@ public static class EventPayloadWriter
 
         OptionalString(w, "nonce", c.Nonce);
         OptionalString(w, "refusal", c.Refusal);
+        if (c.Redelivery)
+        {
+            w.WriteBoolean("redelivery", true);
+        }
+
         if (c.RefusalsNotJournaled > 0)
         {
             w.WriteNumber("refusals_not_journaled", c.RefusalsNotJournaled);

@@ -54,6 +54,24 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDisposab
             return; // started early by the host, so that a port in use stops the start with one line (exit 78)
         }
 
+        if (_server is { } stopped)
+        {
+            // Back after a (simulated) outage: the same server, so persistent sessions and their queued messages
+            // survive as they do on a broker that persists them; a console misses nothing that was journaled.
+            try
+            {
+                await stopped.StartAsync().ConfigureAwait(false);
+                _logger.LogInformation("Embedded MQTT broker listening again on 127.0.0.1:{Port}, sessions kept", _port);
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                _logger.LogWarning("Embedded MQTT broker cannot restart its server ({Reason}); a new one starts without sessions", e.Message);
+                stopped.Dispose();
+                _server = null;
+            }
+        }
+
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)

@@ -43,6 +43,7 @@ internal sealed class CommandInbox
         {
             Acknowledge = e.AcknowledgeAsync,
             Retained = m.Retain,
+            Duplicate = m.Dup,
         };
         e.AutoAcknowledge = false; // before the loop can see it: the loop sends the PUBACK once the command is durable
         if (!_queue.Writer.TryWrite(command))

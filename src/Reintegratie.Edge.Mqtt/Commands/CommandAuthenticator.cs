@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Mqtt.Sources;
 
 namespace Reintegratie.Edge.Mqtt.Commands;
@@ -36,16 +37,41 @@ public sealed class CommandAuthenticator
             return;
         }
 
-        foreach (var (keyId, nonce, issuedAt) in history.UsedNonces(now - (2 * _maxSkew)))
+        var since = now - (2 * _maxSkew);
+        foreach (var applied in history.AppliedCommands(since))
+        {
+            _nonces.TryUse(applied.KeyId, applied.Nonce, applied.IssuedAt, now, applied.Fingerprint);
+            _nonces.Applied(applied.KeyId, applied.Nonce, applied.Result);
+        }
+
+        foreach (var (keyId, nonce, issuedAt) in history.UsedNonces(since))
         {
             _nonces.TryUse(keyId, nonce, issuedAt, now);
         }
     }
 
-    /// <summary>Null when <paramref name="request"/> is authentic and fresh (its nonce is then used up); else why not.</summary>
-    public string? Refusal(string verb, CommandRequest request, DateTimeOffset now)
+    /// <summary>Records the answer of an authentic command once applied, so its redelivery is answered the same.</summary>
+    public void Applied(CommandRequest request, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.KeyId is { } keyId && request.Nonce is { } nonce)
+        {
+            _nonces.Applied(keyId, nonce, result);
+        }
+    }
+
+    /// <summary>Null when <paramref name="request"/> is authentic and fresh (its nonce is then used up); else why not.</summary>
+    public string? Refusal(string verb, CommandRequest request, DateTimeOffset now) => Refusal(verb, request, now, out _);
+
+    /// <summary>
+    /// As <see cref="Refusal(string, CommandRequest, DateTimeOffset)"/>; when the nonce was used by this very command
+    /// (same key, same fingerprint) and it was applied, the refusal is null and <paramref name="alreadyApplied"/> holds
+    /// the first answer: a redelivery (a crash or lost connection between the journal commit and the PUBACK), not a replay.
+    /// </summary>
+    public string? Refusal(string verb, CommandRequest request, DateTimeOffset now, out CommandResult? alreadyApplied)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        alreadyApplied = null;
         if (request.KeyId is null || request.IssuedAt is null || request.Nonce is null || request.Signature is null)
         {
             return "unsigned: key_id, issued_at, nonce and signature are required";
@@ -77,9 +103,14 @@ public sealed class CommandAuthenticator
             return "nonce: expected 8..128 characters";
         }
 
-        return _nonces.TryUse(request.KeyId, request.Nonce, request.IssuedAt.Value, now)
-            ? null
-            : $"nonce already used by key '{request.KeyId}': a replayed command";
+        var fingerprint = CommandFingerprint.Of(request);
+        if (_nonces.TryUse(request.KeyId, request.Nonce, request.IssuedAt.Value, now, fingerprint))
+        {
+            return null;
+        }
+
+        alreadyApplied = _nonces.AppliedAs(request.KeyId, request.Nonce, fingerprint);
+        return alreadyApplied is null ? $"nonce already used by key '{request.KeyId}': a replayed command" : null;
     }
 
     private static bool Verify(ECDsa key, byte[] data, string signature)

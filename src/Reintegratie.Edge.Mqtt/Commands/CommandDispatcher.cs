@@ -46,7 +46,7 @@ public sealed class CommandDispatcher
         var header = new EventHeader(EventKind.Command, SensorFamily.Gateway, -1, -1, _time.GetUtcNow());
         if (!_sink.PublishObject(header, command))
         {
-            return new CommandDispatch(new CommandResult(false, "gateway busy: command not accepted, retry later", request.AlertId), Task.CompletedTask);
+            return new CommandDispatch(new CommandResult(false, "gateway busy: command not accepted, retry later", request.AlertId), Task.CompletedTask) { Entered = false };
         }
 
         var started = _time.GetTimestamp();
@@ -78,4 +78,8 @@ public sealed class CommandDispatcher
 /// <summary>What became of a dispatched command.</summary>
 /// <param name="Result">Fusion's answer, or the refusal.</param>
 /// <param name="Journaled">Completes once the command is durable in the journal; only then may its sender be acknowledged.</param>
-public readonly record struct CommandDispatch(CommandResult Result, Task Journaled);
+public readonly record struct CommandDispatch(CommandResult Result, Task Journaled)
+{
+    /// <summary>False when the ring did not take the command (it was not applied, so a redelivery must be).</summary>
+    public bool Entered { get; init; } = true;
+}

@@ -46,6 +46,7 @@ internal sealed partial class CommandProcessor
         string? correlationId = null;
         CommandRequest? request = null;
         string? refusal;
+        CommandResult? alreadyApplied = null;
         if (command.Retained)
         {
             refusal = "retained command refused: commands are never retained (it would be applied again on every reconnect)";
@@ -56,7 +57,13 @@ internal sealed partial class CommandProcessor
         }
         else
         {
-            refusal = _authenticator.Refusal(command.Verb, request!, _time.GetUtcNow());
+            refusal = _authenticator.Refusal(command.Verb, request!, _time.GetUtcNow(), out alreadyApplied);
+            if (alreadyApplied is not null && !command.Duplicate)
+            {
+                // Applied before, but this is a fresh PUBLISH, not the broker's redelivery: someone sent it again.
+                refusal = $"nonce already used by key '{request!.KeyId}': a replayed command (it was applied once)";
+                alreadyApplied = null;
+            }
         }
 
         if (request is not null)
@@ -70,12 +77,28 @@ internal sealed partial class CommandProcessor
         }
 
         var commandCorrelation = correlationId ?? (command.CorrelationData is { Length: > 0 } data ? Convert.ToHexString(data) : null);
-        if (refusal is null)
+        if (refusal is null && alreadyApplied is { } first)
+        {
+            // Redelivered after a crash or a lost connection between the journal commit and the PUBACK: it was applied.
+            // Answer as the first time, apply nothing, journal it as a redelivery (not as a refused replay).
+            LogRedelivered(_logger, command.Verb, request!.KeyId!, request.Nonce!);
+            result = first with { Message = "already applied: " + first.Message };
+            var redelivery = request.ToOperatorCommand(request.KeyId!, commandCorrelation, null) with { Refusal = "already applied (redelivery)", Redelivery = true };
+            if (!_dispatcher.PublishRefusal(redelivery))
+            {
+                _logger.LogWarning("Redelivered cmd/{Verb} not journaled: the ring is full", command.Verb);
+            }
+        }
+        else if (refusal is null)
         {
             var sender = request!.KeyId!;
             _logger.LogInformation("Command {Verb} signed by {KeyId} (correlation {Correlation})", command.Verb, sender, commandCorrelation);
             var dispatch = await _dispatcher.DispatchAsync(request, sender, commandCorrelation, ct).ConfigureAwait(false);
             (result, journaled) = (dispatch.Result, dispatch.Journaled);
+            if (dispatch.Entered)
+            {
+                _authenticator.Applied(request, result);
+            }
             if (request.Verb == CommandVerb.Resync)
             {
                 await resync(ct).ConfigureAwait(false);
@@ -129,6 +152,9 @@ internal sealed partial class CommandProcessor
             _logger.LogWarning("Refused cmd/{Verb} not journaled: the ring is full", command.Verb);
         }
     }
+
+    [LoggerMessage(EventId = 471, Level = LogLevel.Information, Message = "Command cmd/{Verb} (key {KeyId}, nonce {Nonce}) redelivered: already applied, answered as the first time")]
+    private static partial void LogRedelivered(ILogger logger, string verb, string keyId, string nonce);
 
     [LoggerMessage(EventId = 470, Level = LogLevel.Warning, Message = "Command cmd/{Verb} (key {KeyId}, sender property {Sender}) refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string verb, string keyId, string sender, string reason);

@@ -13,4 +13,11 @@ public sealed record ReceivedCommand(string Verb, byte[] Payload, string? Respon
 
     /// <summary>True when the broker delivered it as a retained message (always refused: it would apply again on every reconnect).</summary>
     public bool Retained { get; init; }
+
+    /// <summary>
+    /// The DUP flag: the broker sent this PUBLISH before and got no PUBACK (a redelivery after a crash or a lost
+    /// connection) [MQTT 3.1.1 §3.3.1.1, MQTT 5 §3.3.1.1]. Only the broker sets it on what it forwards, so a client
+    /// publishing a captured command again cannot pass it off as a redelivery.
+    /// </summary>
+    public bool Duplicate { get; init; }
 }

@@ -19,6 +19,18 @@ internal sealed class RecordingAlertSink : IAlertSink
 
     public void OnNote(JournalNote note, long causeEventId) => Notes.Add(note);
 
+    /// <summary>Ticks fusion acted on (the journal records them as clock notes; here they stay out of <see cref="Notes"/>).</summary>
+    public int Clocks { get; private set; }
+
+    /// <summary>When set, the ids of those ticks.</summary>
+    public List<long>? ClockIds { get; set; }
+
+    public void OnClock(DateTimeOffset at, long causeEventId)
+    {
+        Clocks++;
+        ClockIds?.Add(causeEventId);
+    }
+
     /// <summary>"kind:type" per change, e.g. "drone_incursion:new".</summary>
     public List<string> Sequence() => Changes.Select(c => $"{Code(c.After.Kind)}:{c.Type.ToString().ToLowerInvariant()}").ToList();
 

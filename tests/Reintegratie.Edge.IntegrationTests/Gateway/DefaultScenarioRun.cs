@@ -1,12 +1,17 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.IntegrationTests.Infrastructure;
+using Reintegratie.Edge.IntegrationTests.Robustness;
 using Reintegratie.Edge.Mqtt.Tests.Support;
 
 namespace Reintegratie.Edge.IntegrationTests.Gateway;
 
 /// <summary>
-/// One run of the real gateway process with <c>--simulate default</c> against a real mosquitto on a free loopback port,
-/// with a persistent subscriber on the whole subtree. Shared by the scenario tests (the run takes about a minute).
+/// One run of the real gateway process with <c>--simulate default</c> on its own embedded broker, the whole scenario
+/// including its 14 s broker outage (the scenario stops and restarts the embedded broker), with a persistent BIV
+/// console subscribed to the whole subtree before the first alert. The gateway is stopped (SIGTERM, as systemd) once
+/// the scenario is over, the broker is back and the outbox is drained. Shared by the scenario tests; about 75 s.
 /// </summary>
 public sealed class DefaultScenarioRun : IAsyncLifetime
 {
@@ -14,9 +19,11 @@ public sealed class DefaultScenarioRun : IAsyncLifetime
 
     public string StateDir { get; } = Directory.CreateTempSubdirectory("edge-scenario-").FullName;
 
-    public MosquittoBroker Broker { get; private set; } = null!;
+    public string Journal => Path.Combine(StateDir, "journal.db");
 
-    public TestMqttClient Subscriber { get; private set; } = null!;
+    public int Port { get; } = FreePort.Next();
+
+    internal PersistentSubscriber Subscriber { get; private set; } = null!;
 
     public IReadOnlyList<string> GatewayStdout { get; private set; } = [];
 
@@ -24,39 +31,55 @@ public sealed class DefaultScenarioRun : IAsyncLifetime
 
     public int ExitCode { get; private set; } = -1;
 
+    /// <summary>Every message on <paramref name="topic"/> the console received, in arrival order.</summary>
+    public IReadOnlyList<(string Topic, byte[] Payload)> On(string topic) => Subscriber.All.Where(m => m.Topic == topic).ToList();
+
     public IReadOnlyList<JsonElement> Lifecycle =>
-        Subscriber.On($"{Root}/alerts").Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
+        On($"{Root}/alerts").Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
 
     public async Task InitializeAsync()
     {
-        Broker = await MosquittoBroker.StartNewAsync();
-        Subscriber = TestMqttClient.Create(Broker.Port, "biv-console-test", persistent: true);
-        await Subscriber.ConnectWithRetryAsync(TimeSpan.FromSeconds(30));
-        await Subscriber.SubscribeAsync("pi-edge/#");
-
         using var gateway = ChildProcess.Start(RepoPaths.Gateway,
-        [
-            "--simulate", "default", "--state-dir", StateDir, "--print-alerts",
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker.Port}", "--Mqtt:AllowInsecure=true",
-        ]);
+            ["--simulate", "default", "--state-dir", StateDir, "--print-alerts", $"--Mqtt:Port={Port}"]);
 
-        // The scenario's bodycam evidence lands about 35 s in; wait for it (generously), then stop the gateway as systemd would.
+        // The console connects the moment the embedded broker listens (it retries every 20 ms), before the scenario's
+        // first step (300 ms after the gateway's listeners, then 1 s into the timeline).
+        Subscriber = await Task.Run(() => new PersistentSubscriber(Port, Root, everyTopic: true, retryMs: 20));
         await Wait.UntilAsync(
-            () => gateway.HasExited || Lifecycle.Any(m => m.GetProperty("after").GetProperty("bodycam_recordings").GetArrayLength() > 0),
-            TimeSpan.FromSeconds(150), "bodycam evidence attached to an alert");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+            () => gateway.HasExited || (Logged(gateway, "Simulated broker outage over") && Statuses(online: true) >= 2 && OutboxEmpty()),
+            TimeSpan.FromSeconds(150), "the scenario's broker outage over, the gateway back online and its outbox drained");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the last messages the broker took reach the console
         gateway.Signal(15);
         Assert.True(gateway.WaitForExit(TimeSpan.FromSeconds(60)), "gateway did not stop on SIGTERM");
         ExitCode = gateway.ExitCode;
         GatewayStdout = gateway.Stdout;
         GatewayStderr = gateway.Stderr;
-        await Task.Delay(TimeSpan.FromSeconds(1)); // last retained status and journal head reach the subscriber
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        await Subscriber.DisposeAsync();
-        await Broker.DisposeAsync();
+        Subscriber?.Dispose();
         Directory.Delete(StateDir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static bool Logged(ChildProcess gateway, string text) => gateway.Stderr.Concat(gateway.Stdout).Any(l => l.Contains(text, StringComparison.Ordinal));
+
+    private int Statuses(bool online) => Subscriber?.Statuses.Count(s => s == (online ? "online" : "offline")) ?? 0;
+
+    private bool OutboxEmpty()
+    {
+        try
+        {
+            using var db = new SqliteConnection($"Data Source={Journal};Mode=ReadOnly;Pooling=False");
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM outbox";
+            return (long)cmd.ExecuteScalar()! == 0;
+        }
+        catch (SqliteException)
+        {
+            return false; // not created yet, or busy: ask again
+        }
     }
 }

@@ -52,6 +52,22 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
         Assert.All(printed, p => Assert.Contains(p, received));
     }
 
+    private List<(string Id, long Revision)> JournaledRevisions()
+    {
+        using var db = new SqliteConnection($"Data Source={run.Journal};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT alert_id, revision FROM journal WHERE type = 'alert' ORDER BY seq";
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, long)>();
+        while (r.Read())
+        {
+            rows.Add((r.GetString(0), r.GetInt64(1)));
+        }
+
+        return rows;
+    }
+
     [Fact]
     public void EveryJournaledAlertRevision_WasDeliveredOrWaitsInTheOutbox()
     {
@@ -91,6 +107,59 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
     }
 
     [Fact]
+    public void BrokerOutage_EveryJournaledRevisionReachesTheConsoleAfterIt_InOrderPerAlert()
+    {
+        var journaled = JournaledRevisions();
+        var received = run.Lifecycle.Select(m => (Id: m.GetProperty("after").GetProperty("id").GetString()!, Revision: m.GetProperty("after").GetProperty("revision").GetInt64())).ToList();
+        var firstArrival = received.Distinct().ToList(); // QoS 1: a redelivery after the outage is a duplicate, dropped by id + revision
+
+        Assert.Contains(run.GatewayStderr, l => l.Contains("Simulated broker outage: the embedded broker stops for 14 s", StringComparison.Ordinal));
+        var missing = journaled.Except(firstArrival).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} of {journaled.Count} journaled revisions never reached the console: {string.Join(", ", missing)}");
+        foreach (var alert in firstArrival.GroupBy(r => r.Id))
+        {
+            var revisions = alert.Select(r => r.Revision).ToList();
+            Assert.True(revisions.SequenceEqual(revisions.Order()), $"alert {alert.Key} arrived out of order: {string.Join(",", revisions)}");
+        }
+
+        // The outage itself raised an alert: journaled while the broker was away, delivered after it came back.
+        var path = run.Lifecycle.Where(m => m.GetProperty("after").GetProperty("kind").GetString() == "broker_path_lost").ToList();
+        Assert.Contains(path, m => m.GetProperty("type").GetString() == "new");
+        Assert.Contains(path, m => m.GetProperty("type").GetString() == "end");
+    }
+
+    [Fact]
+    public void Replay_OfTheRunsRealJournal_Identical()
+    {
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["replay", "--db", run.Journal], TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.StartsWith("identical (", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot replay", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_WingNoLongerAWing_WhatIfLosesTheContrabandPhoneAlert()
+    {
+        var site = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run.StateDir, "site.json")))!;
+        foreach (var zone in site["Site"]!["Zones"]!.AsArray())
+        {
+            if ((string?)zone!["Kind"] == "wing")
+            {
+                zone["Kind"] = "building";
+            }
+        }
+
+        var whatIf = Path.Combine(run.StateDir, "what-if.json");
+        File.WriteAllText(whatIf, site.ToJsonString());
+
+        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["replay", "--db", run.Journal, "--config", whatIf, "--format", "csv"], TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 1, stdout + stderr);
+        Assert.Contains("\nonly_journal,contraband_phone_suspected,wing-b,", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Journal_VerifiesIntact_WithEdgectl()
     {
         var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["log", "verify", "--db", Path.Combine(run.StateDir, "journal.db")], TimeSpan.FromSeconds(60));
@@ -100,12 +169,12 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
     }
 
     [Fact]
-    public void Sigterm_StopsCleanly_AndStatusGoesOfflineRetained()
+    public void Sigterm_StopsCleanly_AfterABirthAgainOnceTheBrokerWasBack()
     {
+        // The broker is the gateway's own, so it stops with it: the retained offline of a stop is covered against
+        // mosquitto by the robustness tests. Here: a clean exit, and "online" again after the outage.
         Assert.Equal(0, run.ExitCode);
-        var statuses = run.Subscriber.On($"{DefaultScenarioRun.Root}/status");
-        var last = statuses[^1];
-        Assert.Contains("offline", last.Text, StringComparison.Ordinal);
+        Assert.True(run.Subscriber.Statuses.Count(s => s == "online") >= 2, string.Join(",", run.Subscriber.Statuses));
     }
 
     [Fact]
@@ -117,7 +186,7 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
             places[file] = File.ReadAllBytes(file);
         }
 
-        places["mqtt"] = run.Subscriber.Messages.SelectMany(m => Encoding.UTF8.GetBytes(m.Topic).Concat(m.Payload)).ToArray();
+        places["mqtt"] = run.Subscriber.All.SelectMany(m => Encoding.UTF8.GetBytes(m.Topic).Concat(m.Payload)).ToArray();
         places["stdout"] = Encoding.UTF8.GetBytes(string.Join('\n', run.GatewayStdout));
         places["stderr (logs)"] = Encoding.UTF8.GetBytes(string.Join('\n', run.GatewayStderr));
 

@@ -11,7 +11,8 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 /// <summary>
 /// A BIV console as the contract expects one: persistent session (MQTT 5: clean start false, long session expiry;
 /// 3.1.1: clean session false), QoS 1 on <c>…/alerts</c> and <c>…/status</c>; reconnects by itself when the broker goes
-/// away. Every CONNACK's session-present flag is recorded, so a test can say whether the broker kept the session.
+/// away (every <c>retryMs</c>). With <c>everyTopic</c> it subscribes to the whole subtree instead
+/// and keeps every message in <see cref="All"/>. Every CONNACK's session-present flag is recorded, so a test can say whether the broker kept the session.
 /// </summary>
 internal sealed class PersistentSubscriber : IDisposable
 {
@@ -20,10 +21,14 @@ internal sealed class PersistentSubscriber : IDisposable
     private readonly string _root;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly bool _everyTopic;
+    private readonly int _retryMs;
 
-    public PersistentSubscriber(int port, string root, MqttProtocolVersion protocol = MqttProtocolVersion.V500)
+    public PersistentSubscriber(int port, string root, MqttProtocolVersion protocol = MqttProtocolVersion.V500, bool everyTopic = false, int retryMs = 200)
     {
         _root = root;
+        _everyTopic = everyTopic;
+        _retryMs = retryMs;
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId("biv-console-" + Guid.NewGuid().ToString("N")[..8])
@@ -39,6 +44,7 @@ internal sealed class PersistentSubscriber : IDisposable
         {
             var m = e.ApplicationMessage;
             var text = Encoding.UTF8.GetString(m.Payload);
+            All.Enqueue((m.Topic, System.Buffers.BuffersExtensions.ToArray(m.Payload)));
             if (m.Topic == root + "/alerts")
             {
                 var arrived = Stopwatch.GetTimestamp();
@@ -71,6 +77,9 @@ internal sealed class PersistentSubscriber : IDisposable
         _loop = Task.Run(KeepConnectedAsync);
         Assert.True(SpinWait.SpinUntil(() => _client.IsConnected, TimeSpan.FromSeconds(30)), "subscriber did not connect");
     }
+
+    /// <summary>Every message received (topic, payload), in arrival order.</summary>
+    public ConcurrentQueue<(string Topic, byte[] Payload)> All { get; } = new();
 
     /// <summary>(alert id, revision) of every <c>…/alerts</c> message, in arrival order, duplicates included.</summary>
     public ConcurrentQueue<(string Id, int Revision)> Alerts { get; } = new();
@@ -107,7 +116,9 @@ internal sealed class PersistentSubscriber : IDisposable
                     SessionPresent.Enqueue(result.IsSessionPresent);
                     if (!result.IsSessionPresent)
                     {
-                        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        await _client.SubscribeAsync(_everyTopic
+                            ? new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_root + "/#", MqttQualityOfServiceLevel.AtLeastOnce).Build()
+                            : new MqttClientSubscribeOptionsBuilder()
                             .WithTopicFilter(_root + "/alerts", MqttQualityOfServiceLevel.AtLeastOnce)
                             .WithTopicFilter(_root + "/status", MqttQualityOfServiceLevel.AtLeastOnce)
                             .WithTopicFilter(_root + "/journal/head", MqttQualityOfServiceLevel.AtLeastOnce)
@@ -126,7 +137,7 @@ internal sealed class PersistentSubscriber : IDisposable
 
             try
             {
-                await Task.Delay(200, _stop.Token);
+                await Task.Delay(_retryMs, _stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Mqtt.Commands;
 using Reintegratie.Edge.Mqtt.Configuration;
@@ -73,6 +74,50 @@ public sealed class CommandAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public void Refusal_AppliedCommandDeliveredAgain_AlreadyAppliedWithTheFirstAnswer()
+    {
+        var payload = _keys.Sign(Root, "ack", Ack(), s_now);
+        var first = new CommandResult(true, "acknowledged by console", "01JALERT", 3);
+        Assert.True(CommandParser.TryParse("ack", payload, out var request, out _));
+        Assert.Null(_auth.Refusal("ack", request!, s_now));
+        _auth.Applied(request!, first);
+
+        var refusal = _auth.Refusal("ack", Parse("ack", payload), s_now.AddSeconds(5), out var alreadyApplied);
+
+        Assert.Null(refusal);
+        Assert.Equal(first, alreadyApplied);
+    }
+
+    [Fact]
+    public void Refusal_SameNonceOtherContentAfterApplied_StillAReplay()
+    {
+        var first = _keys.Sign(Root, "ack", Ack(), s_now, nonce: "nonce-reused-1");
+        var other = _keys.Sign(Root, "ack", new Dictionary<string, string> { ["alert_id"] = "01JOTHER" }, s_now, nonce: "nonce-reused-1");
+        var request = Parse("ack", first);
+        Assert.Null(_auth.Refusal("ack", request, s_now));
+        _auth.Applied(request, new CommandResult(true, "acknowledged by console", "01JALERT", 3));
+
+        var refusal = _auth.Refusal("ack", Parse("ack", other), s_now, out var alreadyApplied);
+
+        Assert.Contains("nonce already used", refusal, StringComparison.Ordinal);
+        Assert.Null(alreadyApplied);
+    }
+
+    [Fact]
+    public void Refusal_AppliedCommandJournaledBeforeACrash_RedeliveryAlreadyApplied()
+    {
+        var payload = _keys.Sign(Root, "ack", Ack(), s_now, nonce: "journaled-nonce-2");
+        var journaled = new CommandResult(true, "acknowledged by console", "01JALERT");
+        _auth.Load(new History([("console", "journaled-nonce-2", s_now)],
+            [new AppliedCommand("console", "journaled-nonce-2", s_now, CommandFingerprint.Of(Parse("ack", payload)), journaled)]), s_now);
+
+        var refusal = _auth.Refusal("ack", Parse("ack", payload), s_now, out var alreadyApplied);
+
+        Assert.Null(refusal);
+        Assert.Equal(journaled, alreadyApplied);
+    }
+
+    [Fact]
     public void Refusal_Unsigned_SaysWhatIsMissing() =>
         Assert.StartsWith("unsigned", Check("ack", """{"alert_id":"01A","operator":"jan"}"""u8.ToArray()), StringComparison.Ordinal);
 
@@ -128,8 +173,16 @@ public sealed class CommandAuthenticatorTests : IDisposable
         return _auth.Refusal(verb, request!, s_now);
     }
 
-    private sealed class History(IReadOnlyList<(string, string, DateTimeOffset)> nonces) : ICommandHistorySource
+    private static CommandRequest Parse(string verb, byte[] payload)
+    {
+        Assert.True(CommandParser.TryParse(verb, payload, out var request, out var error), error);
+        return request!;
+    }
+
+    private sealed class History(IReadOnlyList<(string, string, DateTimeOffset)> nonces, IReadOnlyList<AppliedCommand>? applied = null) : ICommandHistorySource
     {
         public IReadOnlyList<(string KeyId, string Nonce, DateTimeOffset IssuedAt)> UsedNonces(DateTimeOffset since) => nonces;
+
+        public IReadOnlyList<AppliedCommand> AppliedCommands(DateTimeOffset since) => applied ?? [];
     }
 }
