@@ -159,6 +159,81 @@ install_unit_from() {
     fi
 }
 
+# The unit's network allow-list from the installed configuration (drop-in 20-ip-allow.conf, replacing the unit's example
+# subnets): localhost, the /24 (IPv6: /64) of every SAPIENT and GSM sensor-link Listen address, every sensor's
+# PeerAddresses, and the broker: Mqtt:Host and Mqtt:FailoverHosts (IP addresses as they are, names resolved now).
+# Without a configuration, or when a broker name does not resolve, no drop-in is written (the unit's example line
+# stays, and we say so): run install.sh again once the name resolves. Rendered again at every install.
+render_ip_allow() {
+    local config="$ETC/appsettings.json" dropin="$DROPIN_DIR/20-ip-allow.conf" allow
+    [ -f "$config" ] || return 0
+    command -v python3 >/dev/null || { say "warning: no python3: IPAddressAllow keeps the unit's example subnets; set it with systemctl edit"; return 0; }
+    if ! allow="$(python3 - "$config" <<'PY'
+import ipaddress, json, socket, sys
+
+def fail(message):
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+cfg = json.load(open(sys.argv[1], encoding="utf-8"))
+nets = []
+
+def add(network):
+    if network not in nets:
+        nets.append(network)
+
+def host_of(endpoint):
+    endpoint = endpoint.strip()
+    if endpoint.startswith("["):
+        return endpoint[1:endpoint.index("]")]
+    return endpoint.rsplit(":", 1)[0] if endpoint.count(":") == 1 else endpoint
+
+for i, sensor in enumerate(((cfg.get("Site") or {}).get("Sensors")) or []):
+    if sensor.get("Enabled", True) is False:
+        continue
+    listen = sensor.get("Listen")
+    if listen and str(sensor.get("Family", "")).lower() in ("sapient", "gsm"):
+        try:
+            ip = ipaddress.ip_address(host_of(str(listen)))
+        except ValueError:
+            fail(f"Site:Sensors:{i}:Listen: '{listen}' is not a numeric address")
+        if ip.is_unspecified:
+            fail(f"Site:Sensors:{i}:Listen: '{listen}' binds every interface; bind the sensor-network address")
+        if not ip.is_loopback:
+            add(ipaddress.ip_network(f"{ip}/{24 if ip.version == 4 else 64}", strict=False))
+    for peer in sensor.get("PeerAddresses") or []:
+        add(ipaddress.ip_network(str(peer)))
+
+mqtt = cfg.get("Mqtt") or {}
+for endpoint in [mqtt.get("Host") or ""] + list(mqtt.get("FailoverHosts") or []):
+    host = host_of(str(endpoint))
+    if not host:
+        continue
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            addresses = sorted({ipaddress.ip_address(a[4][0]) for a in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}, key=str)
+        except OSError as e:
+            fail(f"Mqtt: broker host '{host}' does not resolve ({e})")
+    for ip in addresses:
+        if not ip.is_loopback:
+            add(ipaddress.ip_network(ip))
+
+print(" ".join(["localhost"] + [str(n) for n in nets]))
+PY
+    )"; then
+        say "warning: IPAddressAllow not rendered from $config (see above); the unit's example subnets stay"
+        return 0
+    fi
+    mkdir -p "$DROPIN_DIR"
+    printf '# Written by install.sh from %s; rendered again at every install.\n[Service]\nIPAddressAllow=\nIPAddressAllow=%s\n' \
+        "${config#"$ROOT"}" "$allow" > "$dropin.new"
+    chmod 0644 "$dropin.new"
+    mv -f "$dropin.new" "$dropin"
+    say "network allow-list: $allow"
+}
+
 install_config() {
     local shipped="$1/deploy/config/appsettings.json" target="$ETC/appsettings.json"
     local new_default old_default="" live
@@ -300,6 +375,7 @@ do_install() {
     ensure_dirs
     switch_links "$version"
     install_unit_from "$release"
+    render_ip_allow
     prune
     restart_service
     if [ "$STAGED" = 1 ]; then

@@ -85,6 +85,10 @@ expect_owner_mode "$root/var/lib/reintegratie-edge" "reintegratie-edge:reintegra
 expect_owner_mode "$root/var/log/reintegratie-edge" "reintegratie-edge:reintegratie-edge 750"
 expect_owner_mode "$opt/releases/1.0.0/reintegratie-edge" "root:root 755"
 check "default config installed" cmp -s "$here/../config/appsettings.json" "$etc/appsettings.json"
+dropin="$root/etc/systemd/system/reintegratie-edge.service.d/20-ip-allow.conf"
+# The shipped broker name does not resolve here: no allow-list is guessed, the unit's example line stays, and it says so.
+check "unresolvable broker: no IPAddressAllow drop-in" test ! -e "$dropin"
+check "unresolvable broker: warning names the host" grep -q "broker host 'biv-mqtt.pi-sittard.intern' does not resolve" "$work/last.log"
 key_before="$(sha256sum < "$etc/privacy.key")"
 
 # 2. Same version again: nothing changes.
@@ -117,10 +121,29 @@ expect_link "$opt/previous" releases/2.0.0
 check "rollback again (toggles)" run_install --rollback
 expect_link "$opt/current" releases/2.0.0
 
-# 6. Pruning keeps --keep releases, never current or previous.
+# 6. Pruning keeps --keep releases, never current or previous. On the way: IPAddressAllow rendered from a site's
+# configuration (sensor-link Listen subnets, a sensor's PeerAddresses, the broker and its failover node).
+cat > "$etc/appsettings.json" <<'JSON'
+{
+  "Mqtt": { "Host": "192.0.2.10", "Port": 8883, "FailoverHosts": [ "192.0.2.11:8883" ] },
+  "Site": { "Sensors": [
+    { "Id": "radar-1", "Family": "Sapient", "Listen": "10.20.0.1:5020" },
+    { "Id": "gsm-1", "Family": "Gsm", "Listen": "10.20.0.1:4100", "PeerAddresses": [ "10.30.0.7" ] },
+    { "Id": "gsm-old", "Family": "Gsm", "Listen": "10.99.0.1:4100", "Enabled": false },
+    { "Id": "rid-1", "Family": "RemoteId", "Port": "/dev/ttyUSB0" } ] }
+}
+JSON
 check "install 3.0.0" run_install --from "$work/publish-3.0.0"
+check "IPAddressAllow drop-in rendered" grep -qx 'IPAddressAllow=localhost 10.20.0.0/24 10.30.0.7/32 192.0.2.10/32 192.0.2.11/32' "$dropin"
+check "IPAddressAllow drop-in resets the unit's list first" grep -qx 'IPAddressAllow=' "$dropin"
+if command -v systemd-analyze >/dev/null; then
+    check "systemd-analyze verify with the drop-in" systemd-analyze --root="$root" verify reintegratie-edge.service
+fi
+sed -i 's/"10.20.0.1:5020"/"0.0.0.0:5020"/' "$etc/appsettings.json"
 touch -d '1 minute ago' "$opt/releases/1.0.0"
 check "install 4.0.0 with --keep 2" run_install --from "$work/publish-4.0.0" --keep 2
+check "Listen 0.0.0.0: refused with a warning" grep -q "Site:Sensors:0:Listen: '0.0.0.0:5020' binds every interface" "$work/last.log"
+check "Listen 0.0.0.0: the last good allow-list stays" grep -qx 'IPAddressAllow=localhost 10.20.0.0/24 10.30.0.7/32 192.0.2.10/32 192.0.2.11/32' "$dropin"
 check "old release 1.0.0 pruned" test ! -e "$opt/releases/1.0.0"
 check "release 2.0.0 pruned" test ! -e "$opt/releases/2.0.0"
 check "previous 3.0.0 kept" test -d "$opt/releases/3.0.0"
@@ -138,7 +161,7 @@ check "user kept" grep -q '^reintegratie-edge:' "$root/etc/passwd"
 # 8. Reinstall after uninstall: the privacy key survives (pseudonyms stay comparable).
 check "reinstall" run_install --from "$work/publish-1.0.0"
 check "privacy key survived reinstall" test "$(sha256sum < "$etc/privacy.key")" = "$key_before"
-check "edited config survived reinstall" grep -q edited.example "$etc/appsettings.json"
+check "edited config survived reinstall" grep -q 192.0.2.10 "$etc/appsettings.json"
 
 # 9. Purge removes everything of ours.
 check "purge" run_install --uninstall --purge
@@ -148,7 +171,7 @@ done
 check "user purged" bash -c "! grep -q '^reintegratie-edge:' '$root/etc/passwd'"
 
 if [ "$failures" = 0 ]; then
-    echo "install-test: PASS $checks checks (install x2, verify, upgrade, prune, rollback, uninstall, reinstall, purge)"
+    echo "install-test: PASS $checks checks (install x2, verify, upgrade, IPAddressAllow, prune, rollback, uninstall, reinstall, purge)"
 else
     echo "install-test: FAIL $failures of $checks checks" >&2
     exit 1

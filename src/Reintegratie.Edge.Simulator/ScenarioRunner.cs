@@ -19,7 +19,7 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
 
     private readonly Scenario _scenario;
     private readonly Dictionary<SensorFamily, ISimulatedSensorFactory> _factories;
-    private readonly SimulationContext _context;
+    private SimulationContext _context;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ISimulatedSensor> _sensors = new(StringComparer.Ordinal);
 
@@ -44,6 +44,9 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     /// <summary>
     /// Picks free loopback ports for listeners configured as <c>host:0</c> (returned as overrides), then creates and
     /// prepares every simulated sensor. Returns configuration overrides (full keys such as <c>Site:Sensors:3:Port</c>).
+    /// In-process, with network sensors and neither <c>SensorLinks:Tls</c> nor <c>SensorLinks:AllowUnauthenticated</c>
+    /// configured, a <see cref="Transports.DevSitePki"/> is made in the work directory and its <c>SensorLinks:Tls</c>
+    /// keys are among the overrides: the simulated sensors then connect over TLS with their own client certificates.
     /// </summary>
     /// <param name="buildConfiguration">Rebuilds the configuration with the given overrides applied last.</param>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -64,6 +67,18 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
         }
 
         config = buildConfiguration(overrides);
+        if (NeedsDevPki(config))
+        {
+            _context.LinkPki?.Dispose();
+            _context = _context with { LinkPki = new Transports.DevSitePki(Path.Combine(_context.WorkDirectory, "pki"), _context.Time) };
+            foreach (var (key, value) in _context.LinkPki.LinkOverrides)
+            {
+                overrides[key] = value;
+            }
+
+            LogDevPki(_logger, _context.LinkPki.Directory);
+        }
+
         foreach (var section in config.GetSection("Site:Sensors").GetChildren())
         {
             var id = section["Id"] ?? string.Empty;
@@ -151,6 +166,21 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
         }
 
         _sensors.Clear();
+        _context.LinkPki?.Dispose();
+    }
+
+    private bool NeedsDevPki(IConfiguration config)
+    {
+        if (_context.UseConfiguredTransports
+            || !string.IsNullOrWhiteSpace(config["SensorLinks:Tls:CaFile"])
+            || string.Equals(config["SensorLinks:AllowUnauthenticated"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // the gateway's own configuration decides how its sensors connect
+        }
+
+        return config.GetSection("Site:Sensors").GetChildren().Any(s =>
+            Enum.TryParse<SensorFamily>(s["Family"], ignoreCase: true, out var f)
+            && (f == SensorFamily.Sapient || (f == SensorFamily.Gsm && !string.IsNullOrWhiteSpace(s["Listen"]))));
     }
 
     private static int FreeLoopbackPort()
@@ -177,4 +207,7 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
 
     [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Scenario '{Name}' finished; sensors keep running until stopped")]
     private static partial void LogScenarioDone(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Simulated network sensors connect over TLS with client certificates of a dev CA made for this run in {Directory}")]
+    private static partial void LogDevPki(ILogger logger, string directory);
 }

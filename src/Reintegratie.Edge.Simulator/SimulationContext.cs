@@ -19,4 +19,11 @@ public sealed record SimulationContext(
     ILoggerFactory LoggerFactory,
     IDictionary<string, object> Hardware,
     string GatewayHost = "127.0.0.1",
-    bool UseConfiguredTransports = false);
+    bool UseConfiguredTransports = false)
+{
+    /// <summary>
+    /// The run's dev site CA when the simulated network sensors connect over TLS (set by <see cref="ScenarioRunner"/>
+    /// before it creates them); null when they connect in plaintext (the gateway allows it, or it is another process).
+    /// </summary>
+    public Transports.DevSitePki? LinkPki { get; init; }
+}

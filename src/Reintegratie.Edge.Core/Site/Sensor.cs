@@ -9,4 +9,8 @@ namespace Reintegratie.Edge.Core.Site;
 /// <param name="ZoneIndex">Zone index, -1 when site-wide.</param>
 /// <param name="ReportingTime">Offline after this long without a frame (zero: not supervised).</param>
 /// <param name="Position">Position, if configured.</param>
-public sealed record Sensor(int Index, string Id, SensorFamily Family, int ZoneIndex, TimeSpan ReportingTime, GeoPoint? Position);
+public sealed record Sensor(int Index, string Id, SensorFamily Family, int ZoneIndex, TimeSpan ReportingTime, GeoPoint? Position)
+{
+    /// <summary>The longest one turn of the sensor's adapter may run before it counts as stalled (<c>StallSeconds</c>).</summary>
+    public TimeSpan StallTime { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -20,6 +20,12 @@ public sealed class SensorOptions
     /// <summary>Without a frame or heartbeat for this long, the sensor is offline (0 = not supervised).</summary>
     public double ReportingSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A turn of the sensor's adapter (an open, handling what was read, a bodycam scan) still running after this long is
+    /// a stall: the adapter is restarted and its sensors get <c>sensor_fault</c> (<c>adapter_stalled</c>). 1-3600.
+    /// </summary>
+    public double StallSeconds { get; set; } = 60;
+
     /// <summary>Disabled sensors are configured but not started.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -167,12 +167,17 @@ public sealed partial class SiteModel
                 throw new ConfigurationException($"{key}:ReportingSeconds", "must be 0 (not supervised) or a positive number of seconds");
             }
 
+            if (!(s.StallSeconds is >= 1 and <= 3600))
+            {
+                throw new ConfigurationException($"{key}:StallSeconds", "must be 1-3600 seconds: the longest one turn of the sensor's adapter may run");
+            }
+
             if (s.Position is { } p)
             {
                 CheckPoint(p, $"{key}:Position");
             }
 
-            sensors[i] = new Sensor(i, s.Id, s.Family, zone, TimeSpan.FromSeconds(s.ReportingSeconds), s.Position);
+            sensors[i] = new Sensor(i, s.Id, s.Family, zone, TimeSpan.FromSeconds(s.ReportingSeconds), s.Position) { StallTime = TimeSpan.FromSeconds(s.StallSeconds) };
         }
 
         var sectors = new (int, double, double, int)[options.Sectors.Count];

@@ -59,12 +59,11 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
             var sensors = GatewayValidation.SensorsOf(settings, family);
             if (sensors.Count > 0)
             {
-                // A factory does not say which of its sensors each adapter serves; a failing adapter faults its family's.
-                var indexes = sensors.Select(s => s.Sensor.Index).ToList();
+                // Each adapter names the sensors it serves: a failing or stalled one faults those alone.
                 foreach (var adapter in factory.Create(sensors, context))
                 {
                     _adapters.Add(adapter);
-                    _supervisors.Add(new AdapterSupervisor(adapter, indexes, Health, time, _logger));
+                    _supervisors.Add(new AdapterSupervisor(adapter, Health, time, _logger));
                 }
             }
         }

@@ -145,9 +145,6 @@ public sealed partial class BodycamAdapter
     [LoggerMessage(EventId = 244, Level = LogLevel.Error, Message = "{Name}: drop folder {Folder} unavailable ({Error}); retrying with backoff")]
     private static partial void LogFolderFault(ILogger logger, string name, string folder, string error);
 
-    [LoggerMessage(EventId = 246, Level = LogLevel.Error, Message = "{Name}: no scan completed for {Seconds} s; the drop folder or a file in it blocks the scan")]
-    private static partial void LogStalled(ILogger logger, string name, double seconds);
-
     [LoggerMessage(EventId = 245, Level = LogLevel.Warning, Message = "{Name}: no file system watcher ({Error}); relying on the periodic rescan")]
     private static partial void LogWatcherUnavailable(ILogger logger, string name, string error);
 }

@@ -29,8 +29,6 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     private long _quarantined;
     private long _duplicates;
     private long _scans;
-    private long _lastScan;
-    private int _stalled;
 
     /// <summary>Creates the adapter; <paramref name="unitZones"/> maps sidecar unit names to zone indexes.</summary>
     public BodycamAdapter(Sensor sensor, BodycamOptions options, IReadOnlyDictionary<string, int> unitZones, Pseudonymiser pseudonymiser, AdapterContext context)
@@ -45,7 +43,18 @@ public sealed partial class BodycamAdapter : ISensorAdapter
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<BodycamAdapter>();
         _folders = new BodycamFolders(options.ResolvedProcessedFolder, options.ResolvedQuarantineFolder);
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, TimeSpan.FromSeconds(options.StallSeconds), "scan_stalled");
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <summary>
+    /// The scan loop: each scan is a turn; one still running after <c>StallSeconds</c> (a blocking file, a hung mount) is
+    /// a stall the supervisor reports as <c>sensor_fault</c> <c>scan_stalled</c> before it restarts the adapter.
+    /// </summary>
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => $"bodycam:{_sensor.Id}";
@@ -77,8 +86,6 @@ public sealed partial class BodycamAdapter : ISensorAdapter
 
                 _folders.Open();
                 using var watcher = StartWatcher();
-                Interlocked.Exchange(ref _lastScan, _context.Time.GetTimestamp()); // read by the stall timer
-                using var stall = _context.Time.CreateTimer(static s => ((BodycamAdapter)s!).CheckStall(), this, StallCheck, StallCheck);
                 backoff.Reset();
                 await WatchAsync(cancellationToken).ConfigureAwait(false);
                 return;
@@ -114,15 +121,25 @@ public sealed partial class BodycamAdapter : ISensorAdapter
 
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
+        using var loop = Progress.Loop();
         var recovering = true;
         while (true)
         {
             Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)); // swap before scanning: no event is lost
-            var pending = Scan();
+            bool pending;
+            loop.Begin();
+            try
+            {
+                pending = Scan();
+            }
+            finally
+            {
+                loop.End();
+            }
+
             Interlocked.Increment(ref _scans); // read by tests on other threads
-            Interlocked.Exchange(ref _lastScan, _context.Time.GetTimestamp()); // read by the stall timer
             var now = _context.Time.GetUtcNow();
-            if (recovering || Interlocked.Exchange(ref _stalled, 0) == 1) // the timer sets it; a completed scan clears it
+            if (recovering) // a (re)started watch: clear the fault of the failure or stall before it
             {
                 recovering = false;
                 _context.Health.Report(_sensor.Index, SensorStatus.Offline, "scanning", now); // clears a fault; Touch brings it online
@@ -162,17 +179,4 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
-
-    private TimeSpan StallCheck => TimeSpan.FromSeconds(Math.Max(1, _options.StallSeconds / 4));
-
-    /// <summary>Timer thread: a scan that has not completed within StallSeconds (a blocking file, a hung mount) is a fault.</summary>
-    private void CheckStall()
-    {
-        if (_context.Time.GetElapsedTime(Interlocked.Read(ref _lastScan)).TotalSeconds > _options.StallSeconds
-            && Interlocked.Exchange(ref _stalled, 1) == 0)
-        {
-            LogStalled(_logger, Name, _options.StallSeconds);
-            _context.Health.Report(_sensor.Index, SensorStatus.Fault, "scan_stalled", _context.Time.GetUtcNow());
-        }
-    }
 }

@@ -41,8 +41,16 @@ public sealed partial class GsmAdapter : ISensorAdapter
         _maxLineBytes = options.MaxLineBytes;
         Handler = handler;
         Name = $"gsm@{listen}";
+        Sensors = [.. links.Select(l => l.Sensor.Index)];
+        Progress = new AdapterProgress(context.Time, links.Count == 0 ? TimeSpan.FromSeconds(60) : links.Max(l => l.Sensor.StallTime)); // one loop per umbrella link
         _listener = new SensorLinkListener(Name, listen, links, context.Links ?? SensorLinkSettings.TestRig, ServeAsync, context, logger, offlineOnClose: false);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name { get; }
@@ -102,7 +110,8 @@ public sealed partial class GsmAdapter : ISensorAdapter
     private async Task ServeAsync(SensorLink link, CancellationToken cancellationToken)
     {
         var framer = new LineFramer(new LinkLines(Handler, link, _listener.Alarm), _maxLineBytes);
-        await framer.PumpAsync(link.Stream, cancellationToken).ConfigureAwait(false);
+        using var loop = Progress.Loop();
+        await framer.PumpAsync(link.Stream, loop, cancellationToken).ConfigureAwait(false);
         framer.Complete();
     }
 

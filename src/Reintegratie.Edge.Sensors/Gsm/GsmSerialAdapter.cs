@@ -24,8 +24,10 @@ public sealed class GsmSerialAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(context);
         Handler = handler;
         Name = $"{sensor.Id}@{options.Port}";
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
         var readerOptions = new SerialLineReaderOptions { Port = options.Port, Baud = options.Baud, Driver = options.SerialDriver, MaxLineBytes = options.MaxLineBytes };
-        _reader = new SerialLineReader(sensor.Id, openTransport, readerOptions, this, context.Health, sensor.Index, context.Time, logger);
+        _reader = new SerialLineReader(sensor.Id, openTransport, readerOptions, this, context.Health, sensor.Index, context.Time, logger) { Progress = Progress };
     }
 
     /// <summary>Creates the adapter on the serial port named in <paramref name="options"/> at its baud rate.</summary>
@@ -34,6 +36,12 @@ public sealed class GsmSerialAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(options);
         return new GsmSerialAdapter(sensor, options, handler, context, logger, () => SerialPortOpener.Open(options.Port, options.Baud, options.SerialDriver));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name { get; }

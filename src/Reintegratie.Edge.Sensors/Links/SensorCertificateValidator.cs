@@ -6,14 +6,19 @@ namespace Reintegratie.Edge.Sensors.Links;
 /// <summary>
 /// Accepts a sensor's client certificate only when it chains to the ONE pinned site CA
 /// (<see cref="X509ChainTrustMode.CustomRootTrust"/>; the system store is not consulted) and allows client
-/// authentication (EKU 1.3.6.1.5.5.7.3.2, when the certificate restricts its usages).
+/// authentication (EKU 1.3.6.1.5.5.7.3.2, when the certificate restricts its usages). The simulated sensors check the
+/// gateway's certificate the same way, for server authentication.
 /// </summary>
-internal static class SensorCertificateValidator
+public static class SensorCertificateValidator
 {
-    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+    /// <summary>Whether a sensor's client certificate chains to <paramref name="ca"/> and allows client authentication.</summary>
+    public static bool IsTrusted(X509Certificate? certificate, X509Chain? presented, X509Certificate2 ca) =>
+        IsTrusted(certificate, presented, ca, LinkCertificateProfile.ClientAuth);
 
-    public static bool IsTrusted(X509Certificate? certificate, X509Chain? presented, X509Certificate2 ca)
+    /// <summary>Whether <paramref name="certificate"/> chains to <paramref name="ca"/> alone and allows <paramref name="usage"/> (an EKU OID).</summary>
+    public static bool IsTrusted(X509Certificate? certificate, X509Chain? presented, X509Certificate2 ca, string usage)
     {
+        ArgumentNullException.ThrowIfNull(ca);
         if (certificate is null)
         {
             return false;
@@ -23,7 +28,7 @@ internal static class SensorCertificateValidator
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // a site CA has no CRL/OCSP endpoint
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuth));
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(usage));
         if (presented is not null)
         {
             foreach (var element in presented.ChainElements)

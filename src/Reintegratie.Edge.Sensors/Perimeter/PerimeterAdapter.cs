@@ -37,6 +37,7 @@ public sealed class PerimeterAdapter : ISensorAdapter
     private readonly TimeSpan _debounce;
     private readonly TimeSpan _period;
     private readonly BandSettle _bands;
+    private readonly ProgressLoop _periodicLoop;
     private bool _running;
     private bool _disposed;
     private bool _settleArmed;
@@ -73,6 +74,9 @@ public sealed class PerimeterAdapter : ISensorAdapter
         _sensor = sensor;
         _options = options;
         _input = input;
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
+        _periodicLoop = Progress.Loop(); // each supervision or sample tick is a turn: a hung GPIO/SPI read or a held lock is a stall
         _time = context.Time;
         _logger = context.LoggerFactory.CreateLogger<PerimeterAdapter>();
         _machine = new PerimeterStateMachine(sensor, options.Mode, options.ChatterPerMinute, context.Sink, context.Health, _logger);
@@ -83,6 +87,12 @@ public sealed class PerimeterAdapter : ISensorAdapter
         _settleTimer = _time.CreateTimer(static s => ((PerimeterAdapter)s!).OnSettleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _periodicTimer = _time.CreateTimer(static s => ((PerimeterAdapter)s!).OnPeriodicTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => _sensor.Id;
@@ -246,6 +256,7 @@ public sealed class PerimeterAdapter : ISensorAdapter
 
     private void OnPeriodicTimer()
     {
+        _periodicLoop.Begin();
         try
         {
             lock (_gate)
@@ -268,6 +279,10 @@ public sealed class PerimeterAdapter : ISensorAdapter
         catch (Exception ex)
         {
             PerimeterLog.Unexpected(_logger, ex, _sensor.Id, _input.EdgeDriven ? "supervision" : "sample");
+        }
+        finally
+        {
+            _periodicLoop.End();
         }
     }
 

@@ -25,11 +25,13 @@ public sealed class RemoteIdAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(context);
         _sensor = sensor;
         _context = context;
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
         _maxLineBytes = options.MaxLineBytes;
         var logger = context.LoggerFactory.CreateLogger<RemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(logger, sensor.Id, context.Time);
         Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds));
-        _reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), this, context.Health, sensor.Index, context.Time, logger);
+        _reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), this, context.Health, sensor.Index, context.Time, logger) { Progress = Progress };
     }
 
     /// <summary>Creates the adapter on the serial port named in <paramref name="options"/>.</summary>
@@ -38,6 +40,12 @@ public sealed class RemoteIdAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(options);
         return new RemoteIdAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => _sensor.Id;

@@ -26,11 +26,13 @@ public sealed class RfDetectorAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         _sensor = sensor;
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
         _context = context;
         _maxLineBytes = options.MaxLineBytes;
         var logger = context.LoggerFactory.CreateLogger<RfDetectorAdapter>();
         _malformed = new MalformedFrameReporter(logger, sensor.Id, context.Time);
-        _reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), this, context.Health, sensor.Index, context.Time, logger);
+        _reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), this, context.Health, sensor.Index, context.Time, logger) { Progress = Progress };
     }
 
     /// <summary>Creates the adapter on the serial port named in <paramref name="options"/>.</summary>
@@ -39,6 +41,12 @@ public sealed class RfDetectorAdapter : ISensorAdapter, ILineHandler
         ArgumentNullException.ThrowIfNull(options);
         return new RfDetectorAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => _sensor.Id;

@@ -42,7 +42,8 @@ internal sealed partial class SapientConnection
         _remote = link.Remote;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Serves the link until it ends; handling one message (and writing its answer) is one turn of <paramref name="loop"/>.</summary>
+    public async Task RunAsync(ProgressLoop loop, CancellationToken cancellationToken)
     {
         try
         {
@@ -51,9 +52,17 @@ internal sealed partial class SapientConnection
             LogOpened(_logger, _remote);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                if (!await HandleAsync(message, stream, cancellationToken).ConfigureAwait(false))
+                loop.Begin();
+                try
                 {
-                    break;
+                    if (!await HandleAsync(message, stream, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                finally
+                {
+                    loop.End();
                 }
             }
 

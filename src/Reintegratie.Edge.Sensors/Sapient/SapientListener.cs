@@ -37,10 +37,18 @@ public sealed partial class SapientListener : ISensorAdapter
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<SapientListener>();
         Name = $"sapient@{endpoint}";
+        Sensors = [.. nodes.Select(n => n.Node.Sensor.Index)];
+        Progress = new AdapterProgress(context.Time, nodes.Count == 0 ? TimeSpan.FromSeconds(60) : nodes.Max(n => n.Node.Sensor.StallTime)); // one loop per node link
         _malformed = new MalformedFrameReporter(_logger, Name, context.Time);
         _links = new SensorLinkListener(Name, endpoint, [.. nodes.Select(n => n.Link)], context.Links ?? SensorLinkSettings.TestRig, ServeAsync, context, _logger,
             offlineOnClose: true);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name { get; }
@@ -87,8 +95,11 @@ public sealed partial class SapientListener : ISensorAdapter
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the socket lives and dies inside RunAsync
 
-    private Task ServeAsync(SensorLink link, CancellationToken cancellationToken) =>
-        new SapientConnection(link, _nodes, _maxFrameBytes, _gatewayNodeId, _context, _malformed, _links.Alarm, _logger).RunAsync(cancellationToken);
+    private async Task ServeAsync(SensorLink link, CancellationToken cancellationToken)
+    {
+        using var loop = Progress.Loop();
+        await new SapientConnection(link, _nodes, _maxFrameBytes, _gatewayNodeId, _context, _malformed, _links.Alarm, _logger).RunAsync(loop, cancellationToken).ConfigureAwait(false);
+    }
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Error, Message = "{Name}: cannot listen ({Error}); retrying in {Seconds:F1} s")]
     private static partial void LogListenFailed(ILogger logger, string name, SocketError error, double seconds);

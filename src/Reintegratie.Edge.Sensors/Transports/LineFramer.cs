@@ -11,7 +11,7 @@ public sealed class LineFramer : IStreamFramer
 {
     private readonly ILineHandler _handler;
     private readonly byte[] _line;
-    private readonly byte[] _read;
+    private readonly StreamPump _pump;
     private int _length;
     private long _overlongLength;
 
@@ -23,7 +23,7 @@ public sealed class LineFramer : IStreamFramer
         ArgumentOutOfRangeException.ThrowIfLessThan(readBufferBytes, 1);
         _handler = handler;
         _line = new byte[maxLineBytes];
-        _read = new byte[readBufferBytes];
+        _pump = new StreamPump(this, readBufferBytes);
     }
 
     /// <summary>The line length limit.</summary>
@@ -35,7 +35,7 @@ public sealed class LineFramer : IStreamFramer
     /// <inheritdoc />
     public long Frames => Lines;
 
-    /// <summary>Feeds received bytes; complete lines go to the handler.</summary>
+    /// <inheritdoc />
     public void Feed(ReadOnlySpan<byte> chunk)
     {
         while (!chunk.IsEmpty)
@@ -53,7 +53,7 @@ public sealed class LineFramer : IStreamFramer
         }
     }
 
-    /// <summary>Drops a partial line (after the transport reconnects, the bytes before the gap belong to nothing).</summary>
+    /// <inheritdoc />
     public void Reset()
     {
         _length = 0;
@@ -73,21 +73,10 @@ public sealed class LineFramer : IStreamFramer
     }
 
     /// <summary>Reads <paramref name="stream"/> until it ends (returns) or fails (throws); the caller owns the stream.</summary>
-    public async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        Reset();
-        while (true)
-        {
-            var n = await stream.ReadAsync(_read.AsMemory(), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return;
-            }
+    public Task PumpAsync(Stream stream, CancellationToken cancellationToken) => _pump.PumpAsync(stream, null, cancellationToken);
 
-            Feed(_read.AsSpan(0, n));
-        }
-    }
+    /// <summary>As <see cref="PumpAsync(Stream, CancellationToken)"/>, each chunk one turn of <paramref name="loop"/>.</summary>
+    public Task PumpAsync(Stream stream, ProgressLoop? loop, CancellationToken cancellationToken) => _pump.PumpAsync(stream, loop, cancellationToken);
 
     private void Append(ReadOnlySpan<byte> part)
     {

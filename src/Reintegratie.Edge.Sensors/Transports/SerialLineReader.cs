@@ -18,6 +18,7 @@ public sealed partial class SerialLineReader
     private readonly Func<Stream> _open;
     private readonly SerialLineReaderOptions _options;
     private readonly IStreamFramer _framer;
+    private readonly StreamPump _pump;
     private readonly SensorHealthRegistry? _health;
     private readonly int _sensorIndex;
     private readonly TimeProvider _time;
@@ -51,6 +52,7 @@ public sealed partial class SerialLineReader
         _open = open;
         _options = options;
         _framer = framer;
+        _pump = new StreamPump(framer);
         _health = health;
         _sensorIndex = sensorIndex;
         _time = time;
@@ -66,12 +68,19 @@ public sealed partial class SerialLineReader
         return new SerialLineReader(name, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver), options, handler, health, sensorIndex, time, logger);
     }
 
+    /// <summary>
+    /// The adapter's progress: opening the port and handling each chunk read are turns of one loop (a driver that hangs
+    /// in open, a handler that blocks, is a stall the supervisor sees). Null: not watched (component tests).
+    /// </summary>
+    public AdapterProgress? Progress { get; init; }
+
     /// <summary>Successful opens so far (the first is the initial connect).</summary>
     public long Connects => Interlocked.Read(ref _connects);
 
     /// <summary>Runs until cancelled; never throws anything but <see cref="OperationCanceledException"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var loop = Progress?.Loop();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -79,11 +88,20 @@ public sealed partial class SerialLineReader
             string reason;
             try
             {
-                stream = _open();
+                loop?.Begin();
+                try
+                {
+                    stream = _open();
+                }
+                finally
+                {
+                    loop?.End();
+                }
+
                 Interlocked.Increment(ref _connects); // read by tests and metrics on other threads
                 LogOpened(_logger, _name, _options.Port);
                 var framesBefore = _framer.Frames;
-                reason = await PumpUntilGoneAsync(stream, cancellationToken).ConfigureAwait(false);
+                reason = await PumpUntilGoneAsync(stream, loop, cancellationToken).ConfigureAwait(false);
                 if (_framer.Frames > framesBefore)
                 {
                     _backoff.Reset(); // it worked for a while: start the next reconnect series from the base delay
@@ -112,12 +130,12 @@ public sealed partial class SerialLineReader
         }
     }
 
-    private async Task<string> PumpUntilGoneAsync(Stream stream, CancellationToken cancellationToken)
+    private async Task<string> PumpUntilGoneAsync(Stream stream, ProgressLoop? loop, CancellationToken cancellationToken)
     {
         // Some drivers keep a read pending forever after the device disappears; a presence check of the device path
         // ends the connection then, exactly as a read error would.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pump = _framer.PumpAsync(stream, connection.Token);
+        var pump = _pump.PumpAsync(stream, loop, connection.Token);
         var watch = WatchPresenceAsync(connection.Token);
         var first = await Task.WhenAny(pump, watch).ConfigureAwait(false);
         await connection.CancelAsync().ConfigureAwait(false);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Time;
+using Reintegratie.Edge.Simulator.Transports;
 
 namespace Reintegratie.Edge.Simulator.Profiles;
 
@@ -14,7 +15,8 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// <c>Port</c> and no <c>Listen</c>, over a pty pair in the work directory (serial mode). Actions: <c>handset</c> (args
 /// imsi, imei, technology, band, channel, uplinkDbm, mcc, mnc, action; all optional, generated when absent),
 /// <c>handsets</c> (args count, mcc = 204: that many distinct generated handsets) and, in serial mode, <c>unplug</c>
-/// and <c>replug</c>.
+/// and <c>replug</c>. Over TCP it connects with TLS and its own client certificate when the run has a dev CA
+/// (<see cref="SimulationContext.LinkPki"/>).
 /// </summary>
 public sealed partial class GsmSimulatedSensor : ISimulatedSensor
 {
@@ -24,7 +26,8 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SerialSimulatedLink? _serial;
     private string _listen;
-    private Socket? _socket;
+    private readonly string _certificateName;
+    private SimulatedLinkConnection? _link;
     private long _linesLost;
 
     /// <summary>Creates the simulated umbrella for a sensor id and its configured Listen address (TCP mode).</summary>
@@ -37,10 +40,11 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     /// Creates the simulated umbrella; with <paramref name="serial"/> it writes to a pty whose stable link lives in the
     /// context's work directory instead of connecting to <paramref name="listen"/>.
     /// </summary>
-    public GsmSimulatedSensor(string sensorId, string listen, bool serial, SimulationContext context)
+    public GsmSimulatedSensor(string sensorId, string listen, bool serial, SimulationContext context, string? certificateName = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
+        _certificateName = certificateName ?? sensorId;
         _listen = listen;
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<GsmSimulatedSensor>();
@@ -124,7 +128,7 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _socket?.Dispose();
+        _link?.Dispose();
         _serial?.Dispose();
         _gate.Dispose();
         return ValueTask.CompletedTask;
@@ -156,15 +160,16 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
                 {
                     foreach (var line in lines)
                     {
-                        await _socket!.SendAsync(line, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                        await _link!.Stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                     }
 
+                    await _link!.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (SocketException) when (attempt == 0)
+                catch (Exception e) when (attempt == 0 && e is SocketException or IOException)
                 {
-                    _socket?.Dispose(); // the gateway restarted: reconnect once and resend
-                    _socket = null;
+                    _link?.Dispose(); // the gateway restarted: reconnect once and resend
+                    _link = null;
                 }
             }
         }
@@ -189,7 +194,7 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
 
     private async Task EnsureConnectedLockedAsync(CancellationToken cancellationToken)
     {
-        if (_socket is { Connected: true })
+        if (_link is { Connected: true })
         {
             return;
         }
@@ -198,23 +203,16 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
         while (true)
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                await socket.ConnectAsync(_context.GatewayHost, port, cancellationToken).ConfigureAwait(false);
-                _socket = socket;
+                _link = await SimulatedLinkConnection.ConnectAsync(new DnsEndPoint(_context.GatewayHost, port), _certificateName, _context, cancellationToken).ConfigureAwait(false);
                 LogConnected(_logger, SensorId, _context.GatewayHost, port);
                 return;
             }
-            catch (SocketException) when (backoff.Attempt < 20)
+            catch (Exception e) when (backoff.Attempt < 20 && e is SocketException or IOException)
             {
-                socket.Dispose(); // the gateway may not listen yet
+                // the gateway may not listen yet
                 await Task.Delay(backoff.Next(), _context.Time, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
             }
         }
     }

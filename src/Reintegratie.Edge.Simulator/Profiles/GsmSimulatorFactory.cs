@@ -18,6 +18,6 @@ public sealed class GsmSimulatorFactory : ISimulatedSensorFactory
         ArgumentNullException.ThrowIfNull(sensorSection);
         ArgumentNullException.ThrowIfNull(context);
         var serial = !string.IsNullOrWhiteSpace(sensorSection["Port"]) && string.IsNullOrWhiteSpace(sensorSection["Listen"]);
-        return new GsmSimulatedSensor(sensorSection["Id"] ?? sensorSection.Key, sensorSection["Listen"] ?? "127.0.0.1:4100", serial, context);
+        return new GsmSimulatedSensor(sensorSection["Id"] ?? sensorSection.Key, sensorSection["Listen"] ?? "127.0.0.1:4100", serial, context, sensorSection["CertificateName"]);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Sensors.Sapient;
 using Reintegratie.Edge.Sensors.Sapient.Proto;
+using Reintegratie.Edge.Simulator.Transports;
 using Task = System.Threading.Tasks.Task;
 
 namespace Reintegratie.Edge.Simulator.Profiles;
@@ -12,8 +13,10 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// One simulated SAPIENT node. Actions and their args:
 /// <c>track</c> {objectId (ULID, generated if absent), from:{lat,lon}, to:{lat,lon}, seconds, rateHz, classification}
 /// flies a straight line in the background; <c>alert</c> {description, lat?, lon?}; <c>hostile</c> opens a second
-/// connection and sends garbage and an oversize length; <c>disconnect</c> closes the connection (heartbeats stop);
-/// <c>reconnect</c> connects and registers again.
+/// connection and sends garbage and an oversize length (in plaintext, without a certificate: refused at the door when
+/// the gateway requires TLS, which is the point); <c>disconnect</c> closes the connection (heartbeats stop);
+/// <c>reconnect</c> connects and registers again. The node connects over TLS with its own client certificate when the
+/// run has a dev CA (<see cref="SimulationContext.LinkPki"/>).
 /// </summary>
 public sealed partial class SapientSimulatedNode : ISimulatedSensor
 {
@@ -28,14 +31,17 @@ public sealed partial class SapientSimulatedNode : ISimulatedSensor
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _life = new();
     private readonly List<Task> _background = [];
-    private TcpClient? _client;
+    private readonly string _certificateName;
+    private SimulatedLinkConnection? _link;
     private CancellationTokenSource? _session;
 
     /// <summary>Creates the node; nothing connects until <see cref="StartAsync"/>.</summary>
-    public SapientSimulatedNode(string sensorId, Guid nodeId, IPEndPoint gateway, TimeSpan heartbeat, (double Lat, double Lon)? position, SimulationContext context)
+    public SapientSimulatedNode(string sensorId, Guid nodeId, IPEndPoint gateway, TimeSpan heartbeat, (double Lat, double Lon)? position, SimulationContext context,
+        string? certificateName = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         SensorId = sensorId;
+        _certificateName = certificateName ?? sensorId;
         _nodeId = nodeId;
         _gateway = gateway;
         _heartbeat = heartbeat;
@@ -48,7 +54,7 @@ public sealed partial class SapientSimulatedNode : ISimulatedSensor
     public string SensorId { get; }
 
     /// <summary>True while a registered connection is open.</summary>
-    public bool Connected => _client?.Connected ?? false;
+    public bool Connected => _link?.Connected ?? false;
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(CancellationToken cancellationToken) =>
@@ -110,29 +116,29 @@ public sealed partial class SapientSimulatedNode : ISimulatedSensor
         Exception? last = null;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var client = new TcpClient { NoDelay = true };
+            SimulatedLinkConnection? link = null;
             try
             {
-                await client.ConnectAsync(_gateway, linked.Token).ConfigureAwait(false);
-                var stream = client.GetStream();
+                link = await SimulatedLinkConnection.ConnectAsync(_gateway, _certificateName, _context, linked.Token).ConfigureAwait(false);
+                var stream = link.Stream;
                 await SapientFraming.WriteAsync(stream, SapientMessages.Registration(_nodeId, SensorId, _heartbeat, _context.Time.GetUtcNow()), linked.Token).ConfigureAwait(false);
                 var ack = await new SapientFrameReader(stream).ReadAsync(linked.Token).ConfigureAwait(false);
                 if (ack?.RegistrationAck is not { Acceptance: true })
                 {
-                    client.Dispose();
+                    link.Dispose();
                     throw new InvalidOperationException($"SAPIENT simulator {SensorId}: registration refused by {_gateway}");
                 }
 
-                _client = client;
+                _link = link;
                 _session = CancellationTokenSource.CreateLinkedTokenSource(_life.Token);
                 _background.Add(HeartbeatAsync(_session.Token));
                 _background.Add(DrainAsync(stream, _session.Token));
                 LogRegistered(_logger, SensorId, _gateway);
                 return;
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or IOException)
             {
-                client.Dispose();
+                link?.Dispose(); // the gateway may not listen yet, or it closed a link it still counted as live
                 last = e;
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _context.Time, linked.Token).ConfigureAwait(false);
             }
@@ -146,17 +152,17 @@ public sealed partial class SapientSimulatedNode : ISimulatedSensor
         _session?.Cancel();
         _session?.Dispose();
         _session = null;
-        _client?.Dispose();
-        _client = null;
+        _link?.Dispose();
+        _link = null;
     }
 
     private async Task SendAsync(SapientMessage message, CancellationToken cancellationToken)
     {
-        var client = _client ?? throw new InvalidOperationException($"SAPIENT simulator {SensorId}: not connected");
+        var link = _link ?? throw new InvalidOperationException($"SAPIENT simulator {SensorId}: not connected");
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await SapientFraming.WriteAsync(client.GetStream(), message, cancellationToken).ConfigureAwait(false);
+            await SapientFraming.WriteAsync(link.Stream, message, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

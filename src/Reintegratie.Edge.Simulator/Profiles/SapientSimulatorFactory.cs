@@ -28,6 +28,6 @@ public sealed class SapientSimulatorFactory : ISimulatedSensorFactory
         var host = IPAddress.TryParse(context.GatewayHost, out var ip) ? ip : IPAddress.Loopback;
         (double, double)? position = double.TryParse(sensorSection["Position:Lat"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
             && double.TryParse(sensorSection["Position:Lon"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) ? (lat, lon) : null;
-        return new SapientSimulatedNode(id, settings.NodeId, new IPEndPoint(host, settings.Listen.Port), heartbeat, position, context);
+        return new SapientSimulatedNode(id, settings.NodeId, new IPEndPoint(host, settings.Listen.Port), heartbeat, position, context, sensorSection["CertificateName"]);
     }
 }

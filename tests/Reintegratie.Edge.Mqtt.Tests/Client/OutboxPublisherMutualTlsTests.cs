@@ -104,6 +104,25 @@ public sealed class OutboxPublisherMutualTlsTests : IAsyncLifetime
         Assert.Equal(1, harness.Outbox.PendingCount);
     }
 
+    [Fact]
+    public async Task Publisher_BrokerCertificateWithoutServerAuth_NeverConnects()
+    {
+        var posing = TestCertificates.WritePem(TestCertificates.IssueServerWithoutServerAuth(_ca), _dir, "server"); // same CA, client usage only
+        await using var broker = await MosquittoBroker.StartNewAsync(string.Join('\n',
+            $"cafile {_caFile}", $"certfile {posing.Cert}", $"keyfile {posing.Key}", "require_certificate true", "use_identity_as_username true", "allow_anonymous true"));
+        var options = TlsOptions();
+        options.Port = broker.Port;
+        await using var harness = await PublisherHarness.StartAsync(options);
+        harness.Outbox.Add("alerts", "{\"n\":1}");
+
+        await Wait.UntilAsync(() => broker.ReadLog().Contains("OpenSSL Error", StringComparison.Ordinal) || broker.ReadLog().Contains("Client <unknown> disconnected", StringComparison.Ordinal)
+            || broker.ReadLog().Contains("protocol error", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "a refused TLS attempt in the broker log");
+        Assert.DoesNotContain("site1-gw1", broker.ReadLog(), StringComparison.Ordinal);
+        Assert.False(harness.Publisher.IsConnected);
+        Assert.Equal(1, harness.Outbox.PendingCount);
+    }
+
     private MqttOptions TlsOptions()
     {
         var options = PublisherHarness.Plain(_broker.Port);

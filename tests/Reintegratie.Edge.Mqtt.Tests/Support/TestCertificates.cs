@@ -32,6 +32,15 @@ public static class TestCertificates
 
     public static X509Certificate2 IssueClient(X509Certificate2 ca, string commonName) => Issue(ca, commonName, "1.3.6.1.5.5.7.3.2", null);
 
+    /// <summary>A certificate for localhost/127.0.0.1 that allows client authentication only: a sensor's or gateway's certificate posing as the broker.</summary>
+    public static X509Certificate2 IssueServerWithoutServerAuth(X509Certificate2 ca)
+    {
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        return Issue(ca, "localhost", "1.3.6.1.5.5.7.3.2", san.Build());
+    }
+
     /// <summary>Writes <c>{name}.crt</c> and, when the certificate has a key, <c>{name}.key</c>; returns (cert path, key path).</summary>
     public static (string Cert, string Key) WritePem(X509Certificate2 certificate, string directory, string name)
     {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.Cli.Commands.Provision;
 
@@ -15,16 +15,7 @@ public sealed record ClientCredentials(string PrivateKeyPem, string CsrPem)
     public static ClientCredentials Create(string commonName, bool serverAuth = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddOrganizationName("Reintegratie.Edge");
-        subject.AddCommonName(commonName);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [serverAuth ? new Oid("1.3.6.1.5.5.7.3.1", "TLS Web Server Authentication") : new Oid("1.3.6.1.5.5.7.3.2", "TLS Web Client Authentication")], critical: false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(commonName);
-        request.CertificateExtensions.Add(san.Build());
+        var request = LinkCertificateProfile.Request(commonName, key, serverAuth);
         return new ClientCredentials(key.ExportPkcs8PrivateKeyPem(), request.CreateSigningRequestPem());
     }
 }

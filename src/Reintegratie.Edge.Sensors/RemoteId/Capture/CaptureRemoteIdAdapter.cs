@@ -32,6 +32,8 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(open);
         _sensor = sensor;
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
         _context = context;
         _open = open;
         _logger = context.LoggerFactory.CreateLogger<CaptureRemoteIdAdapter>();
@@ -45,6 +47,12 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         ArgumentNullException.ThrowIfNull(options);
         return new CaptureRemoteIdAdapter(sensor, options, context, () => new FileCaptureSource(options.Capture));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => _sensor.Id;
@@ -95,6 +103,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
 
     private async Task PlayAsync(ICaptureSource source, CancellationToken cancellationToken)
     {
+        using var loop = Progress.Loop(); // handling one packet is a turn; waiting for the next (pacing, a live source) is not
         DateTimeOffset? firstPacket = null;
         var startedAt = _context.Time.GetUtcNow();
         while (source.TryRead(_packet, out var length, out var linkType, out var timestamp))
@@ -111,7 +120,16 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
                 }
             }
 
-            Handle(_packet.AsSpan(0, length), linkType);
+            loop.Begin();
+            try
+            {
+                Handle(_packet.AsSpan(0, length), linkType);
+            }
+            finally
+            {
+                loop.End();
+            }
+
             _backoff.Reset();
         }
     }

@@ -11,7 +11,7 @@ public sealed class MavlinkFramer : IStreamFramer
 {
     private readonly IMavlinkFrameHandler _handler;
     private readonly byte[] _buffer = new byte[MavlinkFrame.MaxFrameSize * 2];
-    private readonly byte[] _read;
+    private readonly StreamPump _pump;
     private int _length;
 
     /// <summary>Creates a framer feeding <paramref name="handler"/>.</summary>
@@ -20,7 +20,7 @@ public sealed class MavlinkFramer : IStreamFramer
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfLessThan(readBufferBytes, 1);
         _handler = handler;
-        _read = new byte[readBufferBytes];
+        _pump = new StreamPump(this, readBufferBytes);
     }
 
     /// <inheritdoc />
@@ -57,22 +57,8 @@ public sealed class MavlinkFramer : IStreamFramer
     /// <summary>Drops a partial frame (after a reconnect the bytes before the gap belong to nothing).</summary>
     public void Reset() => _length = 0;
 
-    /// <inheritdoc />
-    public async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        Reset();
-        while (true)
-        {
-            var n = await stream.ReadAsync(_read.AsMemory(), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return;
-            }
-
-            Feed(_read.AsSpan(0, n));
-        }
-    }
+    /// <summary>Reads <paramref name="stream"/> until it ends (returns) or fails (throws); the caller owns the stream.</summary>
+    public Task PumpAsync(Stream stream, CancellationToken cancellationToken) => _pump.PumpAsync(stream, null, cancellationToken);
 
     private void Drain()
     {

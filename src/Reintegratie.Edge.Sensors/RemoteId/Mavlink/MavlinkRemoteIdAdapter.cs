@@ -24,12 +24,14 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         _sensor = sensor;
+        Sensors = [sensor.Index];
+        Progress = new AdapterProgress(context.Time, sensor.StallTime);
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<MavlinkRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
         Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds));
         Framer = new MavlinkFramer(this);
-        Reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), Framer, context.Health, sensor.Index, context.Time, _logger);
+        Reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), Framer, context.Health, sensor.Index, context.Time, _logger) { Progress = Progress };
     }
 
     /// <summary>Creates the adapter on the serial port named in <paramref name="options"/>.</summary>
@@ -38,6 +40,12 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
         ArgumentNullException.ThrowIfNull(options);
         return new MavlinkRemoteIdAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Sensors { get; }
+
+    /// <inheritdoc />
+    public AdapterProgress Progress { get; }
 
     /// <inheritdoc />
     public string Name => _sensor.Id;
