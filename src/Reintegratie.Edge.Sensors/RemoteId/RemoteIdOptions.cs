@@ -10,7 +10,13 @@ public sealed class RemoteIdOptions
     public const int DefaultBaud = 115200;
 
     /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes"];
+    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes", "NewTracksPerSecond", "NewTrackBurst"];
+
+    /// <summary>Default rate of new tracks per receiver (key <c>NewTracksPerSecond</c>).</summary>
+    public const double DefaultNewTracksPerSecond = 5;
+
+    /// <summary>Default burst of new tracks per receiver (key <c>NewTrackBurst</c>).</summary>
+    public const int DefaultNewTrackBurst = 20;
 
     /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, <c>mavlink</c> or <c>pcap</c>).</summary>
     public RemoteIdFormat Format { get; set; } = RemoteIdFormat.Line;
@@ -33,21 +39,30 @@ public sealed class RemoteIdOptions
     /// <summary>Longest accepted line; a full 9-message pack line needs about 500.</summary>
     public int MaxLineBytes { get; set; } = 512;
 
+    /// <summary>New tracks (new UAS ids or MACs) the receiver may open per second; beyond, they fold into one flood track.</summary>
+    public double NewTracksPerSecond { get; set; } = DefaultNewTracksPerSecond;
+
+    /// <summary>New tracks the receiver may open at once (the token bucket's size).</summary>
+    public int NewTrackBurst { get; set; } = DefaultNewTrackBurst;
+
+    /// <summary>A new-track budget for one receiver from these settings.</summary>
+    public NewTrackBudget CreateBudget() => new(NewTracksPerSecond, NewTrackBurst);
+
     /// <summary>Reads and checks the keys; throws <see cref="Core.Site.ConfigurationException"/> naming <c>{keyPrefix}:Key</c>.</summary>
     public static RemoteIdOptions Read(IConfigurationSection section, string keyPrefix)
     {
         var format = ReadFormat(section, keyPrefix);
-        if (format == RemoteIdFormat.Pcap)
-        {
-            return new RemoteIdOptions
+        var options = format == RemoteIdFormat.Pcap
+            ? new RemoteIdOptions
             {
                 Format = format,
                 Capture = ReadCapture(section, keyPrefix),
                 StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
-            };
-        }
-
-        return ReadSerial(section, keyPrefix, format);
+            }
+            : ReadSerial(section, keyPrefix, format);
+        options.NewTracksPerSecond = SerialSensorConfig.PositiveNumber(section, keyPrefix, "NewTracksPerSecond", DefaultNewTracksPerSecond, 10_000);
+        options.NewTrackBurst = SerialSensorConfig.WholeNumber(section, keyPrefix, "NewTrackBurst", DefaultNewTrackBurst, 1, 10_000);
+        return options;
     }
 
     private static RemoteIdOptions ReadSerial(IConfigurationSection section, string keyPrefix, RemoteIdFormat format) => new()

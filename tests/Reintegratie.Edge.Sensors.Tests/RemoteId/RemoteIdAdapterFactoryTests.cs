@@ -26,6 +26,28 @@ public class RemoteIdAdapterFactoryTests
         Assert.Equal(key, ex.Key);
     }
 
+    [Theory]
+    [InlineData("NewTracksPerSecond", "0")]
+    [InlineData("NewTracksPerSecond", "many")]
+    [InlineData("NewTrackBurst", "0")]
+    [InlineData("NewTrackBurst", "2.5")]
+    public void Validate_BadNewTrackBudget_NamesTheKey(string key, string value)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(Section(("Format", "pcap"), ("Capture", "/tmp/a.pcap"), (key, value)), "Site:Sensors:2"));
+
+        Assert.Equal($"Site:Sensors:2:{key}", ex.Key);
+    }
+
+    [Fact]
+    public void Read_NewTrackBudget_DefaultsAndOverride()
+    {
+        var defaults = RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0")), "Site:Sensors:0");
+        var set = RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0"), ("NewTracksPerSecond", "0.5"), ("NewTrackBurst", "3")), "Site:Sensors:0");
+
+        Assert.Equal((5.0, 20), (defaults.NewTracksPerSecond, defaults.NewTrackBurst));
+        Assert.Equal((0.5, 3), (set.NewTracksPerSecond, set.NewTrackBurst));
+    }
+
     [Fact]
     public void Validate_Defaults_Accepted()
     {

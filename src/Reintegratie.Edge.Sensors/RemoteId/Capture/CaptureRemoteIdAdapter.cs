@@ -36,7 +36,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         _open = open;
         _logger = context.LoggerFactory.CreateLogger<CaptureRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
-        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds));
+        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds), budget: options.CreateBudget());
     }
 
     /// <summary>Creates the adapter on the capture file named in <paramref name="options"/>.</summary>
