@@ -10,7 +10,10 @@ public sealed class RemoteIdOptions
     public const int DefaultBaud = 115200;
 
     /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes", "NewTracksPerSecond", "NewTrackBurst"];
+    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes", "NewTracksPerSecond", "NewTrackBurst", "RangeM", "Interface", "Channels", "DwellMs"];
+
+    /// <summary>Default channels a live Wi-Fi capture hops between (key <c>Channels</c>).</summary>
+    public static IReadOnlyList<int> DefaultChannels { get; } = [6, 149];
 
     /// <summary>Default rate of new tracks per receiver (key <c>NewTracksPerSecond</c>).</summary>
     public const double DefaultNewTracksPerSecond = 5;
@@ -23,6 +26,18 @@ public sealed class RemoteIdOptions
 
     /// <summary>The capture file for <see cref="RemoteIdFormat.Pcap"/> (key <c>Capture</c>, an absolute path).</summary>
     public string Capture { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The live interface (key <c>Interface</c>): a monitor-mode Wi-Fi interface for <c>pcap</c> (instead of
+    /// <c>Capture</c>), or a Bluetooth controller <c>hciN</c> for <c>hci</c>.
+    /// </summary>
+    public string Interface { get; set; } = string.Empty;
+
+    /// <summary>Channels a live Wi-Fi capture hops between (key <c>Channels</c>, comma-separated; <c>none</c>: leave it).</summary>
+    public IReadOnlyList<int> Channels { get; set; } = DefaultChannels;
+
+    /// <summary>Time on each channel (key <c>DwellMs</c>, default 250).</summary>
+    public TimeSpan Dwell { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Serial device path (required for the serial formats).</summary>
     public string Port { get; set; } = string.Empty;
@@ -45,6 +60,15 @@ public sealed class RemoteIdOptions
     /// <summary>New tracks the receiver may open at once (the token bucket's size).</summary>
     public int NewTrackBurst { get; set; } = DefaultNewTrackBurst;
 
+    /// <summary>
+    /// How far the receiver hears a drone, in metres (key <c>RangeM</c>; 0, the default: unknown). With the sensor's
+    /// <c>Position</c> it takes part in the "heard by only one receiver" check when two or more receivers do.
+    /// </summary>
+    public double RangeM { get; set; }
+
+    /// <summary>The site's receiver coverage, shared by its receivers; set by <see cref="RemoteIdAdapterFactory"/>.</summary>
+    public RemoteIdCoverage? Coverage { get; set; }
+
     /// <summary>A new-track budget for one receiver from these settings.</summary>
     public NewTrackBudget CreateBudget() => new(NewTracksPerSecond, NewTrackBurst);
 
@@ -52,16 +76,12 @@ public sealed class RemoteIdOptions
     public static RemoteIdOptions Read(IConfigurationSection section, string keyPrefix)
     {
         var format = ReadFormat(section, keyPrefix);
-        var options = format == RemoteIdFormat.Pcap
-            ? new RemoteIdOptions
-            {
-                Format = format,
-                Capture = ReadCapture(section, keyPrefix),
-                StaleTrackSeconds = SerialSensorConfig.PositiveNumber(section, keyPrefix, "StaleTrackSeconds", 30, 3600),
-            }
+        var options = format is RemoteIdFormat.Pcap or RemoteIdFormat.Hci
+            ? RemoteIdCaptureKeys.Read(section, keyPrefix, format)
             : ReadSerial(section, keyPrefix, format);
         options.NewTracksPerSecond = SerialSensorConfig.PositiveNumber(section, keyPrefix, "NewTracksPerSecond", DefaultNewTracksPerSecond, 10_000);
         options.NewTrackBurst = SerialSensorConfig.WholeNumber(section, keyPrefix, "NewTrackBurst", DefaultNewTrackBurst, 1, 10_000);
+        options.RangeM = string.IsNullOrWhiteSpace(section["RangeM"]) ? 0 : SerialSensorConfig.PositiveNumber(section, keyPrefix, "RangeM", 0, 50_000);
         return options;
     }
 
@@ -75,17 +95,6 @@ public sealed class RemoteIdOptions
         MaxLineBytes = SerialSensorConfig.WholeNumber(section, keyPrefix, "MaxLineBytes", 512, 64, 65536),
     };
 
-    private static string ReadCapture(IConfigurationSection section, string keyPrefix)
-    {
-        var path = section["Capture"];
-        if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path))
-        {
-            throw new Core.Site.ConfigurationException($"{keyPrefix}:Capture", $"Format pcap needs the absolute path of a pcap or pcapng file, got '{path}'");
-        }
-
-        return path;
-    }
-
     private static RemoteIdFormat ReadFormat(IConfigurationSection section, string keyPrefix)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -97,7 +106,7 @@ public sealed class RemoteIdOptions
 
         if (!Enum.TryParse<RemoteIdFormat>(text, ignoreCase: true, out var format) || !Enum.IsDefined(format) || char.IsAsciiDigit(text.Trim()[0]))
         {
-            throw new Core.Site.ConfigurationException($"{keyPrefix}:Format", $"must be line (RID lines, the default), mavlink (MAVLink 2 Open Drone ID) or pcap (a capture file), got '{text}'");
+            throw new Core.Site.ConfigurationException($"{keyPrefix}:Format", $"must be line (RID lines, the default), mavlink (MAVLink 2 Open Drone ID), pcap (a capture file or a live Wi-Fi interface) or hci (a Bluetooth controller), got '{text}'");
         }
 
         return format;

@@ -25,6 +25,7 @@ public sealed class RemoteIdTrackAssembler
     private readonly RemoteIdSpoofSense _spoof = new();
     private readonly NewTrackBudget _budget;
     private readonly RecentKeys _refused = new(RefusedMemory);
+    private readonly RemoteIdCoverage? _coverage;
     private long _lastSweepTicks;
     private long _lastSeenAt;
 
@@ -43,7 +44,8 @@ public sealed class RemoteIdTrackAssembler
     /// <param name="staleAfter">A track silent this long is dropped.</param>
     /// <param name="maxTracks">Tracks held at most.</param>
     /// <param name="budget">New tracks allowed per second and burst (default <see cref="RemoteIdOptions"/>' defaults).</param>
-    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256, NewTrackBudget? budget = null)
+    /// <param name="coverage">The site's receivers, for the "heard by only one receiver" check (null: off).</param>
+    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256, NewTrackBudget? budget = null, RemoteIdCoverage? coverage = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(sink);
@@ -53,6 +55,7 @@ public sealed class RemoteIdTrackAssembler
         _sensorIndex = sensorIndex;
         _staleTicks = staleAfter.Ticks;
         _maxTracks = maxTracks;
+        _coverage = coverage;
         _budget = budget ?? new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst);
         _tracks = new Dictionary<FixedAscii32, RemoteIdTrack>(maxTracks + 1);
         _macToUas = new Dictionary<ulong, FixedAscii32>(maxTracks + 1);
@@ -467,6 +470,11 @@ public sealed class RemoteIdTrackAssembler
             d.Latitude = loc.Latitude;
             d.Longitude = loc.Longitude;
             zone = _site.LocateZone(loc.Latitude, loc.Longitude);
+            if (_coverage is not null && !track.Folded && (zone >= 0 || _site.InGeofence(loc.Latitude, loc.Longitude))
+                && _coverage.Observe(_sensorIndex, d.TrackKey, loc.Latitude, loc.Longitude, at.UtcTicks))
+            {
+                Flag(track, SpoofReasons.SingleReceiver);
+            }
         }
 
         d.AltitudeM = float.IsNaN(loc.AltitudeGeoM) ? loc.AltitudeBaroM : loc.AltitudeGeoM;
