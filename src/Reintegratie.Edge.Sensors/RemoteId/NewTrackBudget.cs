@@ -2,25 +2,39 @@ namespace Reintegratie.Edge.Sensors.RemoteId;
 
 /// <summary>
 /// A token bucket that bounds how many new Remote ID tracks one receiver opens per second: a flood of forged ids, each
-/// from a new random MAC, cannot each get a track and an alert. Time is the event time, so it is deterministic and
-/// testable with a fake clock. Not thread-safe: the receiver's one reader task calls it.
+/// from a new random MAC, cannot each get a track and an alert. Once it refuses, it keeps refusing until
+/// <c>hold</c> has passed without a refusal (flood mode): refilled tokens would otherwise go to forged ids at the
+/// bucket's rate, each an unflagged alert. Time is the event time, so it is deterministic and testable with a fake
+/// clock. Not thread-safe: the receiver's one reader task calls it.
 /// </summary>
 public sealed class NewTrackBudget
 {
     private readonly double _tokensPerTick;
     private readonly double _burst;
+    private readonly long _holdTicks;
+    private long _lastRefusedTicks = long.MinValue / 2;
     private double _tokens;
     private long _lastTicks;
     private bool _started;
 
+    /// <summary>The default flood-mode hold: refusals stop this long before tokens are granted again.</summary>
+    public static readonly TimeSpan DefaultHold = TimeSpan.FromSeconds(10);
+
     /// <summary>Creates a bucket that holds <paramref name="burst"/> tokens and refills <paramref name="perSecond"/> a second.</summary>
-    public NewTrackBudget(double perSecond, int burst)
+    /// <param name="perSecond">Refill rate.</param>
+    /// <param name="burst">Bucket size.</param>
+    /// <param name="hold">After a refusal, refuse until this long passes without one (default <see cref="DefaultHold"/>).</param>
+    public NewTrackBudget(double perSecond, int burst, TimeSpan? hold = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perSecond);
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
         _tokensPerTick = perSecond / TimeSpan.TicksPerSecond;
         _burst = burst;
+        _holdTicks = (hold ?? DefaultHold).Ticks;
     }
+
+    /// <summary>True while refusals go on (flood mode) as of the last call.</summary>
+    public bool Flooded { get; private set; }
 
     /// <summary>New tracks refused so far.</summary>
     public long Refused { get; private set; }
@@ -41,13 +55,16 @@ public sealed class NewTrackBudget
             _lastTicks = ticks;
         }
 
-        if (_tokens >= 1)
+        Flooded = ticks - _lastRefusedTicks < _holdTicks;
+        if (_tokens >= 1 && !Flooded)
         {
             _tokens -= 1;
             return true;
         }
 
         Refused++;
+        _lastRefusedTicks = Math.Max(_lastRefusedTicks, ticks);
+        Flooded = true;
         return false;
     }
 }

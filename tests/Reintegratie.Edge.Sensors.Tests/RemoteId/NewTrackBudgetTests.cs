@@ -9,7 +9,7 @@ public class NewTrackBudgetTests
     [Fact]
     public void TryTake_BurstSpent_RefusedUntilTheRateRefillsIt()
     {
-        var budget = new NewTrackBudget(perSecond: 2, burst: 3);
+        var budget = new NewTrackBudget(perSecond: 2, burst: 3, hold: TimeSpan.Zero);
 
         var burst = Enumerable.Range(0, 4).Select(_ => budget.TryTake(s_t0)).ToList();
         var afterQuarter = budget.TryTake(s_t0 + (TimeSpan.TicksPerSecond / 4)); // half a token
@@ -36,11 +36,27 @@ public class NewTrackBudgetTests
     [Fact]
     public void TryTake_TimeStepsBack_NoRefill()
     {
-        var budget = new NewTrackBudget(perSecond: 1, burst: 1);
+        var budget = new NewTrackBudget(perSecond: 1, burst: 1, hold: TimeSpan.Zero);
         Assert.True(budget.TryTake(s_t0));
 
         Assert.False(budget.TryTake(s_t0 - TimeSpan.TicksPerSecond));
         Assert.False(budget.TryTake(s_t0 + (TimeSpan.TicksPerSecond / 2)));
         Assert.True(budget.TryTake(s_t0 + TimeSpan.TicksPerSecond));
+    }
+
+    [Fact]
+    public void TryTake_AfterARefusal_RefusedWhileRefusalsGoOnAndGrantedAfterTheHold()
+    {
+        var budget = new NewTrackBudget(perSecond: 10, burst: 1, hold: TimeSpan.FromSeconds(10));
+        Assert.True(budget.TryTake(s_t0));
+        Assert.False(budget.TryTake(s_t0)); // the flood starts
+
+        // Tokens refill at 10/s, but a flood that keeps coming keeps being refused.
+        var during = Enumerable.Range(1, 20).Select(s => budget.TryTake(s_t0 + (s * TimeSpan.TicksPerSecond))).ToList();
+        var quietEnough = budget.TryTake(s_t0 + (31 * TimeSpan.TicksPerSecond));
+
+        Assert.DoesNotContain(true, during);
+        Assert.True(quietEnough); // 11 s after the last refusal
+        Assert.False(budget.Flooded);
     }
 }
