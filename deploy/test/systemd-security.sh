@@ -55,3 +55,21 @@ else
     echo "systemd-security: FAIL exposure $score above limit $max for $(basename "$unit")" >&2
     exit 1
 fi
+
+# The live-capture drop-ins (installed only on a gateway with a live Remote ID source) raise the exposure: each is
+# scored merged into the unit against its own limit (MAX_EXPOSURE_LIVE, default 1.9), so it cannot grow unnoticed.
+max_live="${MAX_EXPOSURE_LIVE:-1.9}"
+for dropin in "$here"/../systemd/live-capture-*.conf; do
+    [ -e "$dropin" ] || continue
+    merged_dir="$(mktemp -d)"
+    cat "$unit" "$dropin" > "$merged_dir/$(basename "$unit")"
+    live="$(systemd-analyze security --offline=true --no-pager "$merged_dir/$(basename "$unit")" 2>&1 \
+        | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
+    rm -rf "$merged_dir"
+    if [ -n "$live" ] && awk -v s="$live" -v m="$max_live" 'BEGIN { exit !(s <= m) }'; then
+        echo "systemd-security: PASS exposure $live (limit $max_live) with $(basename "$dropin")"
+    else
+        echo "systemd-security: FAIL exposure '${live}' above limit $max_live with $(basename "$dropin")" >&2
+        exit 1
+    fi
+done

@@ -39,7 +39,7 @@ public sealed record DroneSummary
     /// <summary>True when a Remote ID track looks forged (the alert is raised all the same).</summary>
     public bool SpoofSuspected { get; init; }
 
-    /// <summary>Why (<c>speed_jump</c>, <c>many_ids_one_mac</c>, <c>counter_replay</c>, comma-separated), or null.</summary>
+    /// <summary>Why (<c>speed_jump</c>, <c>many_ids_one_mac</c>, <c>counter_replay</c>, <c>new_id_flood</c>, <c>single_receiver</c>, comma-separated), or null.</summary>
     public string? SpoofReason { get; init; }
 
     /// <summary>

@@ -15,4 +15,13 @@ public enum SpoofReasons : byte
 
     /// <summary>The transport's message counter repeated or went backwards (a replay or a second transmitter).</summary>
     CounterReplay = 4,
+
+    /// <summary>
+    /// Heard while the receiver's budget of new tracks was spent (a flood of new ids, e.g. one per random MAC): the id
+    /// was folded into the receiver's one flood track instead of getting its own.
+    /// </summary>
+    NewIdFlood = 8,
+
+    /// <summary>Reported over the site by one receiver while other receivers in range, alive, did not hear it.</summary>
+    SingleReceiver = 16,
 }

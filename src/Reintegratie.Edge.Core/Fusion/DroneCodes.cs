@@ -49,6 +49,8 @@ internal static class DroneCodes
         SpoofReasons.SpeedJump => "speed_jump",
         SpoofReasons.ManyIdsOneMac => "many_ids_one_mac",
         SpoofReasons.CounterReplay => "counter_replay",
-        _ => string.Join(',', new[] { SpoofReasons.SpeedJump, SpoofReasons.ManyIdsOneMac, SpoofReasons.CounterReplay }.Where(r => (s & r) != 0).Select(r => Spoof(r))),
+        SpoofReasons.NewIdFlood => "new_id_flood",
+        SpoofReasons.SingleReceiver => "single_receiver",
+        _ => string.Join(',', new[] { SpoofReasons.SpeedJump, SpoofReasons.ManyIdsOneMac, SpoofReasons.CounterReplay, SpoofReasons.NewIdFlood, SpoofReasons.SingleReceiver }.Where(r => (s & r) != 0).Select(r => Spoof(r))),
     };
 }

@@ -62,6 +62,10 @@ public sealed class SensorHealthRegistry
         }
     }
 
+    /// <summary>True when the sensor is online now (false for an unknown index).</summary>
+    public bool IsOnline(int sensorIndex) =>
+        (uint)sensorIndex < (uint)_status.Length && Volatile.Read(ref _status[sensorIndex]) == (int)SensorStatus.Online; // acquire: written under the lock by Report
+
     /// <summary>Sets a sensor's status; publishes a health event when it changes. Returns true on a transition.</summary>
     public bool Report(int sensorIndex, SensorStatus status, string reason, DateTimeOffset at)
     {

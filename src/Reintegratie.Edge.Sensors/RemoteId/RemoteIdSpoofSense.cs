@@ -96,7 +96,8 @@ public sealed class RemoteIdSpoofSense
     /// <summary>Counts a newly flagged track.</summary>
     internal void CountFlag() => Flagged++;
 
-    private static double DistanceM(double lat0, double lon0, double lat1, double lon1)
+    /// <summary>Great-circle distance in metres.</summary>
+    internal static double DistanceM(double lat0, double lon0, double lat1, double lon1)
     {
         // Haversine on a sphere of the WGS-84 mean radius: metres are plenty for a plausibility check.
         const double r = 6_371_008.8;

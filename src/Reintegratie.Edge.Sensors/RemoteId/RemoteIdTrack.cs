@@ -25,6 +25,9 @@ internal sealed class RemoteIdTrack
     /// <summary>True when this MAC track holds the many UAS ids of a suspect transmitter.</summary>
     public bool Folded;
 
+    /// <summary>True for the receiver's flood track (new ids over the new-track budget).</summary>
+    public bool IsFlood;
+
     /// <summary>The latest UAS id folded in.</summary>
     public FixedAscii32 FoldedId;
 
@@ -50,6 +53,7 @@ internal sealed class RemoteIdTrack
         FixTicks = 0;
         Spoof = SpoofReasons.None;
         Folded = false;
+        IsFlood = false;
         FoldedId.Clear();
         FoldedIds = 0;
     }

@@ -7,7 +7,9 @@ namespace Reintegratie.Edge.Sensors.RemoteId;
 /// Assembles Remote ID messages into one track per aircraft and publishes a drone detection for every Location.
 /// A track is keyed by the UAS id (Basic ID); until a Basic ID is seen, by the sender's MAC address, and a MAC seen
 /// with a Basic ID carries later single messages (Bluetooth 4 sends one message per advertisement) to that UAS id.
-/// Tracks silent for longer than the stale time are dropped. Not thread-safe: one reader task calls it.
+/// Tracks silent for longer than the stale time are dropped. New tracks are bounded by a <see cref="NewTrackBudget"/>:
+/// beyond it a new id folds into the receiver's one flood track (<c>new_id_flood</c>) and gets its own track when it is
+/// heard again (a real drone keeps its id; a flood of random ids does not). Not thread-safe: one reader task calls it.
 /// Steady state allocates nothing (pre-sized dictionaries, pooled track objects).
 /// </summary>
 public sealed class RemoteIdTrackAssembler
@@ -21,11 +23,29 @@ public sealed class RemoteIdTrackAssembler
     private readonly Dictionary<ulong, FixedAscii32> _macToUas;
     private readonly Stack<RemoteIdTrack> _pool;
     private readonly RemoteIdSpoofSense _spoof = new();
+    private readonly NewTrackBudget _budget;
+    private readonly RecentKeys _refused = new(RefusedMemory);
+    private readonly RemoteIdCoverage? _coverage;
     private long _lastSweepTicks;
     private long _lastSeenAt;
 
+    /// <summary>The track key of the receiver's flood track (new ids heard while the new-track budget was spent).</summary>
+    public const string FloodTrackKey = "new-id-flood";
+
+    // New ids refused a track are remembered for at least this many later refusals (4 s of a 1,000 ids/s flood), so a
+    // drone heard again within that gets its own track; 2 x 4096 keys of 33 bytes is about 300 KB.
+    private const int RefusedMemory = 4096;
+    private static readonly FixedAscii32 s_floodKey = FixedAscii32.From(FloodTrackKey);
+
     /// <summary>Creates an assembler for one receiver.</summary>
-    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256)
+    /// <param name="site">The site (zones).</param>
+    /// <param name="sink">Where detections go.</param>
+    /// <param name="sensorIndex">The receiver's sensor index.</param>
+    /// <param name="staleAfter">A track silent this long is dropped.</param>
+    /// <param name="maxTracks">Tracks held at most.</param>
+    /// <param name="budget">New tracks allowed per second and burst (default <see cref="RemoteIdOptions"/>' defaults).</param>
+    /// <param name="coverage">The site's receivers, for the "heard by only one receiver" check (null: off).</param>
+    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256, NewTrackBudget? budget = null, RemoteIdCoverage? coverage = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(sink);
@@ -35,6 +55,8 @@ public sealed class RemoteIdTrackAssembler
         _sensorIndex = sensorIndex;
         _staleTicks = staleAfter.Ticks;
         _maxTracks = maxTracks;
+        _coverage = coverage;
+        _budget = budget ?? new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst);
         _tracks = new Dictionary<FixedAscii32, RemoteIdTrack>(maxTracks + 1);
         _macToUas = new Dictionary<ulong, FixedAscii32>(maxTracks + 1);
         _pool = new Stack<RemoteIdTrack>(maxTracks + 1);
@@ -69,6 +91,15 @@ public sealed class RemoteIdTrackAssembler
 
     /// <summary>UAS ids (changes of announced id) folded into a MAC's track instead of getting their own.</summary>
     public long FoldedIds { get; private set; }
+
+    /// <summary>New ids folded into the flood track because the new-track budget was spent.</summary>
+    public long FloodFoldedIds { get; private set; }
+
+    /// <summary>Ids first folded into the flood track that got their own track when heard again.</summary>
+    public long Promoted { get; private set; }
+
+    /// <summary>The new-track budget (refusal count for metrics and tests).</summary>
+    public NewTrackBudget Budget => _budget;
 
     /// <summary>Processes one validated frame received at <paramref name="at"/>. False when it could not be attributed.</summary>
     public bool Process(in RemoteIdLine line, OdidFrame frame, DateTimeOffset at)
@@ -245,7 +276,7 @@ public sealed class RemoteIdTrackAssembler
         }
 
         var track = GetOrAdd(uas, keyIsUasId: true, line);
-        if (line.HasMac)
+        if (line.HasMac && !track.IsFlood)
         {
             Flag(track, identity);
             _macToUas[line.Mac] = uas;
@@ -264,6 +295,12 @@ public sealed class RemoteIdTrackAssembler
     {
         var macKey = MacKey(line.Mac);
         var folded = GetOrAdd(macKey, keyIsUasId: false, line);
+        if (folded.IsFlood)
+        {
+            Flag(folded, reasons);
+            return folded; // no budget for the MAC's own folded track either
+        }
+
         if (!folded.Folded)
         {
             folded.Folded = true;
@@ -312,17 +349,54 @@ public sealed class RemoteIdTrackAssembler
             return track;
         }
 
+        // A key refused before and heard again is a transmitter that keeps its id: it gets its track without a token,
+        // so a flood that spends the budget never keeps a real drone folded past its second frame.
+        if (_refused.Take(key))
+        {
+            Promoted++;
+        }
+        else if (!_budget.TryTake(_lastSeenAt))
+        {
+            _refused.Add(key);
+            return FoldNewId(key);
+        }
+
+        return NewTrack(key, keyIsUasId, line.HasMac, line.Mac);
+    }
+
+    /// <summary>
+    /// The budget is spent: the new id joins the receiver's ONE flood track, so fusion raises one <c>drone_incursion</c>
+    /// (spoof_suspected, <c>new_id_flood</c>, with the count and latest id) however many ids the flood invents.
+    /// </summary>
+    private RemoteIdTrack FoldNewId(FixedAscii32 key)
+    {
+        if (!_tracks.TryGetValue(s_floodKey, out var flood))
+        {
+            flood = NewTrack(s_floodKey, keyIsUasId: false, hasMac: false, mac: 0);
+            flood.Folded = true;
+            flood.IsFlood = true;
+        }
+
+        Flag(flood, SpoofReasons.NewIdFlood);
+        flood.FoldedId = key;
+        flood.FoldedIds++;
+        FloodFoldedIds++;
+        return flood;
+    }
+
+    private RemoteIdTrack NewTrack(FixedAscii32 key, bool keyIsUasId, bool hasMac, ulong mac)
+    {
         if (_tracks.Count >= _maxTracks)
         {
             EvictOldest();
         }
 
-        track = _pool.Count > 0 ? _pool.Pop() : new RemoteIdTrack();
+        var track = _pool.Count > 0 ? _pool.Pop() : new RemoteIdTrack();
         track.Reset();
         track.Key = key;
         track.KeyIsUasId = keyIsUasId;
-        track.HasMac = line.HasMac;
-        track.Mac = line.Mac;
+        track.HasMac = hasMac;
+        track.Mac = mac;
         _tracks[key] = track;
         return track;
     }
@@ -396,6 +470,11 @@ public sealed class RemoteIdTrackAssembler
             d.Latitude = loc.Latitude;
             d.Longitude = loc.Longitude;
             zone = _site.LocateZone(loc.Latitude, loc.Longitude);
+            if (_coverage is not null && !track.Folded && (zone >= 0 || _site.InGeofence(loc.Latitude, loc.Longitude))
+                && _coverage.Observe(_sensorIndex, d.TrackKey, loc.Latitude, loc.Longitude, at.UtcTicks))
+            {
+                Flag(track, SpoofReasons.SingleReceiver);
+            }
         }
 
         d.AltitudeM = float.IsNaN(loc.AltitudeGeoM) ? loc.AltitudeBaroM : loc.AltitudeGeoM;

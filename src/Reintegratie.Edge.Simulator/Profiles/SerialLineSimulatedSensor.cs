@@ -46,7 +46,18 @@ public abstract class SerialLineSimulatedSensor : ISimulatedSensor
     }
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs <paramref name="run"/> in the background until it ends or the sensor is disposed.</summary>
+    protected void StartBackground(Func<CancellationToken, Task> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var task = Task.Run(() => run(_stop.Token), CancellationToken.None);
+        lock (_runs)
+        {
+            _runs.Add(task);
+        }
+    }
 
     /// <inheritdoc />
     public Task ExecuteAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -100,10 +111,14 @@ public abstract class SerialLineSimulatedSensor : ISimulatedSensor
     /// <summary>Starts the background run <paramref name="step"/> asks for; null when the action is not this family's.</summary>
     protected abstract Task? StartRun(ScenarioStep step, CancellationToken stop);
 
-    /// <summary>Writes one line on the link and counts it; false (not counted) while unplugged, as on a real cable.</summary>
-    protected async Task WriteLineAsync(string line, CancellationToken cancellationToken)
+    /// <summary>Writes one line on the link and counts it; not counted while unplugged, as on a real cable.</summary>
+    protected Task WriteLineAsync(string line, CancellationToken cancellationToken) =>
+        WriteAsync(System.Text.Encoding.ASCII.GetBytes(line + "\r\n"), cancellationToken);
+
+    /// <summary>Writes one line or binary frame on the link and counts it; not counted while unplugged.</summary>
+    protected async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        if (await _link.WriteLineAsync(line, cancellationToken).ConfigureAwait(false))
+        if (await _link.WriteAsync(bytes, cancellationToken).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _linesWritten);
         }

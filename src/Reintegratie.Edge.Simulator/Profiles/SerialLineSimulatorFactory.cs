@@ -14,7 +14,7 @@ public abstract class SerialLineSimulatorFactory : ISimulatedSensorFactory
     public abstract SensorFamily Family { get; }
 
     /// <inheritdoc />
-    public ISimulatedSensor Create(IConfigurationSection sensorSection, SimulationContext context)
+    public virtual ISimulatedSensor Create(IConfigurationSection sensorSection, SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(sensorSection);
         ArgumentNullException.ThrowIfNull(context);
@@ -30,7 +30,8 @@ public abstract class SerialLineSimulatorFactory : ISimulatedSensorFactory
     /// <summary>Creates the family's sensor with its link at <paramref name="linkPath"/> (null: the work directory).</summary>
     protected abstract SerialLineSimulatedSensor Create(string sensorId, SimulationContext context, string? linkPath);
 
-    private static string? ConfiguredPort(IConfigurationSection sensorSection, SimulationContext context) =>
+    /// <summary>Where the pty link goes: null (the work directory) standalone, the configured <c>Port</c> against a running gateway.</summary>
+    protected static string? ConfiguredPort(IConfigurationSection sensorSection, SimulationContext context) =>
         !context.UseConfiguredTransports ? null
             : sensorSection["Port"] is { Length: > 0 } port && Path.IsPathFullyQualified(port) ? port
             : throw new ArgumentException($"{sensorSection.Path}:Port must be an absolute path for the simulated device link, got '{sensorSection["Port"]}'", nameof(sensorSection));

@@ -50,7 +50,11 @@ public sealed class SerialSimulatedLink : IDisposable
     }
 
     /// <summary>Writes one line (CR LF appended); returns false when unplugged.</summary>
-    public async Task<bool> WriteLineAsync(string line, CancellationToken cancellationToken)
+    public Task<bool> WriteLineAsync(string line, CancellationToken cancellationToken) =>
+        WriteAsync(System.Text.Encoding.ASCII.GetBytes(line + "\r\n"), cancellationToken);
+
+    /// <summary>Writes bytes (a line or a binary frame); returns false when unplugged.</summary>
+    public async Task<bool> WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await _write.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -66,7 +70,7 @@ public sealed class SerialSimulatedLink : IDisposable
                 return false;
             }
 
-            await pair.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+            await pair.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)

@@ -62,9 +62,12 @@ public sealed partial class PtyPair : IDisposable
     }
 
     /// <summary>Writes a line (CR LF appended) to the master side.</summary>
-    public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
+    public Task WriteLineAsync(string line, CancellationToken cancellationToken) =>
+        WriteAsync(System.Text.Encoding.ASCII.GetBytes(line + "\r\n"), cancellationToken);
+
+    /// <summary>Writes bytes (a binary frame) to the master side.</summary>
+    public async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        var bytes = System.Text.Encoding.ASCII.GetBytes(line + "\r\n");
         await Master.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         await Master.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -26,6 +26,61 @@ public class RemoteIdAdapterFactoryTests
         Assert.Equal(key, ex.Key);
     }
 
+    [Theory]
+    [InlineData("NewTracksPerSecond", "0")]
+    [InlineData("NewTracksPerSecond", "many")]
+    [InlineData("NewTrackBurst", "0")]
+    [InlineData("NewTrackBurst", "2.5")]
+    [InlineData("RangeM", "-1")]
+    [InlineData("RangeM", "far")]
+    public void Validate_BadNewTrackBudget_NamesTheKey(string key, string value)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(Section(("Format", "pcap"), ("Capture", "/tmp/a.pcap"), (key, value)), "Site:Sensors:2"));
+
+        Assert.Equal($"Site:Sensors:2:{key}", ex.Key);
+    }
+
+    [Theory]
+    [InlineData("pcap", "/tmp/a.pcap", "wlan1", null, null, "Site:Sensors:1:Capture")]
+    [InlineData("pcap", null, "wlan 1", null, null, "Site:Sensors:1:Interface")]
+    [InlineData("pcap", null, "wlan1", "6,200", null, "Site:Sensors:1:Channels")]
+    [InlineData("pcap", null, "wlan1", "six", null, "Site:Sensors:1:Channels")]
+    [InlineData("pcap", null, "wlan1", null, "5", "Site:Sensors:1:DwellMs")]
+    [InlineData("hci", null, null, null, null, "Site:Sensors:1:Interface")]
+    [InlineData("hci", null, "wlan1", null, null, "Site:Sensors:1:Interface")]
+    [InlineData("hci", null, "hci", null, null, "Site:Sensors:1:Interface")]
+    public void Validate_BadLiveCapture_NamesTheKey(string format, string? capture, string? iface, string? channels, string? dwell, string key)
+    {
+        var section = Section(("Format", format), ("Capture", capture), ("Interface", iface), ("Channels", channels), ("DwellMs", dwell));
+
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(section, "Site:Sensors:1"));
+
+        Assert.Equal(key, ex.Key);
+    }
+
+    [Fact]
+    public void Read_LiveSources_DefaultsChannelsNoneAndHci()
+    {
+        var wifi = RemoteIdOptions.Read(Section(("Format", "pcap"), ("Interface", "wlan1")), "Site:Sensors:0");
+        var fixedChannel = RemoteIdOptions.Read(Section(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), "Site:Sensors:0");
+        var hci = RemoteIdOptions.Read(Section(("Format", "HCI"), ("Interface", "hci1")), "Site:Sensors:0");
+
+        Assert.Equal([6, 149], wifi.Channels);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), wifi.Dwell);
+        Assert.Empty(fixedChannel.Channels);
+        Assert.Equal((RemoteIdFormat.Hci, "hci1"), (hci.Format, hci.Interface));
+    }
+
+    [Fact]
+    public void Read_NewTrackBudget_DefaultsAndOverride()
+    {
+        var defaults = RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0")), "Site:Sensors:0");
+        var set = RemoteIdOptions.Read(Section(("Port", "/dev/ttyUSB0"), ("NewTracksPerSecond", "0.5"), ("NewTrackBurst", "3")), "Site:Sensors:0");
+
+        Assert.Equal((5.0, 20), (defaults.NewTracksPerSecond, defaults.NewTrackBurst));
+        Assert.Equal((0.5, 3), (set.NewTracksPerSecond, set.NewTrackBurst));
+    }
+
     [Fact]
     public void Validate_Defaults_Accepted()
     {

@@ -168,21 +168,7 @@ public class RemoteIdSpoofSenseTests
 
     private static RemoteIdLine Line(ulong mac) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = -60, HasMac = true, Mac = mac };
 
-    private static OdidFrame Pack(string uasId, double lat, double lon)
-    {
-        var messages = new byte[2 * OdidFrame.MessageSize];
-        var basic = new BasicIdMessage { ProtocolVersion = 2, IdType = 1, UaType = 2 };
-        basic.UasId.Set(uasId);
-        OdidEncoder.Encode(basic, messages);
-        var loc = new LocationMessage
-        {
-            ProtocolVersion = 2, Status = 2, Latitude = lat, Longitude = lon, DirectionDeg = float.NaN, SpeedHorizontalMps = float.NaN,
-            SpeedVerticalMps = float.NaN, AltitudeBaroM = float.NaN, AltitudeGeoM = 60, HeightM = float.NaN, TimestampSAfterHour = float.NaN,
-        };
-        OdidEncoder.Encode(loc, messages.AsSpan(OdidFrame.MessageSize));
-        var pack = new byte[OdidFrame.MaxFrameSize];
-        return OdidFrame.Parse(pack.AsSpan(0, OdidEncoder.EncodePack(messages, pack)));
-    }
+    private static OdidFrame Pack(string uasId, double lat, double lon) => RemoteIdPacks.Pack(uasId, lat, lon);
 
     private RemoteIdTrackAssembler Create() =>
         new(TestSite.Build(SensorFamily.RemoteId), _sink, sensorIndex: 0, staleAfter: TimeSpan.FromSeconds(30));

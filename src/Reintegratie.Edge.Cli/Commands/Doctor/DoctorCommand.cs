@@ -2,6 +2,7 @@ namespace Reintegratie.Edge.Cli.Commands.Doctor;
 
 /// <summary>
 /// <c>edgectl doctor</c>: checks a gateway for a technician: configuration and site model, GPIO/serial/SPI devices,
+/// live Remote ID capture (monitor-mode Wi-Fi interface, Bluetooth controller, the unit's capabilities),
 /// the broker (TCP, TLS, certificate expiry), clock synchronisation, disk space, journal integrity and the privacy
 /// key. Exit 0 when nothing failed (warnings allowed), 78 (EX_CONFIG, as the gateway) when the configuration itself
 /// is missing or wrong (the check names the key), 1 when another check failed.
@@ -68,6 +69,7 @@ public sealed class DoctorCommand : ICliCommand
         if (configuration is not null)
         {
             results.AddRange(HardwareChecks.Run(configuration, account));
+            results.AddRange(CaptureChecks.Run(configuration, probes));
             results.AddRange(await BrokerCheck.RunAsync(configuration, probes, cancellationToken).ConfigureAwait(false));
         }
 

@@ -7,6 +7,15 @@ namespace Reintegratie.Edge.Cli.Commands.Doctor;
 /// <param name="ConnectTimeout">TCP connect and TLS handshake timeout.</param>
 public sealed record DoctorProbes(IClockSyncProbe Clock, TimeProvider Time, string ServiceUser, TimeSpan ConnectTimeout)
 {
+    /// <summary>Where sysfs is mounted (tests point it at a fake tree: class/net/IF/type, class/bluetooth/hciN).</summary>
+    public string SysRoot { get; init; } = "/sys";
+
+    /// <summary>Where the unit and its drop-ins are installed (the capture permission is read from them).</summary>
+    public string UnitDirectory { get; init; } = "/etc/systemd/system";
+
+    /// <summary>Where <c>iw</c> is expected (channel hopping runs it).</summary>
+    public string IwPath { get; init; } = "/usr/sbin/iw";
+
     /// <summary>The real machine.</summary>
     public static DoctorProbes System => new(new AdjtimexClockProbe(), TimeProvider.System, "reintegratie-edge", TimeSpan.FromSeconds(5));
 }

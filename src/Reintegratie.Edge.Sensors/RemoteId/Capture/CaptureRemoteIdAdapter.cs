@@ -8,8 +8,9 @@ using Reintegratie.Edge.Sensors.Transports;
 namespace Reintegratie.Edge.Sensors.RemoteId.Capture;
 
 /// <summary>
-/// Remote ID from packet captures (<c>Format: pcap</c>): a capture file played in real time (packet times pace the
-/// replay, so fusion sees the incident as it happened) or a live source. Every packet goes through
+/// Remote ID from packet captures (<c>Format: pcap</c> or <c>hci</c>): a capture file played in real time (packet times
+/// pace the replay, so fusion sees the incident as it happened) or a live source (libpcap on a monitor-mode Wi-Fi
+/// interface, with a <see cref="ChannelHopper"/>; a Bluetooth controller's HCI socket), read on a thread of its own. Every packet goes through
 /// <see cref="RemoteIdCaptureDecoder"/>, the same decoder as <c>edgectl decode pcap</c>, and every Remote ID frame into
 /// the same <see cref="RemoteIdTrackAssembler"/> as the line format. Bad checksums and malformed packets are counted
 /// and logged (hex, capped); a source that fails is reopened with backoff and the sensor reported offline meanwhile.
@@ -23,9 +24,15 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     private readonly MalformedFrameReporter _malformed;
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
     private readonly byte[] _packet = new byte[65536];
+    private readonly ChannelHopper? _hopper;
 
     /// <summary>Creates the adapter over sources opened by <paramref name="open"/> (called again after a failure).</summary>
-    public CaptureRemoteIdAdapter(Sensor sensor, RemoteIdOptions options, AdapterContext context, Func<ICaptureSource> open)
+    /// <param name="sensor">The sensor.</param>
+    /// <param name="options">Its options.</param>
+    /// <param name="context">The adapter context.</param>
+    /// <param name="open">Opens the source (again after a failure).</param>
+    /// <param name="hopper">Tunes a live Wi-Fi interface round its channels while the source is open (null: none).</param>
+    public CaptureRemoteIdAdapter(Sensor sensor, RemoteIdOptions options, AdapterContext context, Func<ICaptureSource> open, ChannelHopper? hopper = null)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,15 +43,30 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         Progress = new AdapterProgress(context.Time, sensor.StallTime);
         _context = context;
         _open = open;
+        _hopper = hopper;
         _logger = context.LoggerFactory.CreateLogger<CaptureRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
-        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds));
+        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds), budget: options.CreateBudget(), coverage: options.Coverage);
     }
 
-    /// <summary>Creates the adapter on the capture file named in <paramref name="options"/>.</summary>
+    /// <summary>Creates the adapter on the capture file, Wi-Fi interface or Bluetooth controller named in <paramref name="options"/>.</summary>
     public static CaptureRemoteIdAdapter ForOptions(Sensor sensor, RemoteIdOptions options, AdapterContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        if (options.Format == RemoteIdFormat.Hci)
+        {
+            var device = RemoteIdCaptureKeys.HciDevice(options.Interface);
+            return new CaptureRemoteIdAdapter(sensor, options, context, () => HciCaptureSource.Open(device, context.Time));
+        }
+
+        if (options.Interface.Length > 0)
+        {
+            var hopper = new ChannelHopper(options.Interface, options.Channels, options.Dwell, new IwChannelTuner(), context.Time,
+                context.LoggerFactory.CreateLogger<ChannelHopper>());
+            return new CaptureRemoteIdAdapter(sensor, options, context, () => LibpcapCaptureSource.OpenLive(options.Interface, TimeSpan.FromMilliseconds(100)), hopper);
+        }
+
         return new CaptureRemoteIdAdapter(sensor, options, context, () => new FileCaptureSource(options.Capture));
     }
 
@@ -76,8 +98,13 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
             {
                 using var source = _open();
                 LogOpened(_logger, _sensor.Id);
+                if (!source.IsReplay)
+                {
+                    await ListenAsync(source, cancellationToken).ConfigureAwait(false);
+                    continue; // not reached: a live source runs until cancelled or it fails
+                }
+
                 await PlayAsync(source, cancellationToken).ConfigureAwait(false);
-                if (source.IsReplay)
                 {
                     Finished = true;
                     LogFinished(_logger, _sensor.Id, Counters.ToString());
@@ -88,7 +115,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
             {
                 throw;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CaptureFormatException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CaptureFormatException or InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
             {
                 LogFailed(_logger, _sensor.Id, ex.Message);
                 _context.Health.Report(_sensor.Index, SensorStatus.Offline, "capture_unavailable", _context.Time.GetUtcNow());
@@ -132,6 +159,47 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
 
             _backoff.Reset();
         }
+    }
+
+    /// <summary>
+    /// A live source blocks in its read (up to its read timeout), so it gets a thread of its own; the hopper tunes the
+    /// interface meanwhile. Returns only by cancellation or by the source's failure (the caller reopens it).
+    /// </summary>
+    private async Task ListenAsync(ICaptureSource source, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hopping = _hopper?.RunAsync(stop.Token) ?? Task.CompletedTask;
+        try
+        {
+            await Task.Factory.StartNew(() => Listen(source, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await hopping.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The hopper stops with the source.
+            }
+        }
+    }
+
+    private void Listen(ICaptureSource source, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (source.TryRead(_packet, out var length, out var linkType, out _))
+            {
+                Handle(_packet.AsSpan(0, length), linkType);
+                _backoff.Reset();
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private void Handle(ReadOnlySpan<byte> data, int linkType)
