@@ -13,7 +13,7 @@ public static class ConsolePage
         section{background:#fff;border-radius:6px;padding:.6rem 1rem;box-shadow:0 1px 2px #0002}
         h2{font-size:1rem;margin:.2rem 0 .6rem} table{border-collapse:collapse;width:100%} td,th{padding:.3rem .4rem;border-bottom:1px solid #e3e5ea;text-align:left;font-size:.9rem}
         .critical{background:#fde2e1}.high{background:#fff0d9}.journal_discontinuity td{font-weight:600}
-        .offline{background:#fde2e1;border-left:4px solid #b3261e} button{cursor:pointer} .muted{color:#667}
+        .offline{background:#fde2e1;border-left:4px solid #b3261e} .bypass{background:#fff7cc} button{cursor:pointer} .muted{color:#667}
         </style>
         """;
 
@@ -37,6 +37,8 @@ public static class ConsolePage
         <span id="live" class="muted">verbinden…</span></header>
         <main>
         <section id="offline-box" hidden><h2>Gateways offline</h2><ul id="offline"></ul></section>
+        <section id="bypass-box" hidden><h2>Overbrugde zones (onderhoud: geen meldingen behalve sabotage, uitval en storing)</h2><table><thead><tr><th>Locatie</th><th>Zone</th><th>Tot</th><th>Sinds</th><th>Goedgekeurd door</th><th>Reden</th></tr></thead>
+        <tbody id="bypasses"></tbody></table></section>
         <section><h2>Actieve meldingen</h2><table><thead><tr><th>Ernst</th><th>Locatie</th><th>Soort</th><th>Titel</th><th>Zones</th><th>Sinds</th><th>Rev.</th><th>Bevestigd</th><th></th></tr></thead>
         <tbody id="alerts"></tbody></table></section>
         <section id="site-view" hidden><h2>Locatieoverzicht <span id="site-name"></span></h2>
@@ -65,6 +67,10 @@ public static class ConsolePage
             const td = cell(tr, ''); if (!a.acknowledged_by) { const b = document.createElement('button'); b.textContent = 'Bevestigen';
               b.onclick = () => ack(a.id, b); td.appendChild(b); }
             return tr; }));
+          $('bypass-box').hidden = s.bypasses.length === 0; $('bypasses').replaceChildren(...s.bypasses.map(b => {
+            const tr = document.createElement('tr'); tr.className = 'bypass'; tr.dataset.zone = b.zone; cell(tr, b.site + '/' + b.gateway); cell(tr, b.zone);
+            cell(tr, new Date(b.until).toLocaleString('nl-NL') + (new Date(b.until) < new Date() ? ' (verlopen)' : '')); cell(tr, new Date(b.since).toLocaleString('nl-NL'));
+            cell(tr, b.authorised_by.join(', ')); cell(tr, b.reason); return tr; }));
           $('sensors').replaceChildren(...s.sensors.map(x => { const tr = document.createElement('tr'); if (x.status !== 'online') tr.className = 'high';
             cell(tr, x.site + '/' + x.gateway); cell(tr, x.sensor); cell(tr, x.family); cell(tr, x.zone); cell(tr, x.status);
             cell(tr, x.since ? new Date(x.since).toLocaleString('nl-NL') : ''); return tr; }));

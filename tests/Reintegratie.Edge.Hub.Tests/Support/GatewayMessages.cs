@@ -33,4 +33,10 @@ public static class GatewayMessages
 
     public static byte[] Sensor(string id, string status) =>
         JsonSerializer.SerializeToUtf8Bytes(new { sensor_id = id, family = "remote_id", zone = "north", status, reason = (string?)null, last_seen = s_t0, since = s_t0 });
+
+    /// <summary>A retained <c>…/bypass</c> list (docs/schemas/bypass.json): zone, its zone_bypassed alert id, hours from t0 until expiry.</summary>
+    public static byte[] Bypasses(params (string Zone, string AlertId, int Hours)[] bypasses) => JsonSerializer.SerializeToUtf8Bytes(bypasses.Select(b => new
+    {
+        zone = b.Zone, until = s_t0.AddHours(b.Hours), authorised_by = new[] { "anna", "bert" }, reason = "onderhoud hek " + b.Zone, since = s_t0, alert_id = b.AlertId,
+    }));
 }
