@@ -24,21 +24,11 @@ internal static class BypassWriter
             throw new FormatException("alert_id: the same bypass is listed twice");
         }
 
-        var same = (bool?)await db.Scalar("SELECT body = $3 FROM bypass_lists WHERE site = $1 AND gateway = $2 FOR UPDATE", at.Site, at.Gateway, list)
-            .ConfigureAwait(false);
-        if (same == true)
+        if (!await RetainedDocument.StoreIfChangedAsync(db, "bypass_lists", "bypass_list_history", at, list).ConfigureAwait(false))
         {
             return IngestOutcome.Duplicate;
         }
 
-        await db.Execute(
-            """
-            INSERT INTO bypass_lists (site, gateway, body, received_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (site, gateway) DO UPDATE SET body = EXCLUDED.body, received_at = EXCLUDED.received_at
-            """,
-            at.Site, at.Gateway, list, db.Now).ConfigureAwait(false);
-        await db.Execute("INSERT INTO bypass_list_history (site, gateway, body, received_at) VALUES ($1, $2, $3, $4)", at.Site, at.Gateway, list, db.Now)
-            .ConfigureAwait(false);
         foreach (var e in entries)
         {
             // A renewal keeps the alert id and moves `until` (docs/MQTT.md "Bypass policy").

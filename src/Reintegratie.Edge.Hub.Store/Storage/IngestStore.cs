@@ -45,6 +45,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource, RoutingKeys keys, T
                     TopicKind.Sensor => await StateWriter.ApplySensorAsync(db, address, json.RootElement).ConfigureAwait(false),
                     TopicKind.JournalHead => await HeadWriter.ApplyAsync(db, address, json.RootElement, message.Redelivered).ConfigureAwait(false),
                     TopicKind.Bypass => await BypassWriter.ApplyAsync(db, address, json.RootElement).ConfigureAwait(false),
+                    TopicKind.SiteMap => await SiteMapWriter.ApplyAsync(db, address, json.RootElement).ConfigureAwait(false),
                     _ => throw new InvalidOperationException($"no writer for {address.Kind}"),
                 };
                 if (outcomes[i] is IngestOutcome.Applied or IngestOutcome.Discontinuity)

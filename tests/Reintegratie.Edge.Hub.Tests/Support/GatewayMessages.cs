@@ -39,4 +39,15 @@ public static class GatewayMessages
     {
         zone = b.Zone, until = s_t0.AddHours(b.Hours), authorised_by = new[] { "anna", "bert" }, reason = "onderhoud hek " + b.Zone, since = s_t0, alert_id = b.AlertId,
     }));
+
+    /// <summary>A retained <c>…/site</c> zone map (docs/schemas/site.json) with one square zone per id, side <paramref name="size"/> degrees.</summary>
+    public static byte[] SiteMap(double size, params string[] zoneIds) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        name = "PI Test", geofence = (object?)null,
+        zones = zoneIds.Select((id, i) => new
+        {
+            id, name = "Zone " + id, kind = "perimeter", adjacent = Array.Empty<string>(),
+            polygon = new[] { (0.0, 0.0), (0, size), (size, size), (size, 0) }.Select(p => new { lat = 51 + p.Item1, lon = 5 + (i * size) + p.Item2 }),
+        }),
+    });
 }
