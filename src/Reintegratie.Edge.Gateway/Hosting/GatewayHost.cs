@@ -137,6 +137,7 @@ public static partial class GatewayHost
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton(settings.Mqtt);
+        services.AddSingleton(settings.Site); // the publisher's zone map on …/site
         services.AddSingleton(Options.Create(settings.Mqtt));
         services.AddSingleton<GatewayRuntime>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayRuntime>().Pipeline);

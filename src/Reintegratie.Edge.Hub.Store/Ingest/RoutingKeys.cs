@@ -24,8 +24,9 @@ public sealed class RoutingKeys
     /// <summary>Binding keys for the lifecycle queue.</summary>
     public string[] AlertBindings => [$"{Prefix}.*.*.alerts"];
 
-    /// <summary>Binding keys for the state queue (active lists, status, sensors, bypass).</summary>
-    public string[] StateBindings => [$"{Prefix}.*.*.alerts.active", $"{Prefix}.*.*.status", $"{Prefix}.*.*.sensors.*", $"{Prefix}.*.*.bypass"];
+    /// <summary>Binding keys for the state queue (active lists, status, sensors, bypass, zone map).</summary>
+    public string[] StateBindings =>
+        [$"{Prefix}.*.*.alerts.active", $"{Prefix}.*.*.status", $"{Prefix}.*.*.sensors.*", $"{Prefix}.*.*.bypass", $"{Prefix}.*.*.site"];
 
     /// <summary>Binding keys for the journal head queue.</summary>
     public string[] HeadBindings => [$"{Prefix}.*.*.journal.head"];
@@ -56,6 +57,7 @@ public sealed class RoutingKeys
             ["sensors", _] => TopicKind.Sensor,
             ["journal", "head"] => TopicKind.JournalHead,
             ["bypass"] => TopicKind.Bypass,
+            ["site"] => TopicKind.SiteMap,
             _ => null,
         };
         if (kind is null || site.Length == 0 || gateway.Length == 0)

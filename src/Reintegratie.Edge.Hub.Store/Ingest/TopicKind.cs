@@ -20,4 +20,7 @@ public enum TopicKind
 
     /// <summary><c>…/bypass</c>: active maintenance bypasses.</summary>
     Bypass,
+
+    /// <summary><c>…/site</c>: the zone map (zones, polygons, geofence).</summary>
+    SiteMap,
 }

@@ -60,4 +60,58 @@ public sealed class HubReports(NpgsqlDataSource dataSource)
 
         return rows;
     }
+
+    /// <summary>
+    /// Bypasses, newest first: those still listed by their gateway when neither bound is given, else every bypass whose
+    /// window [since, until) overlaps [from, to).
+    /// </summary>
+    public async Task<List<HubBypassRow>> BypassesAsync(IReadOnlyList<string> sites, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT site, gateway, zone, alert_id, authorised_by, reason, since, until, renewals, ended_at
+            FROM bypasses
+            WHERE (cardinality($1::text[]) = 0 OR site = ANY($1))
+              AND CASE WHEN $2::timestamptz IS NULL AND $3::timestamptz IS NULL THEN ended_at IS NULL
+                       ELSE ($2::timestamptz IS NULL OR until > $2) AND ($3::timestamptz IS NULL OR since < $3) END
+            ORDER BY since DESC, site, zone
+            """);
+        command.Parameters.AddWithValue(sites.ToArray());
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)to?.ToUniversalTime() ?? DBNull.Value);
+        var rows = new List<HubBypassRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(new HubBypassRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4),
+                reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Per site and zone: bypasses overlapping [from, to) and the hours bypassed within it (to the earlier of expiry and the end the gateway announced).</summary>
+    public async Task<List<HubBypassSummaryRow>> BypassSummaryAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> sites, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT site, zone, count(*),
+                   sum(extract(epoch FROM least(until, coalesce(ended_at, until), $2) - greatest(since, $1))) / 3600.0
+            FROM bypasses
+            WHERE until > $1 AND since < $2 AND (cardinality($3::text[]) = 0 OR site = ANY($3))
+            GROUP BY site, zone ORDER BY site, zone
+            """);
+        command.Parameters.AddWithValue(from.ToUniversalTime());
+        command.Parameters.AddWithValue(to.ToUniversalTime());
+        command.Parameters.AddWithValue(sites.ToArray());
+        var rows = new List<HubBypassSummaryRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(new HubBypassSummaryRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), Math.Max(0, (double)reader.GetDecimal(3))));
+        }
+
+        return rows;
+    }
 }

@@ -44,7 +44,9 @@ public sealed class IngestStore(NpgsqlDataSource dataSource, RoutingKeys keys, T
                     TopicKind.Status => await StateWriter.ApplyStatusAsync(db, address, json.RootElement).ConfigureAwait(false),
                     TopicKind.Sensor => await StateWriter.ApplySensorAsync(db, address, json.RootElement).ConfigureAwait(false),
                     TopicKind.JournalHead => await HeadWriter.ApplyAsync(db, address, json.RootElement, message.Redelivered).ConfigureAwait(false),
-                    _ => IngestOutcome.Applied, // bypass: kept as state once gateways publish it (issue 16)
+                    TopicKind.Bypass => await BypassWriter.ApplyAsync(db, address, json.RootElement).ConfigureAwait(false),
+                    TopicKind.SiteMap => await SiteMapWriter.ApplyAsync(db, address, json.RootElement).ConfigureAwait(false),
+                    _ => throw new InvalidOperationException($"no writer for {address.Kind}"),
                 };
                 if (outcomes[i] is IngestOutcome.Applied or IngestOutcome.Discontinuity)
                 {

@@ -18,11 +18,16 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
                      FROM alerts WHERE ended_at IS NULL AND ($1::text IS NULL OR site = $1) AND ($2::text IS NULL OR kind = $2)),
           'sensors', (SELECT coalesce(json_agg(json_build_object('site', site, 'gateway', gateway, 'sensor', sensor_id, 'family', family,
                         'zone', zone, 'status', status, 'since', body->>'since') ORDER BY site, sensor_id), '[]')
-                     FROM sensor_health WHERE ($1::text IS NULL OR site = $1))
+                     FROM sensor_health WHERE ($1::text IS NULL OR site = $1)),
+          'bypasses', (SELECT coalesce(json_agg(json_build_object('site', site, 'gateway', gateway, 'zone', zone, 'until', until, 'since', since,
+                        'authorised_by', authorised_by, 'reason', reason, 'alert_id', alert_id) ORDER BY site, zone), '[]')
+                     FROM bypasses WHERE ended_at IS NULL AND ($1::text IS NULL OR site = $1)),
+          'maps', (SELECT coalesce(json_agg(json_build_object('gateway', gateway, 'map', body) ORDER BY gateway), '[]')
+                     FROM site_maps WHERE site = $1)
         )::text
         """;
 
-    /// <summary>Active alerts (journal_discontinuity first), gateways not online, sensor health, sites and kinds; filtered by site and kind.</summary>
+    /// <summary>Active alerts (journal_discontinuity first), gateways not online, sensor health, bypassed zones, sites and kinds; filtered by site and kind; with a site, its zone maps.</summary>
     public async Task<string> StateAsync(string? site, string? kind, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(StateSql);

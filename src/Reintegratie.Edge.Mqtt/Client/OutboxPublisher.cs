@@ -5,6 +5,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Core.Time;
 using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Mqtt.Commands;
@@ -20,7 +21,7 @@ namespace Reintegratie.Edge.Mqtt.Client;
 /// <summary>
 /// Delivers the outbox over MQTT (docs/MQTT.md): one MQTTnet client with a persistent session, reconnecting from this
 /// loop (exponential backoff, full jitter, capped at <c>Mqtt:ReconnectMaxSeconds</c>, default 30 s; never from the Disconnected event), a retained birth after
-/// every connect, pipelined QoS 1 publishes in outbox order with rows deleted on PUBACK, sensor health and journal head,
+/// every connect, pipelined QoS 1 publishes in outbox order with rows deleted on PUBACK, the zone map, sensor health and journal head,
 /// commands on <c>…/cmd/#</c>, and the broker-path-lost gateway event.
 /// </summary>
 public sealed class OutboxPublisher : BackgroundService
@@ -39,7 +40,7 @@ public sealed class OutboxPublisher : BackgroundService
     private BrokerRotation? _brokers;
     private volatile IPublishChannel? _channel;
 
-    /// <summary>Creates the publisher. Optional parts: sensor health, journal head and the active-alert list source.</summary>
+    /// <summary>Creates the publisher. Optional parts: sensor health, journal head, the active-alert list source, command history and the site (its zone map on <c>…/site</c>).</summary>
     public OutboxPublisher(
         IOptions<MqttOptions> options,
         IOutboxReader outbox,
@@ -49,7 +50,8 @@ public sealed class OutboxPublisher : BackgroundService
         SensorHealthRegistry? health = null,
         IJournalHeadSource? journalHead = null,
         IActiveAlertsSource? activeAlerts = null,
-        ICommandHistorySource? commandHistory = null)
+        ICommandHistorySource? commandHistory = null,
+        SiteModel? site = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -62,7 +64,8 @@ public sealed class OutboxPublisher : BackgroundService
         var active = new ActiveAlertsCache();
         var bypass = new BypassListPublisher(_topics.Bypass);
         _drain = new OutboxDrain(outbox, _topics, active, (uint)_options.MessageExpirySeconds, bypass: bypass);
-        _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active, bypass);
+        _state = new StatePublisher(_topics, _status, time, logger, health, journalHead, activeAlerts, active, bypass,
+            site is null ? null : PayloadFormatter.SiteMap(site));
         _path = new BrokerPathMonitor(sink, TimeSpan.FromSeconds(_options.BrokerLostAfterSeconds), time.GetUtcNow());
         _inbox = new CommandInbox(_topics, logger);
         var authenticator = new CommandAuthenticator(CommandKeyRing.From(_options.Commands), _topics.Root, TimeSpan.FromSeconds(_options.Commands.MaxSkewSeconds));
@@ -159,6 +162,7 @@ public sealed class OutboxPublisher : BackgroundService
         _channel = channel;
         await SubscribeCommandsAsync(client, stoppingToken).ConfigureAwait(false);
         await _state.PublishBirthAsync(channel, stoppingToken).ConfigureAwait(false);
+        await _state.PublishSiteMapAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishSensorsAsync(channel, all: true, stoppingToken).ConfigureAwait(false);
         await _state.PublishJournalHeadAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishBypassAsync(channel, stoppingToken).ConfigureAwait(false);

@@ -12,6 +12,7 @@ namespace Reintegratie.Edge.Mqtt.Payloads;
 [JsonSerializable(typeof(JournalHeadPayload))]
 [JsonSerializable(typeof(CommandResponsePayload))]
 [JsonSerializable(typeof(List<BypassEntryPayload>))]
+[JsonSerializable(typeof(SiteMapPayload))]
 internal sealed partial class MqttPayloadJson : JsonSerializerContext
 {
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Mqtt.Payloads;
 
@@ -41,6 +42,18 @@ public static class PayloadFormatter
     public static byte[] JournalHead(long seq, string hash, DateTimeOffset at) =>
         JsonSerializer.SerializeToUtf8Bytes(new JournalHeadPayload(seq, hash, at), MqttPayloadJson.Default.JournalHeadPayload);
 
+    /// <summary>
+    /// The zone map: every zone with its name, kind, adjacency and polygon, and the geofence. Deterministic (no clock):
+    /// the same configuration gives the same bytes, so a republication after a reconnect is recognisably the same map.
+    /// </summary>
+    public static byte[] SiteMap(SiteModel site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var zones = site.Zones.Select(z => new ZoneMapPayload(
+            z.Id, z.Name, z.Kind, site.Zones.Where(o => site.AreAdjacent(z.Index, o.Index)).Select(o => o.Id).ToList(), Points(z.Polygon))).ToList();
+        return JsonSerializer.SerializeToUtf8Bytes(new SiteMapPayload(site.Name, Points(site.Geofence), zones), MqttPayloadJson.Default.SiteMapPayload);
+    }
+
     /// <summary>A command reply.</summary>
     public static byte[] CommandResponse(CommandResponsePayload response)
     {
@@ -70,6 +83,9 @@ public static class PayloadFormatter
         SensorStatus.Tamper => "tamper",
         _ => "unknown",
     };
+
+    private static List<GeoPointPayload>? Points(GeoPolygon? polygon) =>
+        polygon?.Latitudes.Zip(polygon.Longitudes, (lat, lon) => new GeoPointPayload(lat, lon)).ToList();
 
     private static byte[] Status(StatusInfo info, string state, string? reason, DateTimeOffset? at)
     {

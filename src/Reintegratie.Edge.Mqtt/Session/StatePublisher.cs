@@ -9,9 +9,9 @@ using Reintegratie.Edge.Mqtt.Topics;
 namespace Reintegratie.Edge.Mqtt.Session;
 
 /// <summary>
-/// Publishes the retained state that is not in the outbox: status, sensor health (on a registry version change, and all
-/// of it after every reconnect), the journal head, the bypass list after every reconnect, and for <c>resync</c> the
-/// newest active-alert list.
+/// Publishes the retained state that is not in the outbox: status, the zone map and sensor health (on a registry version
+/// change, and all of it after every reconnect), the journal head, the bypass list after every reconnect, and for
+/// <c>resync</c> the newest active-alert list.
 /// </summary>
 internal sealed class StatePublisher : IDisposable
 {
@@ -24,15 +24,18 @@ internal sealed class StatePublisher : IDisposable
     private readonly IActiveAlertsSource? _activeSource;
     private readonly ActiveAlertsCache _activeCache;
     private readonly BypassListPublisher? _bypass;
+    private readonly byte[]? _siteMap;
     private readonly SemaphoreSlim _sensorGate = new(1, 1);
     private readonly Dictionary<string, (SensorStatus Status, string Reason, DateTimeOffset Since)> _publishedSensors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _badSensorIds = new(StringComparer.Ordinal);
     private long _sensorVersion = -1;
 
     public StatePublisher(MqttTopics topics, StatusInfo status, TimeProvider time, ILogger logger, SensorHealthRegistry? health,
-        IJournalHeadSource? journalHead, IActiveAlertsSource? activeSource, ActiveAlertsCache activeCache, BypassListPublisher? bypass = null)
+        IJournalHeadSource? journalHead, IActiveAlertsSource? activeSource, ActiveAlertsCache activeCache, BypassListPublisher? bypass = null,
+        byte[]? siteMap = null)
     {
         _bypass = bypass;
+        _siteMap = siteMap;
         _topics = topics;
         _status = status;
         _time = time;
@@ -50,6 +53,10 @@ internal sealed class StatePublisher : IDisposable
 
     public Task PublishBirthAsync(IPublishChannel channel, CancellationToken ct) =>
         SendAsync(channel, new OutgoingMessage(_topics.Status, PayloadFormatter.Online(_status, _time.GetUtcNow()), Retain: true), ct);
+
+    /// <summary>The retained zone map (after every (re)connect and on resync); nothing when the host gave no site.</summary>
+    public Task PublishSiteMapAsync(IPublishChannel channel, CancellationToken ct) =>
+        _siteMap is null ? Task.CompletedTask : SendAsync(channel, new OutgoingMessage(_topics.SiteMap, _siteMap, Retain: true), ct);
 
     public Task PublishShutdownAsync(IPublishChannel channel, CancellationToken ct) =>
         SendAsync(channel, new OutgoingMessage(_topics.Status, PayloadFormatter.Shutdown(_status, _time.GetUtcNow()), Retain: true), ct);
@@ -119,10 +126,11 @@ internal sealed class StatePublisher : IDisposable
         }
     }
 
-    /// <summary><c>resync</c>: status, every sensor, the active-alert list and the journal head again.</summary>
+    /// <summary><c>resync</c>: status, the zone map, every sensor, the active-alert list and the journal head again.</summary>
     public async Task RepublishAllAsync(IPublishChannel channel, CancellationToken ct)
     {
         await PublishBirthAsync(channel, ct).ConfigureAwait(false);
+        await PublishSiteMapAsync(channel, ct).ConfigureAwait(false);
         await PublishSensorsAsync(channel, all: true, ct).ConfigureAwait(false);
         var active = _activeCache.Republish(channel, _topics.AlertsActive, _activeSource is null ? null : _activeSource.GetActiveAlertsPayload, ct);
         if (active is not null)

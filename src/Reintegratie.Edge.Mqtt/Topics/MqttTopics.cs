@@ -47,6 +47,9 @@ public sealed class MqttTopics
     /// <summary>Retained list of every active bypass (<c>[]</c> when none).</summary>
     public string Bypass => Root + "/" + BypassRelative;
 
+    /// <summary>Retained zone map from the site configuration (docs/schemas/site.json).</summary>
+    public string SiteMap => Root + "/site";
+
     /// <summary>Retained journal head.</summary>
     public string JournalHead => Root + "/journal/head";
 

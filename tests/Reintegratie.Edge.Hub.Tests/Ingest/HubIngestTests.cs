@@ -1,5 +1,6 @@
 using System.Text;
 using Reintegratie.Edge.Hub.Tests.Support;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Reintegratie.Edge.Mqtt.Tests.Support;
 using Xunit.Abstractions;
 using static Reintegratie.Edge.Hub.Tests.Support.GatewayMessages;
@@ -11,7 +12,7 @@ namespace Reintegratie.Edge.Hub.Tests.Ingest;
 public sealed class HubIngestTests(HubInfrastructure infrastructure, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
-    private RabbitCluster.Node Node => infrastructure.Rabbit.Nodes[0];
+    private RabbitNodeProcess Node => infrastructure.Rabbit.Nodes[0];
 
     [Fact]
     public async Task GatewayTopics_StoredIdempotent_NeverAppliedOutOfOrder_DiscontinuityRaised_BadInputRecorded()

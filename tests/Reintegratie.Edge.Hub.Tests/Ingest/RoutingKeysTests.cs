@@ -12,6 +12,8 @@ public sealed class RoutingKeysTests
     [InlineData("pi-edge.pi-vught.gw1.status", "pi-vught", "gw1", TopicKind.Status, null)]
     [InlineData("pi-edge.pi-vught.gw1.sensors.rid-1", "pi-vught", "gw1", TopicKind.Sensor, "rid-1")]
     [InlineData("pi-edge.pi-vught.gw1.journal.head", "pi-vught", "gw1", TopicKind.JournalHead, null)]
+    [InlineData("pi-edge.pi-vught.gw1.bypass", "pi-vught", "gw1", TopicKind.Bypass, null)]
+    [InlineData("pi-edge.pi-vught.gw1.site", "pi-vught", "gw1", TopicKind.SiteMap, null)]
     [InlineData("pi-edge.pi/vught.gw/2.sensors.rf/1", "pi.vught", "gw.2", TopicKind.Sensor, "rf.1")]
     public void TryParse_GatewayTopic_SiteGatewayKind(string key, string site, string gateway, TopicKind kind, string? sensor)
     {

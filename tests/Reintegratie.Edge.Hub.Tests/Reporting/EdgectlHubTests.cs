@@ -42,4 +42,38 @@ public sealed class EdgectlHubTests(HubInfrastructure infrastructure)
         Assert.True(q == 0, qerr);
         Assert.Equal(["a3", "a4"], jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("alert_id").GetString()));
     }
+
+    [Fact]
+    public async Task HubQueryBypasses_InForceOrOverlappingPeriod_ReportSumsHoursPerZone()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await SchemaMigrator.MigrateAsync(source, NullLogger.Instance, CancellationToken.None);
+            await using var insert = source.CreateCommand("""
+                INSERT INTO bypasses (site, gateway, alert_id, zone, reason, authorised_by, since, until, renewals, first_listed, last_listed, ended_at)
+                VALUES ('pi-vught', 'gw1', 'b1', 'east', 'hek', '{anna,bert}', '2026-10-01T08:00:00Z', '2026-10-01T14:00:00Z', 1, now(), now(), '2026-10-01T12:00:00Z'),
+                       ('pi-vught', 'gw1', 'b2', 'east', 'hek', '{anna,bert}', '2026-12-31T22:00:00Z', '2027-01-01T04:00:00Z', 0, now(), now(), NULL),
+                       ('pi-zwolle', 'gw1', 'b3', 'north', 'camera', '{carl,dirk}', '2026-06-01T08:00:00Z', '2026-06-01T09:00:00Z', 0, now(), now(), '2026-06-01T09:00:00Z')
+                """);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var env = new Dictionary<string, string> { ["REINTEGRATIE_HUB_DB"] = database };
+        var (code, now, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "query", "--bypasses", "--format", "jsonl"], TimeSpan.FromSeconds(120), env);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["b2"], Ids(now));
+
+        var (_, period, _) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "query", "--bypasses", "--from", "2026-09-01", "--to", "2027-01-01", "--format", "jsonl"], TimeSpan.FromSeconds(120), env);
+        Assert.Equal(["b2", "b1"], Ids(period));
+
+        // T3 = September..December: b1 counts 4 h (ended at 12:00, before its 14:00 expiry), b2 its 2 h before the year ends; b3 (June) not at all.
+        var (r, report, rerr) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "report", "--period", "2026-T3"], TimeSpan.FromSeconds(120), env);
+        Assert.True(r == 0, rerr);
+        var bypassTable = report[report.IndexOf("Bypasses", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["pi-vught east 2 6.0"], bypassTable.Skip(2).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+
+        static IEnumerable<string?> Ids(string jsonl) =>
+            jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("alert_id").GetString());
+    }
 }

@@ -33,4 +33,21 @@ public static class GatewayMessages
 
     public static byte[] Sensor(string id, string status) =>
         JsonSerializer.SerializeToUtf8Bytes(new { sensor_id = id, family = "remote_id", zone = "north", status, reason = (string?)null, last_seen = s_t0, since = s_t0 });
+
+    /// <summary>A retained <c>…/bypass</c> list (docs/schemas/bypass.json): zone, its zone_bypassed alert id, hours from t0 until expiry.</summary>
+    public static byte[] Bypasses(params (string Zone, string AlertId, int Hours)[] bypasses) => JsonSerializer.SerializeToUtf8Bytes(bypasses.Select(b => new
+    {
+        zone = b.Zone, until = s_t0.AddHours(b.Hours), authorised_by = new[] { "anna", "bert" }, reason = "onderhoud hek " + b.Zone, since = s_t0, alert_id = b.AlertId,
+    }));
+
+    /// <summary>A retained <c>…/site</c> zone map (docs/schemas/site.json) with one square zone per id, side <paramref name="size"/> degrees.</summary>
+    public static byte[] SiteMap(double size, params string[] zoneIds) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        name = "PI Test", geofence = (object?)null,
+        zones = zoneIds.Select((id, i) => new
+        {
+            id, name = "Zone " + id, kind = "perimeter", adjacent = Array.Empty<string>(),
+            polygon = new[] { (0.0, 0.0), (0, size), (size, size), (size, 0) }.Select(p => new { lat = 51 + p.Item1, lon = 5 + (i * size) + p.Item2 }),
+        }),
+    });
 }

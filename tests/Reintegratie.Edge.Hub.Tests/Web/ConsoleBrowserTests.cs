@@ -12,7 +12,8 @@ namespace Reintegratie.Edge.Hub.Tests.Web;
 /// <summary>
 /// The console in a real browser (headless Chromium via Playwright) with a real simulated gateway publishing through
 /// RabbitMQ into the real hub: an alert appears on the page within a second of the gateway raising it, and
-/// acknowledging it on the page reaches the gateway's journal (and comes back as the acknowledged revision).
+/// acknowledging it on the page reaches the gateway's journal (and comes back as the acknowledged revision); the site
+/// view draws the gateway's zone map with the alerts' zones highlighted, and a bypass appears live.
 /// </summary>
 [Collection(HubCollection.Name)]
 public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestOutputHelper output)
@@ -72,6 +73,33 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
         output.WriteLine("journaled commands for the alert:\n" + string.Join('\n', commands));
         Assert.Contains(commands, line => line.Contains("\"type\":\"command\"", StringComparison.Ordinal) && line.Contains("\"operator\":\"m.devries\"", StringComparison.Ordinal)
             && line.Contains("\"key_id\":\"biv-console-t\"", StringComparison.Ordinal) && line.Contains("\"refusal\":null", StringComparison.Ordinal));
+
+        // The site view: the gateway's own zone map (…/site, from its site configuration) drawn as polygons, the zones of
+        // the site's active alerts highlighted, the drone on the map.
+        await browser.Page.SelectOptionAsync("#site", "pi-browser");
+        await browser.Page.WaitForSelectorAsync("#map polygon.zone[data-zone='Z1']", new() { Timeout = (float)s_timeout.TotalMilliseconds });
+        Assert.Equal(7, await browser.Page.Locator("#map polygon.zone").CountAsync()); // the default scenario's seven zones
+        Assert.Equal(1, await browser.Page.Locator("#map polygon.geofence").CountAsync());
+        Assert.Equal(4, (await browser.Page.GetAttributeAsync("#map polygon.zone[data-zone='Z1']", "points"))!.Split(' ').Length);
+        // One read of the page (a live refresh re-renders table and map together).
+        var page = await browser.Page.EvaluateAsync<string[][]>("""
+            () => [[...document.querySelectorAll('#map polygon.zone.alerted')].map(p => p.dataset.zone),
+                   [...document.querySelectorAll('#alerts tr')].flatMap(tr => tr.children[4].textContent.split(', ').filter(z => z))]
+            """);
+        var (highlighted, alertZones) = (page[0], page[1]);
+        output.WriteLine($"highlighted zones {string.Join(',', highlighted)}; zones of the active alerts {string.Join(',', alertZones)}");
+        Assert.NotEmpty(highlighted);
+        Assert.Equal(alertZones.Distinct().Order(StringComparer.Ordinal), highlighted.Order(StringComparer.Ordinal));
+        Assert.True(await browser.Page.Locator("#map g.drone circle").CountAsync() >= 1);
+
+        // A bypass list arriving for the site shows up live: listed, and its zone marked on the map.
+        await using (var publisher = await GatewayPublisher.ConnectAsync(infrastructure.Rabbit.Nodes[0].MqttPort, "t-browser", "pi-browser", "gw-bypass"))
+        {
+            await publisher.PublishAsync("bypass", GatewayMessages.Bypasses(("Z4", "bp-1", 2)), retain: true);
+        }
+
+        await browser.Page.WaitForSelectorAsync("#bypasses tr[data-zone='Z4']", new() { Timeout = (float)s_timeout.TotalMilliseconds });
+        await browser.Page.WaitForSelectorAsync("#map polygon.zone.bypassed[data-zone='Z4']");
         Directory.Delete(keyDir, recursive: true);
     }
 }

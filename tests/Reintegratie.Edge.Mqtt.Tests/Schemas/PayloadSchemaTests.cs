@@ -4,6 +4,7 @@ using NJsonSchema;
 using Reintegratie.Edge.Core.Alerts;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Mqtt.Commands;
 using Reintegratie.Edge.Mqtt.Outbox;
 using Reintegratie.Edge.Mqtt.Payloads;
@@ -33,6 +34,8 @@ public sealed class PayloadSchemaTests
         { "alerts-active.json", "[]" },
         { "bypass.json", Utf8(BypassListPublisher.FromActive(AlertJson.ToUtf8(Bypassed()).Prepend((byte)'[').Append((byte)']').ToArray())!) },
         { "bypass.json", "[]" },
+        { "site.json", Utf8(PayloadFormatter.SiteMap(Site(withGeofence: true))) },
+        { "site.json", Utf8(PayloadFormatter.SiteMap(Site(withGeofence: false))) },
         { "alert-lifecycle.json", Utf8(AlertJson.ToUtf8(new AlertChange { Type = AlertChangeType.New, After = Bypassed() })) },
         { "cmd-ack-request.json", "{\"alert_id\":\"01J\",\"operator\":\"J. Jansen\",\"note\":\"gezien\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
         { "cmd-bypass-request.json", "{\"zone\":\"Z2\",\"until\":\"2025-05-01T18:00:00Z\",\"reason\":\"onderhoud hek\",\"key_id\":\"anna\",\"issued_at\":\"2026-09-14T10:00:00Z\",\"nonce\":\"0123456789abcdef\",\"signature\":\"MEUCIQ==\"}" },
@@ -87,6 +90,36 @@ public sealed class PayloadSchemaTests
         Sensors = ["rid-1"],
         Drone = new DroneSummary { UasId = "1596F3", Lat = 51.65, Lon = 5.3, OperatorLat = 51.66, OperatorLon = 5.31, Sources = ["remote_id"] },
     };
+
+    [Fact]
+    public void SiteMap_ZonesInConfigurationOrder_AdjacencyBothWays_NullWithoutPolygon_SameBytesEachTime()
+    {
+        var site = Site(withGeofence: false);
+
+        using var map = JsonDocument.Parse(PayloadFormatter.SiteMap(site));
+
+        var zones = map.RootElement.GetProperty("zones");
+        Assert.Equal(["Z1", "Y1"], zones.EnumerateArray().Select(z => z.GetProperty("id").GetString()));
+        Assert.Equal(["Y1"], zones[0].GetProperty("adjacent").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["Z1"], zones[1].GetProperty("adjacent").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(51.0005, zones[0].GetProperty("polygon")[2].GetProperty("lat").GetDouble());
+        Assert.Equal(JsonValueKind.Null, zones[1].GetProperty("polygon").ValueKind);
+        Assert.Equal(JsonValueKind.Null, map.RootElement.GetProperty("geofence").ValueKind);
+        Assert.Equal(PayloadFormatter.SiteMap(site), PayloadFormatter.SiteMap(site));
+    }
+
+    private static SiteModel Site(bool withGeofence) => SiteModel.Build(new SiteOptions
+    {
+        Name = "PI Vught",
+        Geofence = withGeofence ? [Point(51, 5), Point(51, 5.01), Point(51.01, 5.01)] : [],
+        Zones =
+        [
+            new ZoneOptions { Id = "Z1", Name = "Noordhek", Adjacent = ["Y1"], Polygon = [Point(51, 5), Point(51, 5.001), Point(51.0005, 5.001), Point(51.0005, 5)] },
+            new ZoneOptions { Id = "Y1", Name = "Luchtplaats", Kind = "yard" },
+        ],
+    });
+
+    private static GeoPoint Point(double lat, double lon) => new() { Lat = lat, Lon = lon };
 
     private static AlertSnapshot Bypassed() => new()
     {

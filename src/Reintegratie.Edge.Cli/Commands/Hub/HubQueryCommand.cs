@@ -7,6 +7,8 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// <summary>
 /// <c>edgectl hub query [--site S]... [--kind K] [--from T] [--to T] [--limit N] [--format table|jsonl] [--db CONN]</c>:
 /// alerts across sites from the hub (newest revision each), newest first; like <c>log query</c> on one gateway.
+/// With <c>--bypasses</c> it lists maintenance bypasses instead: those in force now, or with <c>--from</c>/<c>--to</c>
+/// every bypass whose window overlaps that period.
 /// </summary>
 public sealed class HubQueryCommand : ICliCommand
 {
@@ -16,13 +18,13 @@ public sealed class HubQueryCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["hub", "query"];
 
     /// <inheritdoc />
-    public string Summary => "hub query [--site S]... [--kind K] [--from T] [--to T] [--limit N] [--format table|jsonl] [--db CONN]   alerts across sites";
+    public string Summary => "hub query [--bypasses] [--site S]... [--kind K] [--from T] [--to T] [--limit N] [--format table|jsonl] [--db CONN]   alerts (or bypasses) across sites";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var options = CliArgs.Parse(args, ["db", "site", "kind", "from", "to", "limit", "format"]);
+        var options = CliArgs.Parse(args, ["db", "site", "kind", "from", "to", "limit", "format"], ["bypasses"]);
         var format = options.Value("format") ?? "table";
         if (format is not ("table" or "jsonl"))
         {
@@ -30,6 +32,16 @@ public sealed class HubQueryCommand : ICliCommand
         }
 
         await using var source = HubDatabase.Open(options);
+        if (options.Flag("bypasses"))
+        {
+            if (options.Value("kind") is not null)
+            {
+                throw new CliUsageException("--kind: not with --bypasses (a bypass is of one kind)");
+            }
+
+            return await BypassesAsync(new HubReports(source), options, format == "jsonl", console, cancellationToken).ConfigureAwait(false);
+        }
+
         List<HubAlertRow> rows;
         try
         {
@@ -47,6 +59,29 @@ public sealed class HubQueryCommand : ICliCommand
             await console.Out.WriteLineAsync(format == "jsonl"
                 ? JsonSerializer.Serialize(r, s_json)
                 : string.Create(CultureInfo.InvariantCulture, $"{r.FirstSeen:yyyy-MM-dd HH:mm:ss} {r.Site}/{r.Gateway} {r.Kind} {r.Severity} rev {r.Revision} {string.Join(',', r.Zones)} {(r.EndedAt is null ? "active" : "ended")} {(r.AcknowledgedBy is null ? string.Empty : "acked by " + r.AcknowledgedBy)} {r.Title}")).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> BypassesAsync(HubReports reports, CliArgs options, bool jsonl, CliConsole console, CancellationToken ct)
+    {
+        List<HubBypassRow> rows;
+        try
+        {
+            rows = await reports.BypassesAsync(options.Values("site"), Time(options, "from"), Time(options, "to"), ct).ConfigureAwait(false);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await console.Error.WriteLineAsync($"edgectl hub query: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        foreach (var r in rows.Take(options.WholeNumber("limit", 100)))
+        {
+            await console.Out.WriteLineAsync(jsonl
+                ? JsonSerializer.Serialize(r, s_json)
+                : string.Create(CultureInfo.InvariantCulture, $"{r.Since:yyyy-MM-dd HH:mm:ss} .. {r.Until:yyyy-MM-dd HH:mm:ss} {r.Site}/{r.Gateway} zone {r.Zone} by {string.Join(',', r.AuthorisedBy)} {(r.EndedAt is null ? "in force" : "ended")} renewals {r.Renewals} {r.Reason}")).ConfigureAwait(false);
         }
 
         return 0;

@@ -10,7 +10,8 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// <summary>
 /// <c>edgectl hub report --period 2026-T3 [--site S]... [--format table|csv|json] [--html FILE] [--db CONN]</c>: the
 /// national tertaal report from the hub's PostgreSQL: alerts per site, kind and zone, acknowledged count, time to
-/// acknowledgement (median, p90 in seconds).
+/// acknowledgement (median, p90 in seconds); then (table, json, html; csv holds the alerts only) the maintenance bypasses
+/// per site and zone: how many overlapped the tertaal and the hours bypassed within it.
 /// </summary>
 public sealed class HubReportCommand : ICliCommand
 {
@@ -40,9 +41,12 @@ public sealed class HubReportCommand : ICliCommand
 
         await using var source = HubDatabase.Open(options);
         List<HubReportRow> rows;
+        List<HubBypassSummaryRow> bypasses;
         try
         {
-            rows = await new HubReports(source).TertaalAsync(period.Start, period.End, options.Values("site"), cancellationToken).ConfigureAwait(false);
+            var reports = new HubReports(source);
+            rows = await reports.TertaalAsync(period.Start, period.End, options.Values("site"), cancellationToken).ConfigureAwait(false);
+            bypasses = await reports.BypassSummaryAsync(period.Start, period.End, options.Values("site"), cancellationToken).ConfigureAwait(false);
         }
         catch (Npgsql.NpgsqlException ex)
         {
@@ -53,12 +57,12 @@ public sealed class HubReportCommand : ICliCommand
         await console.Out.WriteAsync(format switch
         {
             "csv" => Csv(rows),
-            "json" => JsonSerializer.Serialize(new { period = period.ToString(), rows }, s_json) + "\n",
-            _ => Table(period, rows),
+            "json" => JsonSerializer.Serialize(new { period = period.ToString(), rows, bypasses }, s_json) + "\n",
+            _ => Table(period, rows, bypasses),
         }).ConfigureAwait(false);
         if (options.Value("html") is { } html)
         {
-            await File.WriteAllTextAsync(html, Html(period, rows), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(html, Html(period, rows, bypasses), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync($"wrote {html}").ConfigureAwait(false);
         }
 
@@ -67,7 +71,7 @@ public sealed class HubReportCommand : ICliCommand
 
     private static string Seconds(double? s) => s is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
-    private static string Table(Tertaal period, List<HubReportRow> rows)
+    private static string Table(Tertaal period, List<HubReportRow> rows, List<HubBypassSummaryRow> bypasses)
     {
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"Tertaal {period} ({period.Start:yyyy-MM-dd} .. {period.End:yyyy-MM-dd}), {rows.Select(r => r.Site).Distinct().Count()} sites\n");
@@ -75,6 +79,12 @@ public sealed class HubReportCommand : ICliCommand
         foreach (var r in rows)
         {
             b.Append(CultureInfo.InvariantCulture, $"{r.Site,-20} {r.Kind,-28} {r.Zone,-14} {r.Alerts,7} {r.Acknowledged,6} {Seconds(r.AckMedianSeconds),10} {Seconds(r.AckP90Seconds),10}\n");
+        }
+
+        b.Append(CultureInfo.InvariantCulture, $"\nBypasses\n{"site",-20} {"zone",-14} {"bypasses",8} {"hours",8}\n");
+        foreach (var r in bypasses)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"{r.Site,-20} {r.Zone,-14} {r.Bypasses,8} {r.Hours,8:0.0}\n");
         }
 
         return b.ToString();
@@ -93,7 +103,7 @@ public sealed class HubReportCommand : ICliCommand
 
     private static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static string Html(Tertaal period, List<HubReportRow> rows)
+    private static string Html(Tertaal period, List<HubReportRow> rows, List<HubBypassSummaryRow> bypasses)
     {
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Tertaalrapportage {period}</title>");
@@ -110,6 +120,12 @@ public sealed class HubReportCommand : ICliCommand
             b.Append("</table>");
         }
 
-        return b.Append("</body></html>\n").ToString();
+        b.Append("<h2>Overbruggingen (onderhoud)</h2><table><tr><th>Locatie</th><th>Zone</th><th>Aantal</th><th>Uren overbrugd</th></tr>");
+        foreach (var r in bypasses)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(r.Site)}</td><td>{WebUtility.HtmlEncode(r.Zone)}</td><td class=n>{r.Bypasses}</td><td class=n>{r.Hours:0.0}</td></tr>");
+        }
+
+        return b.Append("</table></body></html>\n").ToString();
     }
 }
