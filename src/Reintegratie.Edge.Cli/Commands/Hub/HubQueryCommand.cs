@@ -10,8 +10,6 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// </summary>
 public sealed class HubQueryCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <inheritdoc />
     public IReadOnlyList<string> Path { get; } = ["hub", "query"];
 
@@ -45,7 +43,7 @@ public sealed class HubQueryCommand : ICliCommand
         foreach (var r in rows)
         {
             await console.Out.WriteLineAsync(format == "jsonl"
-                ? JsonSerializer.Serialize(r, s_json)
+                ? JsonSerializer.Serialize(r, HubJson.Default.HubAlertRow)
                 : string.Create(CultureInfo.InvariantCulture, $"{r.FirstSeen:yyyy-MM-dd HH:mm:ss} {r.Site}/{r.Gateway} {r.Kind} {r.Severity} rev {r.Revision} {string.Join(',', r.Zones)} {(r.EndedAt is null ? "active" : "ended")} {(r.AcknowledgedBy is null ? string.Empty : "acked by " + r.AcknowledgedBy)} {r.Title}")).ConfigureAwait(false);
         }
 

@@ -14,8 +14,6 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// </summary>
 public sealed class HubReportCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <inheritdoc />
     public IReadOnlyList<string> Path { get; } = ["hub", "report"];
 
@@ -53,7 +51,7 @@ public sealed class HubReportCommand : ICliCommand
         await console.Out.WriteAsync(format switch
         {
             "csv" => Csv(rows),
-            "json" => JsonSerializer.Serialize(new { period = period.ToString(), rows }, s_json) + "\n",
+            "json" => JsonSerializer.Serialize(new HubReportJson(period.ToString(), rows), HubJson.Default.HubReportJson) + "\n",
             _ => Table(period, rows),
         }).ConfigureAwait(false);
         if (options.Value("html") is { } html)
