@@ -1,18 +1,46 @@
 using System.Reflection;
 using Reintegratie.Edge.Cli.Commands;
+using Reintegratie.Edge.Cli.Commands.Cmd;
+using Reintegratie.Edge.Cli.Commands.Decode;
+using Reintegratie.Edge.Cli.Commands.Doctor;
+using Reintegratie.Edge.Cli.Commands.Hub;
+using Reintegratie.Edge.Cli.Commands.Log;
+using Reintegratie.Edge.Cli.Commands.Provision;
+using Reintegratie.Edge.Cli.Commands.Sapient;
+using Reintegratie.Edge.Cli.Commands.Simulate;
 
 namespace Reintegratie.Edge.Cli;
 
 /// <summary>Dispatches <c>edgectl</c> arguments to the longest matching command path.</summary>
 public static class CliApp
 {
-    /// <summary>Every command in this assembly.</summary>
-    public static IReadOnlyList<ICliCommand> Commands { get; } = typeof(CliApp).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t)
-            && t.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not null)
-        .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-        .OrderBy(c => string.Join(' ', c.Path), StringComparer.Ordinal)
-        .ToArray();
+    /// <summary>
+    /// Every command, listed here rather than found by reflection (NativeAOT keeps no list of types); a test checks that
+    /// every <see cref="ICliCommand"/> class of this assembly is in it.
+    /// </summary>
+    public static IReadOnlyList<ICliCommand> Commands { get; } = new ICliCommand[]
+    {
+        new LogReportCommand(),
+        new LogVerifyCommand(),
+        new LogTailCommand(),
+        new LogQueryCommand(),
+        new LogExportCommand(),
+        new ProvisionCommand(),
+        new CmdKeygenCommand(),
+        new CmdAckCommand(),
+        new CmdBypassCommand(),
+        new CmdResyncCommand(),
+        new DecodeRfCommand(),
+        new DecodeOdidCommand(),
+        new DecodePcapCommand(),
+        new DoctorCommand(),
+        new SimulateCommand(),
+        new HubQueryCommand(),
+        new HubUserAddCommand(),
+        new HubReportCommand(),
+        new DecodeSapientCommand(),
+        new ValidateSapientCommand(),
+    }.OrderBy(c => string.Join(' ', c.Path), StringComparer.Ordinal).ToArray();
 
     /// <summary>Runs the tool; returns the exit code (0 ok, 1 failure/invalid, 2 usage).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)

@@ -41,7 +41,7 @@ public sealed class Scenario
 
         using (stream)
         {
-            var scenario = JsonSerializer.Deserialize<Scenario>(stream, s_options)
+            var scenario = JsonSerializer.Deserialize(stream, SimulatorJson.Default.Scenario)
                 ?? throw new InvalidDataException($"Scenario '{nameOrPath}' is empty.");
             scenario.Steps.Sort((a, b) => a.At.CompareTo(b.At));
             return scenario;
@@ -53,6 +53,4 @@ public sealed class Scenario
         typeof(Scenario).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal))
             .Select(n => Path.GetFileNameWithoutExtension(n["scenarios/".Length..]));
-
-    private static readonly JsonSerializerOptions s_options = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 
 namespace Reintegratie.Edge.Core.Site;
@@ -121,17 +120,44 @@ public static class ConfigurationKeyChecker
         throw new ConfigurationException(path, $"'{Shown(value)}' is not valid; expected {Expected(type)}");
     }
 
-    private static bool Converts(Type type, string value)
+    /// <summary>
+    /// Whether the configuration binder's source generator would convert <paramref name="value"/> to <paramref name="type"/>:
+    /// the type's own invariant-culture parse, no TypeConverter (which needs reflection a NativeAOT build does not keep).
+    /// </summary>
+    internal static bool Converts(Type type, string value)
     {
-        // The configuration binder converts with the type's TypeConverter from the invariant culture; do the same.
-        try
+        var c = CultureInfo.InvariantCulture;
+        const NumberStyles Whole = NumberStyles.Integer;
+        const NumberStyles Real = NumberStyles.Float | NumberStyles.AllowThousands;
+        if (type.IsEnum)
         {
-            return TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value) is not null;
+            return Enum.TryParse(type, value, ignoreCase: true, out _);
         }
-        catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or OverflowException)
+
+        return Type.GetTypeCode(type) switch
         {
-            return false;
-        }
+            TypeCode.Boolean => bool.TryParse(value, out _),
+            TypeCode.Char => value.Length == 1,
+            TypeCode.SByte => sbyte.TryParse(value, Whole, c, out _),
+            TypeCode.Byte => byte.TryParse(value, Whole, c, out _),
+            TypeCode.Int16 => short.TryParse(value, Whole, c, out _),
+            TypeCode.UInt16 => ushort.TryParse(value, Whole, c, out _),
+            TypeCode.Int32 => int.TryParse(value, Whole, c, out _),
+            TypeCode.UInt32 => uint.TryParse(value, Whole, c, out _),
+            TypeCode.Int64 => long.TryParse(value, Whole, c, out _),
+            TypeCode.UInt64 => ulong.TryParse(value, Whole, c, out _),
+            TypeCode.Single => float.TryParse(value, Real, c, out _),
+            TypeCode.Double => double.TryParse(value, Real, c, out _),
+            TypeCode.Decimal => decimal.TryParse(value, Real, c, out _),
+            TypeCode.DateTime => DateTime.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when type == typeof(TimeSpan) => TimeSpan.TryParse(value, c, out _),
+            _ when type == typeof(Guid) => Guid.TryParse(value, out _),
+            _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when type == typeof(DateOnly) => DateOnly.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when type == typeof(TimeOnly) => TimeOnly.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when type == typeof(Uri) => Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _),
+            _ => true, // any other value type is text to us; the binder reports it
+        };
     }
 
     private static string Expected(Type type) => type switch
@@ -141,10 +167,21 @@ public static class ConfigurationKeyChecker
         _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number (for example 2.5)",
         _ when type == typeof(TimeSpan) => "a duration such as 00:00:30",
         _ when type == typeof(Guid) => "a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        { IsPrimitive: true } when type.GetField("MinValue")?.GetValue(null) is IFormattable min
-            && type.GetField("MaxValue")?.GetValue(null) is IFormattable max
-            => $"a whole number from {min.ToString(null, CultureInfo.InvariantCulture)} to {max.ToString(null, CultureInfo.InvariantCulture)}",
+        _ when WholeRange(type) is { } range => FormattableString.Invariant($"a whole number from {range.Min} to {range.Max}"),
         _ => "a " + type.Name,
+    };
+
+    private static (Int128 Min, Int128 Max)? WholeRange(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.SByte => (sbyte.MinValue, sbyte.MaxValue),
+        TypeCode.Byte => (byte.MinValue, byte.MaxValue),
+        TypeCode.Int16 => (short.MinValue, short.MaxValue),
+        TypeCode.UInt16 => (ushort.MinValue, ushort.MaxValue),
+        TypeCode.Int32 => (int.MinValue, int.MaxValue),
+        TypeCode.UInt32 => (uint.MinValue, uint.MaxValue),
+        TypeCode.Int64 => (long.MinValue, long.MaxValue),
+        TypeCode.UInt64 => (ulong.MinValue, ulong.MaxValue),
+        _ => null,
     };
 
     private static string Shown(string value) =>

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Reintegratie.Edge.Core.Site;
@@ -9,6 +10,9 @@ namespace Reintegratie.Edge.Core.Site;
 /// </summary>
 public sealed class ConfigurationKeyNode
 {
+    /// <summary>What <see cref="FromType(Type)"/> reads of an options class: its public properties, nothing else.</summary>
+    public const DynamicallyAccessedMemberTypes OptionsMembers = DynamicallyAccessedMemberTypes.PublicProperties;
+
     private readonly Dictionary<string, ConfigurationKeyNode> _children = new(StringComparer.OrdinalIgnoreCase);
 
     private ConfigurationKeyNode(ConfigurationKeyNodeKind kind, Type? valueType, ConfigurationKeyNode? element)
@@ -36,6 +40,9 @@ public sealed class ConfigurationKeyNode
     /// </summary>
     public Func<string?, ConfigurationKeyNode>? Variant { get; private init; }
 
+    /// <summary>For a section made by <see cref="FromType(Type)"/>: the options class it was read from.</summary>
+    public Type? OptionsType { get; private init; }
+
     /// <summary>The key whose value <see cref="Variant"/> receives.</summary>
     public string? VariantKey { get; private init; }
 
@@ -62,7 +69,13 @@ public sealed class ConfigurationKeyNode
     /// The node of an options class, derived from its public settable properties the way the configuration binder binds
     /// them: simple types are values, arrays and lists are lists, string-keyed dictionaries are maps, classes are sections.
     /// </summary>
-    public static ConfigurationKeyNode FromType(Type type)
+    /// <remarks>
+    /// Reads properties by reflection. The annotation keeps <paramref name="type"/>'s properties in a trimmed (NativeAOT)
+    /// build; an options class reached through a property (<c>MqttOptions.Tls</c>) must be kept by its caller, e.g. with
+    /// <see cref="DynamicDependencyAttribute"/>, or its keys are missing from the schema. Each section read from a class
+    /// names it in <see cref="OptionsType"/>, so a test can check that list.
+    /// </remarks>
+    public static ConfigurationKeyNode FromType([DynamicallyAccessedMembers(OptionsMembers)] Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
         return FromType(type, []);
@@ -107,7 +120,11 @@ public sealed class ConfigurationKeyNode
         return this;
     }
 
-    private static ConfigurationKeyNode FromType(Type type, HashSet<Type> visiting)
+    // IL2072/IL2077: a nested options class (a property's type, a list or map entry type) is kept by the caller of the
+    // public FromType (DynamicDependency); its section names it in OptionsType, so a test checks the caller's list.
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Nested options classes are kept by the caller; see above.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2077", Justification = "Nested options classes are kept by the caller; see above.")]
+    private static ConfigurationKeyNode FromType([DynamicallyAccessedMembers(OptionsMembers)] Type type, HashSet<Type> visiting)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (IsValue(type))
@@ -115,19 +132,9 @@ public sealed class ConfigurationKeyNode
             return Value(type == typeof(string) ? null : type);
         }
 
-        if (type.IsArray)
+        if (ElementType(type) is { } element)
         {
-            return List(FromType(type.GetElementType()!, visiting));
-        }
-
-        if (DictionaryValueType(type) is { } valueType)
-        {
-            return Map(FromType(valueType, visiting));
-        }
-
-        if (EnumerableElementType(type) is { } elementType)
-        {
-            return List(FromType(elementType, visiting));
+            return element.IsMap ? Map(FromType(element.Type, visiting)) : List(FromType(element.Type, visiting));
         }
 
         if (!visiting.Add(type))
@@ -135,56 +142,61 @@ public sealed class ConfigurationKeyNode
             return Any; // a recursive options type: its depth is not ours to limit
         }
 
-        var node = Section();
-        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var node = new ConfigurationKeyNode(ConfigurationKeyNodeKind.Section, null, null) { OptionsType = type };
+        foreach (var p in BoundProperties(type))
         {
-            // The binder sets settable properties and fills get-only collections and sections in place.
-            var settable = p.SetMethod is { IsPublic: true };
-            var fillable = p.GetMethod is { IsPublic: true } && !IsValue(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType);
-            if (p.GetIndexParameters().Length == 0 && (settable || fillable))
-            {
-                node._children[p.Name] = FromType(p.PropertyType, visiting);
-            }
+            node._children[p.Name] = FromType(p.PropertyType, visiting);
         }
 
         visiting.Remove(type);
         return node;
     }
 
+    // The binder sets settable properties and fills get-only collections and sections in place.
+    private static IEnumerable<PropertyInfo> BoundProperties([DynamicallyAccessedMembers(OptionsMembers)] Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p =>
+            p.GetIndexParameters().Length == 0
+            && (p.SetMethod is { IsPublic: true }
+                || (p.GetMethod is { IsPublic: true } && !IsValue(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType))));
+
     private static bool IsValue(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
         || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(Guid) || type == typeof(Uri)
         || type == typeof(DateOnly) || type == typeof(TimeOnly);
 
-    private static Type? DictionaryValueType(Type type)
+    /// <summary>
+    /// The entry type of an array or of a collection the binder fills, read from the type's own generic definition, not
+    /// from its interfaces (which a trimmed build need not keep); any other collection is refused so a test finds it.
+    /// </summary>
+    private static (Type Type, bool IsMap)? ElementType(Type type)
     {
-        foreach (var i in type.GetInterfaces().Append(type))
+        if (type.IsArray)
         {
-            if (i.IsGenericType && i.GetGenericTypeDefinition() is var d
-                && (d == typeof(IDictionary<,>) || d == typeof(IReadOnlyDictionary<,>)))
-            {
-                return i.GetGenericArguments()[1];
-            }
+            return (type.GetElementType()!, false);
         }
 
-        return null;
-    }
-
-    private static Type? EnumerableElementType(Type type)
-    {
         if (!typeof(IEnumerable).IsAssignableFrom(type))
         {
             return null;
         }
 
-        foreach (var i in type.GetInterfaces().Append(type))
+        if (type.IsGenericType)
         {
-            if (i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            var definition = type.GetGenericTypeDefinition();
+            var arguments = type.GetGenericArguments();
+            if (definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>))
             {
-                return i.GetGenericArguments()[0];
+                return (arguments[1], true);
+            }
+
+            if (definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(IReadOnlyList<>)
+                || definition == typeof(ICollection<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>)
+                || definition == typeof(HashSet<>) || definition == typeof(ISet<>))
+            {
+                return (arguments[0], false);
             }
         }
 
-        return null;
+        throw new NotSupportedException($"options property of type {type} is a collection the key schema does not know; use an array, List<T> or Dictionary<string, T>");
     }
 }

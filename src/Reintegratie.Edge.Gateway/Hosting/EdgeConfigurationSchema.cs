@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Fusion;
 using Reintegratie.Edge.Core.Pipeline;
@@ -30,6 +31,29 @@ internal static class EdgeConfigurationSchema
     public static void Check(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         ConfigurationKeyChecker.Check(Microsoft.Extensions.Configuration.ConfigurationExtensions.AsEnumerable(configuration), Root);
 
+    // FromType reads options classes by reflection. Its annotation keeps the properties of the classes named below; these
+    // keep them for every class it reads, the ones reached through a property (MqttOptions.Tls) included, in the NativeAOT
+    // build. EdgeConfigurationSchemaTests checks that every class the schema reads is listed.
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SensorOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(GsmOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(BodycamOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SiteOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(PipelineOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(FusionOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(JournalOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(MqttOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(MqttEventsOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(PrivacyOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SensorLinkOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(GeoPoint))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(ZoneOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SectorOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(OutboxOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(MqttTlsOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(CommandsOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(CommandKeyOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(BrokerEndpoint))] // MqttOptions.Endpoints, computed but get-only
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SensorLinkTlsOptions))]
     private static ConfigurationKeyNode Build()
     {
         var sensor = ConfigurationKeyNode.FromType(typeof(SensorOptions));

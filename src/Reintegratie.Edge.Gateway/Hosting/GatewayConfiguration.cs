@@ -59,14 +59,22 @@ public static class GatewayConfiguration
         }
     }
 
-    /// <summary>Binds a section, turning binder failures into a <see cref="ConfigurationException"/> that names the section.</summary>
-    public static T Bind<T>(IConfiguration configuration, string section)
+    /// <summary>Binder options for <see cref="Bind"/>: unknown keys are <see cref="EdgeConfigurationSchema"/>'s to report.</summary>
+    public static readonly Action<BinderOptions> Lenient = static o => o.ErrorOnUnknownConfiguration = false;
+
+    /// <summary>
+    /// Binds a section with <paramref name="get"/>, turning binder failures into a <see cref="ConfigurationException"/> that
+    /// names the key. <paramref name="get"/> calls <c>Get&lt;T&gt;</c> with a concrete type, so that the configuration
+    /// binding source generator replaces the call (a generic call here would bind by reflection).
+    /// </summary>
+    public static T Bind<T>(IConfiguration configuration, string section, Func<IConfigurationSection, T?> get)
         where T : new()
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(get);
         try
         {
-            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = false) ?? new T();
+            return get(configuration.GetSection(section)) ?? new T();
         }
         catch (InvalidOperationException ex)
         {

@@ -21,7 +21,7 @@ public static class GatewayValidation
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(catalog);
         EdgeConfigurationSchema.Check(configuration);
-        var siteOptions = GatewayConfiguration.Bind<SiteOptions>(configuration, SiteOptions.Section);
+        var siteOptions = GatewayConfiguration.Bind(configuration, SiteOptions.Section, static s => s.Get<SiteOptions>(GatewayConfiguration.Lenient));
         var site = SiteModel.Build(siteOptions);
         if (site.Sensors.Count == 0)
         {
@@ -29,12 +29,12 @@ public static class GatewayValidation
                 "no sensors configured: a gateway without sensors watches nothing (add entries with Id, Family and Zone)");
         }
 
-        var pipeline = GatewayConfiguration.Bind<PipelineOptions>(configuration, PipelineOptions.Section);
+        var pipeline = GatewayConfiguration.Bind(configuration, PipelineOptions.Section, static s => s.Get<PipelineOptions>(GatewayConfiguration.Lenient));
         pipeline.Validate();
-        var fusion = GatewayConfiguration.Bind<FusionOptions>(configuration, FusionOptions.Section);
+        var fusion = GatewayConfiguration.Bind(configuration, FusionOptions.Section, static s => s.Get<FusionOptions>(GatewayConfiguration.Lenient));
         fusion.Validate();
 
-        var journal = GatewayConfiguration.Bind<JournalOptions>(configuration, JournalOptions.Section);
+        var journal = GatewayConfiguration.Bind(configuration, JournalOptions.Section, static s => s.Get<JournalOptions>(GatewayConfiguration.Lenient));
         if (string.IsNullOrWhiteSpace(journal.Path))
         {
             journal.Path = Path.Combine(stateDirectory, "journal.db");

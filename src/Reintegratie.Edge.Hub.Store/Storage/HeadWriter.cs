@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Reintegratie.Edge.Hub.Ingest;
 
 namespace Reintegratie.Edge.Hub.Storage;
@@ -63,12 +64,13 @@ internal static class HeadWriter
             ? $"volgnummer ging terug van {previous.Seq} naar {seq}"
             : $"volgnummer {seq} met een andere hash ({hash[..12]}… in plaats van {previous.Hash[..12]}…)";
         var title = $"Journaalketen onderbroken bij {at.Site}/{at.Gateway}: {detail}";
-        var body = JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+        var body = JsonSerializer.SerializeToElement(new JsonObject
         {
             ["id"] = id, ["revision"] = 1, ["kind"] = "journal_discontinuity", ["severity"] = "critical", ["title"] = title,
-            ["zones"] = Array.Empty<string>(), ["first_seen"] = db.Now, ["last_seen"] = db.Now, ["ended_at"] = null,
-            ["detail"] = detail, ["previous"] = new { seq = previous.Seq, hash = previous.Hash }, ["head"] = new { seq, hash },
-        });
+            ["zones"] = new JsonArray(), ["first_seen"] = db.Now, ["last_seen"] = db.Now, ["ended_at"] = null,
+            ["detail"] = detail, ["previous"] = new JsonObject { ["seq"] = previous.Seq, ["hash"] = previous.Hash },
+            ["head"] = new JsonObject { ["seq"] = seq, ["hash"] = hash },
+        }, HubStoreJson.Default.JsonObject);
         return db.Execute(
             """
             INSERT INTO alerts (alert_id, revision, site, gateway, source, kind, severity, title, zones, first_seen, last_seen, body, updated_at)

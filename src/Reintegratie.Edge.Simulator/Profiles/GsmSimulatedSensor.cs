@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Time;
 using Reintegratie.Edge.Simulator.Transports;
@@ -102,12 +103,12 @@ public sealed partial class GsmSimulatedSensor : ISimulatedSensor
                 for (var i = 0; i < count; i++)
                 {
                     var mnc = GsmIdentifiers.Mnc(_random, mcc);
-                    var generated = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+                    var generated = JsonSerializer.SerializeToElement(new JsonObject
                     {
                         ["imsi"] = GsmIdentifiers.Imsi(_random, mcc, mnc),
                         ["mcc"] = mcc,
                         ["mnc"] = int.Parse(mnc, CultureInfo.InvariantCulture),
-                    });
+                    }, SimulatorJson.Default.JsonObject);
                     lines.Add(GsmSimulatorLine.Build(generated, SensorId, _context.Time.GetUtcNow(), _random));
                 }
 

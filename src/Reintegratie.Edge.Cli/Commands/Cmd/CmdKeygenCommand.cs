@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Reintegratie.Edge.Cli.Commands.Cmd;
 
@@ -51,21 +52,25 @@ public sealed class CmdKeygenCommand : ICliCommand
 
         var publicPath = System.IO.Path.Combine(directory, id + ".pub.pem");
         await File.WriteAllTextAsync(publicPath, key.ExportSubjectPublicKeyInfoPem(), cancellationToken).ConfigureAwait(false);
-        var snippet = new Dictionary<string, object>
+        var snippet = new JsonObject
         {
-            ["Mqtt"] = new Dictionary<string, object>
+            ["Mqtt"] = new JsonObject
             {
-                ["Commands"] = new Dictionary<string, object>
+                ["Commands"] = new JsonObject
                 {
-                    ["Keys"] = new Dictionary<string, object>
+                    ["Keys"] = new JsonObject
                     {
-                        [id] = new Dictionary<string, object> { ["PublicKey"] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), ["Verbs"] = verbs },
+                        [id] = new JsonObject
+                        {
+                            ["PublicKey"] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+                            ["Verbs"] = new JsonArray([.. verbs.Select(v => (JsonNode?)v)]),
+                        },
                     },
                 },
             },
         };
         await console.Error.WriteLineAsync($"wrote {privatePath} (keep it secret) and {publicPath}; add this to the gateway configuration:").ConfigureAwait(false);
-        await console.Out.WriteLineAsync(JsonSerializer.Serialize(snippet, s_indented)).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(snippet.ToJsonString(s_indented)).ConfigureAwait(false);
         return 0;
     }
 

@@ -12,8 +12,6 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// </summary>
 public sealed class HubQueryCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <inheritdoc />
     public IReadOnlyList<string> Path { get; } = ["hub", "query"];
 
@@ -57,7 +55,7 @@ public sealed class HubQueryCommand : ICliCommand
         foreach (var r in rows)
         {
             await console.Out.WriteLineAsync(format == "jsonl"
-                ? JsonSerializer.Serialize(r, s_json)
+                ? JsonSerializer.Serialize(r, HubJson.Default.HubAlertRow)
                 : string.Create(CultureInfo.InvariantCulture, $"{r.FirstSeen:yyyy-MM-dd HH:mm:ss} {r.Site}/{r.Gateway} {r.Kind} {r.Severity} rev {r.Revision} {string.Join(',', r.Zones)} {(r.EndedAt is null ? "active" : "ended")} {(r.AcknowledgedBy is null ? string.Empty : "acked by " + r.AcknowledgedBy)} {r.Title}")).ConfigureAwait(false);
         }
 
@@ -80,7 +78,7 @@ public sealed class HubQueryCommand : ICliCommand
         foreach (var r in rows.Take(options.WholeNumber("limit", 100)))
         {
             await console.Out.WriteLineAsync(jsonl
-                ? JsonSerializer.Serialize(r, s_json)
+                ? JsonSerializer.Serialize(r, HubJson.Default.HubBypassRow)
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Since:yyyy-MM-dd HH:mm:ss} .. {r.Until:yyyy-MM-dd HH:mm:ss} {r.Site}/{r.Gateway} zone {r.Zone} by {string.Join(',', r.AuthorisedBy)} {(r.EndedAt is null ? "in force" : "ended")} renewals {r.Renewals} {r.Reason}")).ConfigureAwait(false);
         }
 

@@ -15,8 +15,6 @@ namespace Reintegratie.Edge.Cli.Commands.Hub;
 /// </summary>
 public sealed class HubReportCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <inheritdoc />
     public IReadOnlyList<string> Path { get; } = ["hub", "report"];
 
@@ -57,7 +55,7 @@ public sealed class HubReportCommand : ICliCommand
         await console.Out.WriteAsync(format switch
         {
             "csv" => Csv(rows),
-            "json" => JsonSerializer.Serialize(new { period = period.ToString(), rows, bypasses }, s_json) + "\n",
+            "json" => JsonSerializer.Serialize(new HubReportJson(period.ToString(), rows, bypasses), HubJson.Default.HubReportJson) + "\n",
             _ => Table(period, rows, bypasses),
         }).ConfigureAwait(false);
         if (options.Value("html") is { } html)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reintegratie.Edge.Core.Site;
 
 namespace Reintegratie.Edge.Cli.Commands.Log;
@@ -7,15 +6,6 @@ namespace Reintegratie.Edge.Cli.Commands.Log;
 /// <summary>Reads the <c>Site</c> section of a gateway JSON configuration file (names matched case-insensitively, as .NET configuration does).</summary>
 internal static class SiteConfigFile
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>Loads and validates the site; throws <see cref="ConfigurationException"/> naming the bad key.</summary>
     public static SiteModel Load(string path)
     {
@@ -26,7 +16,7 @@ internal static class SiteConfigFile
             throw new ConfigurationException(SiteOptions.Section, $"{path} has no \"Site\" section");
         }
 
-        var options = section.Value.Deserialize<SiteOptions>(s_options) ?? new SiteOptions();
+        var options = section.Value.Deserialize(SiteConfigJson.Default.SiteOptions) ?? new SiteOptions();
         return SiteModel.Build(options);
     }
 

@@ -1,0 +1,55 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Gateway.Hosting;
+
+namespace Reintegratie.Edge.Gateway.Tests.Hosting;
+
+public sealed class EdgeConfigurationSchemaTests
+{
+    [Fact]
+    public void Root_EveryOptionsClassItReads_IsKeptForNativeAot()
+    {
+        // The NativeAOT build keeps an options class's properties only when something names it; a class the schema reads
+        // but the list misses would lose all its keys there (every key "unknown", exit 78), while this JIT build passes.
+        var build = typeof(EdgeConfigurationSchema).GetMethod("Build", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var kept = build.GetCustomAttributes<DynamicDependencyAttribute>()
+            .Where(a => a.MemberTypes.HasFlag(ConfigurationKeyNode.OptionsMembers))
+            .Select(a => a.Type!)
+            .ToHashSet();
+        var read = new HashSet<Type>();
+        Collect(EdgeConfigurationSchema.Root, read);
+
+        Assert.Contains(typeof(SiteOptions), read); // the walk reaches the classes (nested ones too)
+        Assert.True(read.Count >= 10, $"only {read.Count} options classes found");
+        var missing = read.Where(t => !kept.Contains(t)).Select(t => t.FullName).ToList();
+        Assert.True(missing.Count == 0, "not kept for NativeAOT: " + string.Join(", ", missing));
+    }
+
+    private static void Collect(ConfigurationKeyNode node, HashSet<Type> read)
+    {
+        if (node.OptionsType is { } type)
+        {
+            read.Add(type);
+        }
+
+        if (node.Element is { } element)
+        {
+            Collect(element, read);
+        }
+
+        if (node.Variant is { } variant)
+        {
+            foreach (var family in Enum.GetNames<SensorFamily>().Append(null))
+            {
+                Collect(variant(family), read);
+            }
+        }
+
+        foreach (var child in node.Children.Values)
+        {
+            Collect(child, read);
+        }
+    }
+}
