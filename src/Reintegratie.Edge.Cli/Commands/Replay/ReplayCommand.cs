@@ -110,6 +110,26 @@ public sealed class ReplayCommand : ICliCommand
         };
     }
 
+    /// <summary>One difference as a JSON object on one line (written field by field: no reflection, AOT-safe).</summary>
+    private static string JsonLine(AlertDifference r)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("change", r.Change);
+            json.WriteString("kind", r.Kind);
+            json.WriteString("zone", r.Zone);
+            json.WriteString("first_seen", r.FirstSeen);
+            json.WriteString("journal_id", r.JournalId);
+            json.WriteString("replay_id", r.ReplayId);
+            json.WriteString("detail", r.Detail);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static async Task WriteTableAsync(TextWriter w, IReadOnlyList<AlertDifference> rows, string format)
     {
         switch (format)
@@ -117,11 +137,7 @@ public sealed class ReplayCommand : ICliCommand
             case "json":
                 foreach (var r in rows)
                 {
-                    await w.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, string>
-                    {
-                        ["change"] = r.Change, ["kind"] = r.Kind, ["zone"] = r.Zone, ["first_seen"] = r.FirstSeen,
-                        ["journal_id"] = r.JournalId, ["replay_id"] = r.ReplayId, ["detail"] = r.Detail,
-                    })).ConfigureAwait(false);
+                    await w.WriteLineAsync(JsonLine(r)).ConfigureAwait(false);
                 }
 
                 break;
