@@ -6,6 +6,7 @@ using Reintegratie.Edge.Cli.Commands.Doctor;
 using Reintegratie.Edge.Cli.Commands.Hub;
 using Reintegratie.Edge.Cli.Commands.Log;
 using Reintegratie.Edge.Cli.Commands.Provision;
+using Reintegratie.Edge.Cli.Commands.Replay;
 using Reintegratie.Edge.Cli.Commands.Sapient;
 using Reintegratie.Edge.Cli.Commands.Simulate;
 
@@ -26,6 +27,7 @@ public static class CliApp
         new LogQueryCommand(),
         new LogExportCommand(),
         new ProvisionCommand(),
+        new ReplayCommand(),
         new CmdKeygenCommand(),
         new CmdAckCommand(),
         new CmdBypassCommand(),
