@@ -19,15 +19,10 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     private readonly Sensor _sensor;
     private readonly BodycamOptions _options;
     private readonly BodycamFolders _folders;
-    private readonly Pseudonymiser _pseudonymiser;
-    private readonly IReadOnlyDictionary<string, int> _unitZones;
+    private readonly BodycamScanner _scanner;
     private readonly AdapterContext _context;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, (long Size, DateTime Modified, long SinceTicks)> _seen = new(StringComparer.Ordinal);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _published;
-    private long _quarantined;
-    private long _duplicates;
     private long _scans;
 
     /// <summary>Creates the adapter; <paramref name="unitZones"/> maps sidecar unit names to zone indexes.</summary>
@@ -38,11 +33,10 @@ public sealed partial class BodycamAdapter : ISensorAdapter
         ArgumentNullException.ThrowIfNull(context);
         _sensor = sensor;
         _options = options;
-        _unitZones = unitZones;
-        _pseudonymiser = pseudonymiser;
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<BodycamAdapter>();
         _folders = new BodycamFolders(options.ResolvedProcessedFolder, options.ResolvedQuarantineFolder);
+        _scanner = new BodycamScanner(Name, sensor, options, _folders, unitZones, pseudonymiser, context, _logger);
         Sensors = [sensor.Index];
         Progress = new AdapterProgress(context.Time, TimeSpan.FromSeconds(options.StallSeconds), "scan_stalled");
     }
@@ -60,13 +54,13 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     public string Name => $"bodycam:{_sensor.Id}";
 
     /// <summary>Recordings published.</summary>
-    public long Published => Interlocked.Read(ref _published);
+    public long Published => _scanner.Published;
 
     /// <summary>Sidecars moved to quarantine.</summary>
-    public long Quarantined => Interlocked.Read(ref _quarantined);
+    public long Quarantined => _scanner.Quarantined;
 
     /// <summary>Sidecars skipped because their recording was processed before.</summary>
-    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Duplicates => _scanner.Duplicates;
 
     /// <summary>Completed scans (tests wait on this instead of on time).</summary>
     public long Scans => Interlocked.Read(ref _scans);
@@ -130,7 +124,7 @@ public sealed partial class BodycamAdapter : ISensorAdapter
             loop.Begin();
             try
             {
-                pending = Scan();
+                pending = _scanner.Scan();
             }
             finally
             {
@@ -179,4 +173,10 @@ public sealed partial class BodycamAdapter : ISensorAdapter
     }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    [LoggerMessage(EventId = 244, Level = LogLevel.Error, Message = "{Name}: drop folder {Folder} unavailable ({Error}); retrying with backoff")]
+    private static partial void LogFolderFault(ILogger logger, string name, string folder, string error);
+
+    [LoggerMessage(EventId = 245, Level = LogLevel.Warning, Message = "{Name}: no file system watcher ({Error}); relying on the periodic rescan")]
+    private static partial void LogWatcherUnavailable(ILogger logger, string name, string error);
 }

@@ -18,7 +18,7 @@ namespace Reintegratie.Edge.Sensors.Links;
 /// address a configured sensor used before (or lists in <c>PeerAddresses</c>) evicts the oldest stranger, so a flood
 /// cannot lock a sensor out. One live link per sensor (<see cref="LinkClaims"/>).
 /// </summary>
-public sealed partial class SensorLinkListener
+public sealed class SensorLinkListener
 {
     private readonly IPEndPoint _endpoint;
     private readonly IReadOnlyList<LinkSensor> _sensors;
@@ -57,7 +57,7 @@ public sealed partial class SensorLinkListener
         _offlineOnClose = offlineOnClose;
         Alarm = new LinkAlarm(context, logger, name);
         _claims = new LinkClaims(DeadAfter, context.Time);
-        _claims.Replaced += (sensor, old) => LogReplaced(_logger, Name, _context.Site.Sensors[sensor].Id, old.Remote);
+        _claims.Replaced += (sensor, old) => SensorLinkListenerLog.LogReplaced(_logger, Name, _context.Site.Sensors[sensor].Id, old.Remote);
         foreach (var address in sensors.SelectMany(s => s.PeerAddresses).Where(a => !IPAddress.IsLoopback(a)))
         {
             _knownAddresses[address] = 0;
@@ -65,7 +65,7 @@ public sealed partial class SensorLinkListener
 
         if (settings.AllowUnauthenticated)
         {
-            LogNotProductionGrade(_logger, Name);
+            SensorLinkListenerLog.LogNotProductionGrade(_logger, Name);
         }
     }
 
@@ -108,7 +108,7 @@ public sealed partial class SensorLinkListener
         listener.Listen(64);
         var local = (IPEndPoint)listener.LocalEndPoint!;
         _bound.TrySetResult(local);
-        LogListening(_logger, Name, local, _settings.Tls ? "TLS with client certificates" : "plaintext, address allow-list");
+        SensorLinkListenerLog.LogListening(_logger, Name, local, _settings.Tls ? "TLS with client certificates" : "plaintext, address allow-list");
         try
         {
             while (true)
@@ -263,7 +263,7 @@ public sealed partial class SensorLinkListener
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _refused); // exact count
-            LogHandshakeFailed(_logger, Name, remote, failure);
+            SensorLinkListenerLog.LogHandshakeFailed(_logger, Name, remote, failure);
             if (failure != "shutdown")
             {
                 RaiseAll("unauthenticated_link", remote);
@@ -279,7 +279,7 @@ public sealed partial class SensorLinkListener
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _refused); // exact count
-            LogUnknownCertificate(_logger, Name, remote, string.Join(",", names));
+            SensorLinkListenerLog.LogUnknownCertificate(_logger, Name, remote, string.Join(",", names));
             RaiseAll(sensors.Count == 0 ? "unknown_certificate" : "connection_flood", remote);
             return;
         }
@@ -295,7 +295,7 @@ public sealed partial class SensorLinkListener
         var linkStream = new LinkStream(stream, cts, _settings.Idle, _context.Time);
         var link = new SensorLink(linkStream, remote, sensors, identity, authenticated, _claims, cts);
         Interlocked.Increment(ref _links); // read by OpenLinks on other threads
-        LogOpened(_logger, Name, remote, identity);
+        SensorLinkListenerLog.LogOpened(_logger, Name, remote, identity);
         var why = "closed by the peer";
         try
         {
@@ -332,7 +332,7 @@ public sealed partial class SensorLinkListener
             socket?.Dispose();
             RemoveLink(address);
             Interlocked.Decrement(ref _links); // read by OpenLinks on other threads
-            LogClosed(_logger, Name, remote, why);
+            SensorLinkListenerLog.LogClosed(_logger, Name, remote, why);
             var now = _context.Time.GetUtcNow();
             foreach (var sensor in _claims.Release(link))
             {

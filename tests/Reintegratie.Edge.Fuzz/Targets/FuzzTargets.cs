@@ -17,6 +17,7 @@ internal static class FuzzTargets
         new SapientFrameTarget(),
         new SapientJsonTarget(),
         new GsmLineTarget(),
+        new TlsLinkTarget(),
         new BodycamSidecarTarget(),
         new SiteConfigurationTarget(),
     ];

@@ -14,51 +14,21 @@ namespace Reintegratie.Edge.Sensors.Tests.Gsm;
 public sealed class GsmAdapterTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
-    private readonly CollectingSink _sink = new();
-    private readonly CapturingLoggerFactory _logs = new();
-    private readonly Pseudonymiser _p = TestKeys.Create();
-    private readonly CancellationTokenSource _cts = new();
+    private GsmListenerRig _rig = null!;
+    private CollectingSink _sink = null!;
+    private CapturingLoggerFactory _logs = null!;
+    private Pseudonymiser _p = null!;
     private GsmAdapter _adapter = null!;
-    private Task _run = Task.CompletedTask;
     private IPEndPoint _endpoint = null!;
     private SensorHealthRegistry _health = null!;
 
     public async Task InitializeAsync()
     {
-        var site = SiteModel.Build(new SiteOptions
-        {
-            Zones = [new ZoneOptions { Id = "wing-a" }, new ZoneOptions { Id = "wing-b" }],
-            Sensors =
-            [
-                new SensorOptions { Id = "gsm-1", Family = SensorFamily.Gsm, Zone = "wing-a" },
-                new SensorOptions { Id = "gsm-2", Family = SensorFamily.Gsm, Zone = "wing-b" },
-            ],
-        });
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Site:Sensors:0:Listen"] = "127.0.0.1:0",
-            ["Site:Sensors:0:MaxLineBytes"] = "512",
-            ["Site:Sensors:1:Listen"] = "127.0.0.1:0",
-            ["Site:Sensors:1:MaxLineBytes"] = "512",
-        }).Build();
-        _health = new SensorHealthRegistry(site, _sink, TimeProvider.System);
-        var context = new Sensors.AdapterContext(site, _sink, _health, TimeProvider.System, _logs, _p);
-        var factory = new GsmAdapterFactory();
-        var adapters = factory.Create(
-            [(config.GetSection("Site:Sensors:0"), site.Sensors[0]), (config.GetSection("Site:Sensors:1"), site.Sensors[1])], context);
-        _adapter = (GsmAdapter)Assert.Single(adapters); // one listener serves both sensors
-        _run = _adapter.RunAsync(_cts.Token);
-        _endpoint = await _adapter.Bound.WaitAsync(s_timeout);
+        _rig = await GsmListenerRig.StartAsync();
+        (_sink, _logs, _p, _adapter, _endpoint, _health) = (_rig.Sink, _rig.Logs, _rig.Pseudonymiser, _rig.Adapter, _rig.Endpoint, _rig.Health);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _cts.CancelAsync();
-        await _run.WaitAsync(s_timeout);
-        await _adapter.DisposeAsync();
-        _p.Dispose();
-        _cts.Dispose();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task RunAsync_LinesOverTcp_HandsetEventsInSensorZone()

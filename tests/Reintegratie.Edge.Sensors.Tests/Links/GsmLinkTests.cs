@@ -1,14 +1,7 @@
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Reintegratie.Edge.Core.Events;
-using Reintegratie.Edge.Core.Health;
-using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.Gsm;
-using Reintegratie.Edge.Sensors.Privacy;
 using Reintegratie.Edge.Sensors.Tests.Gsm;
 using Reintegratie.Edge.Sensors.Tests.Privacy;
 
@@ -18,42 +11,20 @@ namespace Reintegratie.Edge.Sensors.Tests.Links;
 public sealed class GsmLinkTests : IAsyncLifetime
 {
     private readonly TestPki _pki = new();
-    private readonly CollectingSink _sink = new();
-    private readonly Pseudonymiser _p = TestKeys.Create();
-    private readonly CancellationTokenSource _cts = new();
+    private GsmListenerRig _rig = null!;
+    private CollectingSink _sink = null!;
     private GsmAdapter _adapter = null!;
-    private Task _run = Task.CompletedTask;
     private IPEndPoint _endpoint = null!;
 
     public async Task InitializeAsync()
     {
-        var site = SiteModel.Build(new SiteOptions
-        {
-            Zones = [new ZoneOptions { Id = "wing-a" }, new ZoneOptions { Id = "wing-b" }],
-            Sensors =
-            [
-                new SensorOptions { Id = "gsm-1", Family = SensorFamily.Gsm, Zone = "wing-a" },
-                new SensorOptions { Id = "gsm-2", Family = SensorFamily.Gsm, Zone = "wing-b" },
-            ],
-        });
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Site:Sensors:0:Listen"] = "127.0.0.1:0",
-            ["Site:Sensors:1:Listen"] = "127.0.0.1:0",
-        }).Build();
-        var context = new AdapterContext(site, _sink, new SensorHealthRegistry(site, _sink, TimeProvider.System), TimeProvider.System, NullLoggerFactory.Instance, _p, _pki.Settings());
-        _adapter = (GsmAdapter)Assert.Single(new GsmAdapterFactory().Create(
-            [(config.GetSection("Site:Sensors:0"), site.Sensors[0]), (config.GetSection("Site:Sensors:1"), site.Sensors[1])], context));
-        _run = _adapter.RunAsync(_cts.Token);
-        _endpoint = await _adapter.Bound.WaitAsync(TimeSpan.FromSeconds(30));
+        _rig = await GsmListenerRig.StartAsync(_pki.Settings());
+        (_sink, _adapter, _endpoint) = (_rig.Sink, _rig.Adapter, _rig.Endpoint);
     }
 
     public async Task DisposeAsync()
     {
-        await _cts.CancelAsync();
-        await _run.WaitAsync(TimeSpan.FromSeconds(30));
-        _p.Dispose();
-        _cts.Dispose();
+        await _rig.DisposeAsync();
         _pki.Dispose();
     }
 

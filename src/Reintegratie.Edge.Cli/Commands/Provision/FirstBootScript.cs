@@ -25,32 +25,38 @@ public static class FirstBootScript
         # /var/lib/reintegratie-edge. When such a partition exists this script adds it to /etc/fstab. Enable the overlay
         # only after `edgectl doctor` passes:  raspi-config nonint do_overlayfs 0  (then reboot); with ENABLE_OVERLAYFS=1
         # this script does it at the end. Configuration changes later need the overlay disabled (do_overlayfs 1).
+        #
+        # FIRSTBOOT_ROOT=DIR (tests, image staging) installs into the tree DIR instead of this system: install.sh --root,
+        # no systemctl, hostname, NTP or partition changes, and the console message goes to DIR/dev/console.
         set -euo pipefail
 
         BUNDLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
         HOST_NAME="@HOSTNAME@"
         NTP_SERVERS="@NTP@"
         SERVICE=reintegratie-edge
-        ETC=/etc/reintegratie-edge
-        DATA=/var/lib/reintegratie-edge
+        ROOT="${FIRSTBOOT_ROOT:-}"
+        ETC="$ROOT/etc/reintegratie-edge"
+        DATA="$ROOT/var/lib/reintegratie-edge"
 
         log() { printf 'firstboot: %s\n' "$*"; logger -t reintegratie-edge-firstboot -- "$*" 2>/dev/null || true; }
         die() { log "error: $*"; exit 1; }
+        live() { [ -z "$ROOT" ]; } # this system, not a staged tree
 
         [ "$(id -u)" = 0 ] || die "run as root: sudo bash $0"
         [ -x "$BUNDLE/build/$SERVICE" ] || die "$BUNDLE/build/$SERVICE is missing: copy the linux-arm64 publish output to build/"
         [ -f "$BUNDLE/deploy/install.sh" ] || die "$BUNDLE/deploy/install.sh is missing: copy the release's deploy/ folder"
 
         # 1. Host name.
-        if [ "$(cat /etc/hostname 2>/dev/null)" != "$HOST_NAME" ]; then
-            old="$(cat /etc/hostname 2>/dev/null || true)"
-            printf '%s\n' "$HOST_NAME" > /etc/hostname
-            if grep -q '^127\.0\.1\.1' /etc/hosts; then
-                sed -i "s/^127\.0\.1\.1.*/127.0.1.1\t$HOST_NAME/" /etc/hosts
+        mkdir -p "$ROOT/etc"
+        if [ "$(cat "$ROOT/etc/hostname" 2>/dev/null)" != "$HOST_NAME" ]; then
+            old="$(cat "$ROOT/etc/hostname" 2>/dev/null || true)"
+            printf '%s\n' "$HOST_NAME" > "$ROOT/etc/hostname"
+            if grep -q '^127\.0\.1\.1' "$ROOT/etc/hosts" 2>/dev/null; then
+                sed -i "s/^127\.0\.1\.1.*/127.0.1.1\t$HOST_NAME/" "$ROOT/etc/hosts"
             else
-                printf '127.0.1.1\t%s\n' "$HOST_NAME" >> /etc/hosts
+                printf '127.0.1.1\t%s\n' "$HOST_NAME" >> "$ROOT/etc/hosts"
             fi
-            hostname "$HOST_NAME" || true
+            ! live || hostname "$HOST_NAME" || true
             log "host name $old -> $HOST_NAME"
         fi
 
@@ -58,15 +64,17 @@ public static class FirstBootScript
         # then "not yet valid". systemd-timesyncd plus systemd-time-wait-sync make time-sync.target wait for a real NTP
         # synchronisation; the gateway's unit is ordered after time-sync.target.
         if [ -n "$NTP_SERVERS" ]; then
-            mkdir -p /etc/systemd/timesyncd.conf.d
-            printf '[Time]\nNTP=%s\n' "$NTP_SERVERS" > /etc/systemd/timesyncd.conf.d/50-reintegratie-edge.conf
+            mkdir -p "$ROOT/etc/systemd/timesyncd.conf.d"
+            printf '[Time]\nNTP=%s\n' "$NTP_SERVERS" > "$ROOT/etc/systemd/timesyncd.conf.d/50-reintegratie-edge.conf"
         fi
-        systemctl enable --now systemd-timesyncd.service
-        systemctl enable systemd-time-wait-sync.service
-        timedatectl set-ntp true || true
+        if live; then
+            systemctl enable --now systemd-timesyncd.service
+            systemctl enable systemd-time-wait-sync.service
+            timedatectl set-ntp true || true
+        fi
 
         # 3. Writable data partition for the journal (label "edgedata"), if present.
-        if dev="$(blkid -L edgedata 2>/dev/null)" && [ -n "$dev" ]; then
+        if live && dev="$(blkid -L edgedata 2>/dev/null)" && [ -n "$dev" ]; then
             mkdir -p "$DATA"
             if ! grep -q '^LABEL=edgedata ' /etc/fstab; then
                 printf 'LABEL=edgedata %s ext4 defaults,noatime,nodev,nosuid,noexec 0 2\n' "$DATA" >> /etc/fstab
@@ -83,26 +91,32 @@ public static class FirstBootScript
         if [ -f "$BUNDLE/privacy.key" ]; then
             install -m 0400 "$BUNDLE/privacy.key" "$ETC/privacy.key"
         fi
+        # The configuration too: install.sh keeps it and renders the unit's IPAddressAllow from it (not from the default).
+        install -m 0640 "$BUNDLE/appsettings.json" "$ETC/appsettings.json"
 
         # 5. Install the build (creates the service user, installs the unit; does not start yet).
-        bash "$BUNDLE/deploy/install.sh" --from "$BUNDLE/build" --no-start
+        bash "$BUNDLE/deploy/install.sh" --from "$BUNDLE/build" --no-start ${ROOT:+--root "$ROOT"}
+        # Numeric ids from the tree's own account database (a staged tree's user is unknown to this system).
+        SVC_UID="$(awk -F: -v u="$SERVICE" '$1 == u { print $3 }' "$ROOT/etc/passwd")"
+        SVC_GID="$(awk -F: -v g="$SERVICE" '$1 == g { print $3 }' "$ROOT/etc/group")"
+        [ -n "$SVC_UID" ] && [ -n "$SVC_GID" ] || die "install.sh did not create the $SERVICE account"
 
         # 6. This gateway's configuration and TLS files.
-        install -o root -g "$SERVICE" -m 0640 "$BUNDLE/appsettings.json" "$ETC/appsettings.json"
+        install -o root -g "$SVC_GID" -m 0640 "$BUNDLE/appsettings.json" "$ETC/appsettings.json"
         if [ -f "$BUNDLE/tls/client.key" ]; then
-            install -o "$SERVICE" -g "$SERVICE" -m 0400 "$BUNDLE/tls/client.key" "$ETC/tls/client.key"
+            install -o "$SVC_UID" -g "$SVC_GID" -m 0400 "$BUNDLE/tls/client.key" "$ETC/tls/client.key"
         fi
         for f in client.crt ca.crt; do
             if [ -f "$BUNDLE/tls/$f" ]; then
-                install -o root -g "$SERVICE" -m 0644 "$BUNDLE/tls/$f" "$ETC/tls/$f"
+                install -o root -g "$SVC_GID" -m 0644 "$BUNDLE/tls/$f" "$ETC/tls/$f"
             else
                 log "warning: tls/$f is not in the bundle; the gateway cannot reach the broker until $ETC/tls/$f is placed"
             fi
         done
         # The sensor-network server certificate (SensorLinks:Tls), when the bundle has one.
         if [ -f "$BUNDLE/tls/sensor-link.key" ]; then
-            install -o "$SERVICE" -g "$SERVICE" -m 0400 "$BUNDLE/tls/sensor-link.key" "$ETC/tls/sensor-link.key"
-            install -o root -g "$SERVICE" -m 0644 "$BUNDLE/tls/sensor-link.crt" "$ETC/tls/sensor-link.crt"
+            install -o "$SVC_UID" -g "$SVC_GID" -m 0400 "$BUNDLE/tls/sensor-link.key" "$ETC/tls/sensor-link.key"
+            install -o root -g "$SVC_GID" -m 0644 "$BUNDLE/tls/sensor-link.crt" "$ETC/tls/sensor-link.crt"
         fi
 
         # 6b. The bundle sits on the FAT boot partition, where file modes mean nothing: anyone who can read the card (or
@@ -117,36 +131,38 @@ public static class FirstBootScript
         sync
         if [ -n "$removed" ]; then
             log "removed key material from the boot partition:$removed (installed copies are in $ETC, mode 0400)"
-            printf 'firstboot: key material removed from the boot partition:%s\n' "$removed" > /dev/console 2>/dev/null || true
+            printf 'firstboot: key material removed from the boot partition:%s\n' "$removed" > "$ROOT/dev/console" 2>/dev/null || true
         fi
 
         if [ -d "$DATA" ]; then
-            chown "$SERVICE:$SERVICE" "$DATA"
+            chown "$SVC_UID:$SVC_GID" "$DATA"
             chmod 0750 "$DATA"
         fi
 
         # 7. Also wait for NTP and the data partition in the unit (a drop-in survives upgrades of the unit file).
-        mkdir -p "/etc/systemd/system/$SERVICE.service.d"
-        cat > "/etc/systemd/system/$SERVICE.service.d/10-firstboot.conf" <<'UNIT'
+        mkdir -p "$ROOT/etc/systemd/system/$SERVICE.service.d"
+        cat > "$ROOT/etc/systemd/system/$SERVICE.service.d/10-firstboot.conf" <<'UNIT'
         [Unit]
         Wants=time-sync.target
         After=time-sync.target
         RequiresMountsFor=/var/lib/reintegratie-edge
         UNIT
-        systemctl daemon-reload
-        systemctl enable "$SERVICE.service"
-        # --no-block: the start waits for time-sync.target, which may take until the network is up.
-        systemctl start --no-block "$SERVICE.service"
+        if live; then
+            systemctl daemon-reload
+            systemctl enable "$SERVICE.service"
+            # --no-block: the start waits for time-sync.target, which may take until the network is up.
+            systemctl start --no-block "$SERVICE.service"
+        fi
         log "installed; the service starts once the clock is synchronised. Check with: edgectl doctor --config $ETC/appsettings.json"
 
         # 8. When run from the kernel command line (systemd.run=), do not run again on the next boot.
-        for cmdline in /boot/firmware/cmdline.txt /boot/cmdline.txt; do
+        for cmdline in "$ROOT/boot/firmware/cmdline.txt" "$ROOT/boot/cmdline.txt"; do
             if [ -f "$cmdline" ] && grep -q 'systemd.run=' "$cmdline"; then
                 sed -i 's| systemd\.run[^ ]*||g' "$cmdline"
             fi
         done
 
-        if [ "${ENABLE_OVERLAYFS:-0}" = 1 ] && command -v raspi-config >/dev/null; then
+        if live && [ "${ENABLE_OVERLAYFS:-0}" = 1 ] && command -v raspi-config >/dev/null; then
             raspi-config nonint do_overlayfs 0
             log "read-only root (overlay) enabled; it takes effect after a reboot"
         fi

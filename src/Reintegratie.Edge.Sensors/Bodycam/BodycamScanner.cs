@@ -1,13 +1,51 @@
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Sensors.Privacy;
 
 namespace Reintegratie.Edge.Sensors.Bodycam;
 
-/// <summary>One pass over the drop folder.</summary>
-public sealed partial class BodycamAdapter
+/// <summary>
+/// One pass over a bodycam drop folder (<see cref="BodycamAdapter"/> runs it): a sidecar is read only when its size and
+/// modification time stayed unchanged for StableMs; a valid one is published and moved to processed/, an invalid one to
+/// quarantine/ with a reason file, a recording seen before to processed/duplicates.
+/// </summary>
+internal sealed partial class BodycamScanner
 {
+    private readonly string _name;
+    private readonly Sensor _sensor;
+    private readonly BodycamOptions _options;
+    private readonly BodycamFolders _folders;
+    private readonly Pseudonymiser _pseudonymiser;
+    private readonly IReadOnlyDictionary<string, int> _unitZones;
+    private readonly AdapterContext _context;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, (long Size, DateTime Modified, long SinceTicks)> _seen = new(StringComparer.Ordinal);
+    private long _published;
+    private long _quarantined;
+    private long _duplicates;
+
+    public BodycamScanner(string name, Sensor sensor, BodycamOptions options, BodycamFolders folders, IReadOnlyDictionary<string, int> unitZones,
+        Pseudonymiser pseudonymiser, AdapterContext context, ILogger logger)
+    {
+        _name = name;
+        _sensor = sensor;
+        _options = options;
+        _folders = folders;
+        _unitZones = unitZones;
+        _pseudonymiser = pseudonymiser;
+        _context = context;
+        _logger = logger;
+    }
+
+    public long Published => Interlocked.Read(ref _published);
+
+    public long Quarantined => Interlocked.Read(ref _quarantined);
+
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
     /// <summary>Handles every stable sidecar; returns true when some file is still settling.</summary>
-    private bool Scan()
+    public bool Scan()
     {
         var now = _context.Time.GetUtcNow();
         var pending = false;
@@ -54,7 +92,7 @@ public sealed partial class BodycamAdapter
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                LogFileError(_logger, Name, Path.GetFileName(path), e.GetType().Name);
+                LogFileError(_logger, _name, Path.GetFileName(path), e.GetType().Name);
                 pending = true; // try again on the next pass
             }
         }
@@ -106,14 +144,14 @@ public sealed partial class BodycamAdapter
         {
             _folders.MarkDuplicate(path);
             Interlocked.Increment(ref _duplicates); // read by tests on other threads
-            LogDuplicate(_logger, Name, name, recording.RecordingId);
+            LogDuplicate(_logger, _name, name, recording.RecordingId);
             return true;
         }
 
         var zone = _unitZones.TryGetValue(recording.Unit, out var z) ? z : -1;
         if (zone < 0)
         {
-            LogUnknownUnit(_logger, Name, recording.RecordingId, recording.Unit);
+            LogUnknownUnit(_logger, _name, recording.RecordingId, recording.Unit);
         }
 
         // At = the recording's end: the moment the evidence is complete; fusion matches alerts on Start..End itself.
@@ -127,7 +165,7 @@ public sealed partial class BodycamAdapter
     {
         var target = _folders.MoveToQuarantine(path, reason, now);
         Interlocked.Increment(ref _quarantined); // read by tests on other threads
-        LogQuarantined(_logger, Name, Path.GetFileName(path), reason, target);
+        LogQuarantined(_logger, _name, Path.GetFileName(path), reason, target);
     }
 
     [LoggerMessage(EventId = 240, Level = LogLevel.Warning, Message = "{Name}: sidecar {File} quarantined ({Reason}) to {Target}")]
@@ -141,10 +179,4 @@ public sealed partial class BodycamAdapter
 
     [LoggerMessage(EventId = 243, Level = LogLevel.Warning, Message = "{Name}: sidecar {File} cannot be handled yet ({Error}); retrying")]
     private static partial void LogFileError(ILogger logger, string name, string file, string error);
-
-    [LoggerMessage(EventId = 244, Level = LogLevel.Error, Message = "{Name}: drop folder {Folder} unavailable ({Error}); retrying with backoff")]
-    private static partial void LogFolderFault(ILogger logger, string name, string folder, string error);
-
-    [LoggerMessage(EventId = 245, Level = LogLevel.Warning, Message = "{Name}: no file system watcher ({Error}); relying on the periodic rescan")]
-    private static partial void LogWatcherUnavailable(ILogger logger, string name, string error);
 }
