@@ -31,6 +31,9 @@ public sealed class DefaultScenarioRun : IAsyncLifetime
 
     public int ExitCode { get; private set; } = -1;
 
+    /// <summary>The journal's rows (seq, hash) read when the scenario's broker outage began.</summary>
+    internal JournalRecord BeforeOutage { get; private set; } = null!;
+
     /// <summary>Every message on <paramref name="topic"/> the console received, in arrival order.</summary>
     public IReadOnlyList<(string Topic, byte[] Payload)> On(string topic) => Subscriber.All.Where(m => m.Topic == topic).ToList();
 
@@ -45,6 +48,8 @@ public sealed class DefaultScenarioRun : IAsyncLifetime
         // The console connects the moment the embedded broker listens (it retries every 20 ms), before the scenario's
         // first step (300 ms after the gateway's listeners, then 1 s into the timeline).
         Subscriber = await Task.Run(() => new PersistentSubscriber(Port, Root, everyTopic: true, retryMs: 20));
+        await Wait.UntilAsync(() => gateway.HasExited || Logged(gateway, "Simulated broker outage: "), TimeSpan.FromSeconds(120), "the scenario's broker outage");
+        BeforeOutage = JournalRecord.Read(Journal); // what the journal held when the broker went away
         await Wait.UntilAsync(
             () => gateway.HasExited || (Logged(gateway, "Simulated broker outage over") && Statuses(online: true) >= 2 && OutboxEmpty()),
             TimeSpan.FromSeconds(150), "the scenario's broker outage over, the gateway back online and its outbox drained");

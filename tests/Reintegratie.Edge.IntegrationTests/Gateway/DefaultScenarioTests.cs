@@ -129,6 +129,45 @@ public sealed class DefaultScenarioTests(DefaultScenarioRun run) : IClassFixture
     }
 
     [Fact]
+    public void BrokerOutage_JournalKeepsEveryRowItHeldBefore_AndVerifies()
+    {
+        var after = JournalRecord.AssertKeeps(run.BeforeOutage, run.Journal, "after the broker outage and the stop");
+
+        Assert.True(run.BeforeOutage.Rows.Count > 50 && after.Rows.Count > run.BeforeOutage.Rows.Count, $"{run.BeforeOutage.Rows.Count} rows before the outage, {after.Rows.Count} after");
+    }
+
+    [Fact]
+    public void DurabilityCheck_ARowLostFromTheJournal_IsCaughtByTheRecordAndByVerify()
+    {
+        // The comparison every kill, outage and disk-full test makes must fail when the journal itself loses a row.
+        var copy = Path.Combine(run.StateDir, "lost-row.db");
+        using (var source = new SqliteConnection($"Data Source={run.Journal};Mode=ReadOnly;Pooling=False"))
+        using (var target = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        var before = JournalRecord.Read(copy);
+        var victim = before.Rows.First(r => r.Type == "alert" && r.Kind == "drone_drop_suspected");
+        using (var db = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = $"DELETE FROM journal WHERE seq = {victim.Seq};";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+
+        var lost = before.LostIn(JournalRecord.Read(copy));
+        var (code, output) = JournalRecord.Verify(copy);
+
+        Assert.StartsWith($"seq {victim.Seq} (alert drone_drop_suspected {victim.AlertId} r{victim.Revision}) was journaled before the fault and is gone", lost, StringComparison.Ordinal);
+        Assert.True(code == 1, output);
+        Assert.Contains("BROKEN at seq", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replay_OfTheRunsRealJournal_Identical()
     {
         var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["replay", "--db", run.Journal], TimeSpan.FromSeconds(120));

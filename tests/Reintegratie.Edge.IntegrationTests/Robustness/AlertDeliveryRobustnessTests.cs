@@ -1,10 +1,11 @@
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>
-/// Outages against the real gateway process: whatever the journal holds reaches a persistent QoS 1 subscriber, in order
-/// per alert. Duplicates are allowed (QoS 1) and printed; consumers drop them by alert id + revision.
+/// Outages against the real gateway process: what the journal held before the fault is still there and verifies after
+/// it, and whatever the journal holds reaches a persistent QoS 1 subscriber, in order per alert. Duplicates are allowed (QoS 1) and printed; consumers drop them by alert id + revision.
 /// </summary>
 [Collection(RobustnessCollection.Name)]
 public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
@@ -19,10 +20,12 @@ public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
         rig.StartWriting();
         Thread.Sleep(4000);
 
+        var before = JournalRecord.Read(rig.JournalPath);
         rig.Broker.Stop();
         Thread.Sleep(4000); // detections keep coming; alerts are journaled and wait in the outbox
         rig.Broker.Start();
         Thread.Sleep(4000);
+        JournalRecord.AssertKeeps(before, rig.JournalPath, "after the broker outage");
         rig.StopWriting();
         Thread.Sleep(3000); // the last incursions end after the quiet period
 
@@ -42,8 +45,10 @@ public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
         rig.StartWriting();
         Thread.Sleep(4000);
 
+        var before = JournalRecord.Read(rig.JournalPath);
         rig.GatewayProcess.Signal(9); // SIGKILL: no clean shutdown, no goodbye on …/status
         Assert.True(rig.GatewayProcess.WaitForExit(TimeSpan.FromSeconds(10)));
+        JournalRecord.AssertKeeps(before, rig.JournalPath, "after the SIGKILL");
         var offline = SpinWait.SpinUntil(() => rig.Subscriber.Statuses.Contains("offline"), TimeSpan.FromSeconds(20));
         rig.StartGateway(); // same state directory, same journal
         Thread.Sleep(4000);
@@ -52,6 +57,7 @@ public sealed class AlertDeliveryRobustnessTests(ITestOutputHelper output)
 
         var (journal, all) = rig.WaitForDelivery(s_delivery);
         var (lost, _, violation) = rig.Report("gateway SIGKILL", journal, output.WriteLine);
+        Assert.Null(rig.InventedTracks());
         var statuses = rig.Subscriber.Statuses.ToList();
         output.WriteLine("status sequence: " + string.Join(" -> ", statuses));
         Assert.True(offline, "the retained Last Will 'offline' never reached the subscriber");

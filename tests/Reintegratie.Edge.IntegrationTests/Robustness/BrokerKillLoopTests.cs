@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
@@ -23,6 +24,7 @@ public sealed class BrokerKillLoopTests(ITestOutputHelper output)
         for (var i = 0; SoakSettings.Continue(i, 3, elapsed); i++)
         {
             Thread.Sleep(random.Next(1500, 4000));
+            var before = JournalRecord.Read(rig.JournalPath); // what the journal held before the outage
             if (i % 2 == 0)
             {
                 rig.Mosquitto.Kill();
@@ -36,6 +38,7 @@ public sealed class BrokerKillLoopTests(ITestOutputHelper output)
 
             Thread.Sleep(random.Next(500, 4000)); // alerts are journaled and wait in the outbox
             rig.Broker.Start();
+            JournalRecord.AssertKeeps(before, rig.JournalPath, $"outage {i + 1}");
         }
 
         Thread.Sleep(3000);
@@ -46,6 +49,7 @@ public sealed class BrokerKillLoopTests(ITestOutputHelper output)
         var (lost, _, violation) = rig.Report("broker-kill-loop", journal, output.WriteLine,
             $"broker restarts {kills + terms} (SIGKILL {kills}, SIGTERM {terms}); seed {seed}");
         Assert.False(rig.GatewayProcess.HasExited, "the gateway exited");
+        Assert.Null(rig.InventedTracks());
         Assert.True(journal.Count > 0, "no alert was journaled: the rig produced nothing to check");
         Assert.True(all, $"{lost} journaled alert revisions never reached the subscriber");
         Assert.Equal(0, lost);

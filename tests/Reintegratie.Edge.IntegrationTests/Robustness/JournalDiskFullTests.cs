@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Reintegratie.Edge.Journal.Tests.Writing;
 using Xunit.Abstractions;
 
@@ -43,6 +44,7 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
         {
             Thread.Sleep(4000);
             var before = rig.JournalRevisions();
+            var held = JournalRecord.Read(rig.JournalPath); // every row, with its hash, before the disk fills
             var faultsBefore = Faults(rig, "new");
             var filled = Stopwatch.GetTimestamp();
             var bytes = fs.Fill();
@@ -62,6 +64,7 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
             Assert.True(RigObservations.Until(() => LastTrack(rig) > trackAfter, s_wait), $"cycle {i}: no new drone alert after space returned");
             var after = rig.JournalRevisions().ToHashSet();
             Assert.All(before, r => Assert.Contains(r, after)); // nothing journaled before the fault is lost
+            JournalRecord.AssertKeeps(held, rig.JournalPath, $"disk full {i + 1}"); // not even an event row, and the chain verifies
             cycles++;
         }
 
@@ -74,6 +77,7 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
         var (lost, _, violation) = rig.Report("journal-disk-full", journal, output.WriteLine, string.Create(CultureInfo.InvariantCulture,
             $"disk filled {cycles} times (tmpfs 8 MiB, reserve 1 MiB), fault alert after max {faultMs.DefaultIfEmpty(0).Max():0} ms, recovered after max {recoverMs.DefaultIfEmpty(0).Max():0} ms; ") + string.Create(CultureInfo.InvariantCulture,
             $"detection frames journaled {frames} of {rig.Injected} (not journaled while full: {rig.Injected - frames}, by design); gateway exits 0"));
+        Assert.Null(rig.InventedTracks());
         Assert.False(rig.GatewayProcess.HasExited, "the gateway exited:\n" + string.Join('\n', rig.GatewayProcess.Stderr.TakeLast(30)));
         Assert.True(all, $"{lost} journaled alert revisions never reached the subscriber");
         Assert.Equal(0, lost);

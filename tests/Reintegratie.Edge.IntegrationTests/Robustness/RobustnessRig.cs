@@ -166,7 +166,11 @@ internal sealed class RobustnessRig : IDisposable
                     _track++;
                 }
 
-                await WriteRfAsync(Sentence("rf-1", $"T{_track:D4}", TimeProvider.System.GetUtcNow().TimeOfDay));
+                if (await WriteRfAsync(Sentence("rf-1", $"T{_track:D4}", TimeProvider.System.GetUtcNow().TimeOfDay)))
+                {
+                    SentTracks.TryAdd($"T{_track:D4}", 0); // the sensor side's own record of what it delivered
+                }
+
                 try
                 {
                     await Task.Delay(intervalMs, token);
@@ -254,6 +258,29 @@ internal sealed class RobustnessRig : IDisposable
         var at = System.Diagnostics.Stopwatch.GetTimestamp();
         await Alarm!.Master.WriteAsync(frame);
         return at;
+    }
+
+    /// <summary>Track ids of every detection frame the rig wrote to rf-1 (by <see cref="StartWriting"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> SentTracks { get; } = new();
+
+    /// <summary>Null when every rf-1 detection the journal holds is of a track the rig sent; else the first invented one.</summary>
+    public string? InventedTracks()
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT DISTINCT json_extract(payload, '$.track_id') FROM journal WHERE type = 'event' AND kind = 'drone' AND sensor = 'rf-1' AND payload IS NOT NULL;";
+        using var r = cmd.ExecuteReader();
+        var journaled = 0;
+        while (r.Read())
+        {
+            journaled++;
+            if (!SentTracks.ContainsKey(r.GetString(0)))
+            {
+                return $"the journal holds rf-1 track {r.GetString(0)}, which the sensor never sent ({SentTracks.Count} tracks sent)";
+            }
+        }
+
+        return journaled == 0 ? "the journal holds no rf-1 detection at all: nothing to compare" : null;
     }
 
     /// <summary>(alert id, revision) of every alert row of the journal, in journal order.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
@@ -30,6 +31,7 @@ public sealed class SerialPortVanishTests(ITestOutputHelper output)
             Thread.Sleep(random.Next(2000, 4000));
             var offlineBefore = OfflineAlerts(rig, "new");
             var endedBefore = OfflineAlerts(rig, "end");
+            var before = JournalRecord.Read(rig.JournalPath);
             rig.UnplugRf();
             Assert.True(RigObservations.Until(() => OfflineAlerts(rig, "new") > offlineBefore, s_wait), $"cycle {i}: no sensor_offline alert for rf-1 after the port vanished");
             Thread.Sleep(random.Next(500, 3000));
@@ -40,6 +42,7 @@ public sealed class SerialPortVanishTests(ITestOutputHelper output)
             Assert.True(RigObservations.Until(() => OfflineAlerts(rig, "end") > endedBefore, s_wait), $"cycle {i}: the sensor_offline alert did not end after the port came back");
             Assert.True(RigObservations.Until(() => LastTrack(rig) > lastTrack, s_wait), $"cycle {i}: no new drone alert after the port came back");
             reconnect.Add(Stopwatch.GetElapsedTime(plugged).TotalMilliseconds);
+            JournalRecord.AssertKeeps(before, rig.JournalPath, $"cycle {i}, port back");
             cycles++;
         }
 
@@ -51,6 +54,7 @@ public sealed class SerialPortVanishTests(ITestOutputHelper output)
         var (lost, _, violation) = rig.Report("serial-vanish-loop", journal, output.WriteLine, string.Create(CultureInfo.InvariantCulture,
             $"port pulled {cycles} times, sensor_offline new {OfflineAlerts(rig, "new")} / end {OfflineAlerts(rig, "end")}, replug to first new alert max {reconnect.DefaultIfEmpty(0).Max():0} ms; seed {seed}"));
         Assert.False(rig.GatewayProcess.HasExited, "the gateway exited");
+        Assert.Null(rig.InventedTracks());
         Assert.True(all, $"{lost} journaled alert revisions never reached the subscriber");
         Assert.Equal(0, lost);
         Assert.Null(violation);
