@@ -110,7 +110,7 @@ hub: deps-test
 HUB_TEST_GATEWAYS ?= 24
 test-hub: deps-test
 	$(DOTNET) build tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) -nologo -clp:ErrorsOnly
-	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ClusterFailure" --logger "console;verbosity=normal"
+	HUB_TEST_GATEWAYS=$(HUB_TEST_GATEWAYS) $(DOTNET) test tests/Reintegratie.Edge.Hub.ClusterTests -c $(CONFIG) --no-build --filter "FullyQualifiedName~ClusterFailure" --logger "console;verbosity=detailed"
 
 # Hub ingest figures for docs/BENCHMARKS.md (msg/s per instance, publish -> PostgreSQL latency).
 bench-hub: deps-test

@@ -54,22 +54,20 @@ trap stop_all INT TERM EXIT
 pids+=($!)
 for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$MQTT_PORT") 2>/dev/null && break; sleep 1; done
 
-# The console signs its acknowledgements with its own key; every gateway below lists its public half for 'ack'.
-[ -f "$RUN/biv-console.key.pem" ] || "$EDGECTL" cmd keygen --id biv-console --out "$RUN" --verbs ack >/dev/null 2>&1
-CONSOLE_PUB="$(grep -v -- '-----' "$RUN/biv-console.pub.pem" | tr -d '\n')"
 "$HUB" --Hub:Database="$DB" --Hub:Brokers:0="127.0.0.1:$AMQP_PORT" --Hub:BrokerUser=edge --Hub:BrokerPassword=edge-dev-only \
-    --Hub:ConsoleUrl="http://127.0.0.1:$WEB_PORT" --Hub:CommandKeyFile="$RUN/biv-console.key.pem" --Hub:CommandKeyId=biv-console \
+    --Hub:ConsoleUrl="http://127.0.0.1:$WEB_PORT" \
     > "$RUN/hub.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "Consuming" "$RUN/hub.log" 2>/dev/null && break; sleep 1; done
 PASSWORD="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
-echo "$PASSWORD" | "$EDGECTL" hub user add biv --db "$DB" >/dev/null
+# The operator signs acknowledgements with their own key; every gateway below lists its public half for 'ack'.
+OPERATOR_PUB="$(echo "$PASSWORD" | "$EDGECTL" hub user add biv --db "$DB" | sed -n 's/^public key: //p')"
 
 for site in "${SITES[@]}"; do
     mkdir -p "$RUN/$site"
     "$GATEWAY" --simulate default --state-dir "$RUN/$site" --Mqtt:Host=127.0.0.1 --Mqtt:Port="$MQTT_PORT" --Mqtt:AllowInsecure=true \
-        --Mqtt:ProtocolVersion=3.1.1 --Mqtt:Site="$site" --Mqtt:Commands:Keys:biv-console:PublicKey="$CONSOLE_PUB" \
-        --Mqtt:Commands:Keys:biv-console:Verbs:0=ack > "$RUN/$site/gateway.log" 2>&1 &
+        --Mqtt:ProtocolVersion=3.1.1 --Mqtt:Site="$site" --Mqtt:Commands:Keys:biv:PublicKey="$OPERATOR_PUB" \
+        --Mqtt:Commands:Keys:biv:Verbs:0=ack > "$RUN/$site/gateway.log" 2>&1 &
     pids+=($!)
 done
 

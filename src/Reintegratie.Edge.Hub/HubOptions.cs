@@ -37,8 +37,9 @@ public sealed class HubOptions
     public string ConsoleUrl { get; set; } = "http://127.0.0.1:8480";
 
     /// <summary>
-    /// The console's ECDSA P-256 command key (PKCS#8 PEM, <c>edgectl cmd keygen</c>); the gateways list its public key
-    /// under <c>Mqtt:Commands:Keys:{CommandKeyId}</c>. Empty: the console cannot send commands.
+    /// Fallback only: the console's shared ECDSA P-256 command key (PKCS#8 PEM, <c>edgectl cmd keygen</c>), used for
+    /// operators without a key of their own (accounts from before per-operator keys); the gateways list its public key
+    /// under <c>Mqtt:Commands:Keys:{CommandKeyId}</c>. Empty: only operators with their own key can send commands.
     /// </summary>
     public string CommandKeyFile { get; set; } = string.Empty;
 

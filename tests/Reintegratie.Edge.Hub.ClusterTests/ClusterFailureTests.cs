@@ -36,11 +36,17 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
             .ToList();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(15));
+            // Wait for every gateway to have come up (a birth in PostgreSQL), not for a fixed time: 24 gateways on 2 busy cores
+            // start slowly. "Has been online", not "is online": the scenario's own broker outage takes each one offline for a while.
+            await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT count(DISTINCT site) FROM gateway_status_history WHERE state = 'online'") == count,
+                s_timeout, "every gateway online once\n" + gateways[0].Output);
+            output.WriteLine($"{count} gateways online");
+            await Task.Delay(TimeSpan.FromSeconds(5));
             var swapped = gateways[0];
             swapped.Stop();
             var oldCopy = Path.Combine(swapped.StateDirectory, "journal-old.db");
             File.Copy(swapped.Journal, oldCopy);
+            var copiedSeq = swapped.Export().Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).Max();
             swapped.Restart();
 
             await Task.Delay(TimeSpan.FromSeconds(10));
@@ -50,6 +56,9 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
             output.WriteLine("broker node 3 stopped");
             await Task.Delay(TimeSpan.FromSeconds(15));
 
+            // The swap must take the journal back: wait until the live chain has grown past the copy.
+            await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT seq FROM journal_tips WHERE site = $1", swapped.Site) > copiedSeq, s_timeout,
+                $"{swapped.Site}'s head past {copiedSeq}");
             swapped.Stop();
             File.Copy(oldCopy, swapped.Journal, overwrite: true);
             File.Delete(swapped.Journal + "-wal");

@@ -9,31 +9,51 @@ public sealed class OperatorStore(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>How long a console login lasts.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
-    /// <summary>Creates or replaces an operator's password.</summary>
-    public async Task AddAsync(string name, string password, CancellationToken ct)
+    /// <summary>
+    /// Creates an operator, or gives an existing one a new password, with a new command key of their own (the old key
+    /// cannot be re-encrypted without the old password). Returns the key's public half (base64 SubjectPublicKeyInfo)
+    /// for the gateways' <c>Mqtt:Commands:Keys:{name}</c>; the name is the key id.
+    /// </summary>
+    public async Task<string> AddAsync(string name, string password, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 64)
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@')))
         {
-            throw new ArgumentException("an operator name has 1..64 characters", nameof(name));
+            throw new ArgumentException("an operator name is also the key id of the operator's command key: 1..64 of A-Z a-z 0-9 - _ . @", nameof(name));
         }
 
         var hash = PasswordHasher.Hash(password);
+        var (publicKey, privateKey) = OperatorKeys.Create(password);
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO operators (name, password, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET password = EXCLUDED.password");
+            """
+            INSERT INTO operators (name, password, created_at, public_key, private_key) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (name) DO UPDATE SET password = EXCLUDED.password, public_key = EXCLUDED.public_key, private_key = EXCLUDED.private_key
+            """);
         command.Parameters.AddWithValue(name);
         command.Parameters.AddWithValue(hash);
         command.Parameters.AddWithValue(time.GetUtcNow());
+        command.Parameters.AddWithValue(publicKey);
+        command.Parameters.AddWithValue(privateKey);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return publicKey;
     }
 
-    /// <summary>Checks the password; on success returns a new session token (the cookie value), else null. Audited either way.</summary>
+    /// <summary>
+    /// Checks the password; on success returns a new session token (the cookie value), else null. Audited either way.
+    /// The operator's command key is unlocked with the same password and sealed for the session (<see cref="OperatorKeys"/>).
+    /// </summary>
     public async Task<string?> LoginAsync(string name, string password, CancellationToken ct)
     {
-        string? stored;
-        await using (var command = dataSource.CreateCommand("SELECT password FROM operators WHERE name = $1"))
+        string? stored = null;
+        string? privateKey = null;
+        await using (var command = dataSource.CreateCommand("SELECT password, private_key FROM operators WHERE name = $1"))
         {
             command.Parameters.AddWithValue(name);
-            stored = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                stored = reader.GetString(0);
+                privateKey = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
         }
 
         // An unknown name costs the same hashing as a known one (no user enumeration by timing).
@@ -45,14 +65,41 @@ public sealed class OperatorStore(NpgsqlDataSource dataSource, TimeProvider time
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var signingKey = privateKey is null ? null : OperatorKeys.SealForSession(privateKey, password, token, name);
         var now = time.GetUtcNow();
-        await using var insert = dataSource.CreateCommand("INSERT INTO operator_sessions (token_hash, operator, created_at, expires_at) VALUES ($1, $2, $3, $4)");
+        await using var insert = dataSource.CreateCommand(
+            "INSERT INTO operator_sessions (token_hash, operator, created_at, expires_at, signing_key) VALUES ($1, $2, $3, $4, $5)");
         insert.Parameters.AddWithValue(TokenHash(token));
         insert.Parameters.AddWithValue(name);
         insert.Parameters.AddWithValue(now);
         insert.Parameters.AddWithValue(now + SessionLifetime);
+        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Bytea, (object?)signingKey ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return token;
+    }
+
+    /// <summary>The logged-in operator's own command key (the caller disposes it), or null when the account has none.</summary>
+    public async Task<ECDsa?> SessionKeyAsync(string token, string operatorName, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT signing_key FROM operator_sessions WHERE token_hash = $1 AND operator = $2 AND expires_at > $3");
+        command.Parameters.AddWithValue(TokenHash(token));
+        command.Parameters.AddWithValue(operatorName);
+        command.Parameters.AddWithValue(time.GetUtcNow());
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is byte[] sealedKey ? OperatorKeys.OpenForSession(sealedKey, token, operatorName) : null;
+    }
+
+    /// <summary>Every operator with a command key: name (= key id) and public key, for the gateways' configuration.</summary>
+    public async Task<List<(string Name, string PublicKey)>> PublicKeysAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, public_key FROM operators WHERE public_key IS NOT NULL ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var keys = new List<(string, string)>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
     }
 
     /// <summary>The operator a session token belongs to, or null when unknown or expired.</summary>

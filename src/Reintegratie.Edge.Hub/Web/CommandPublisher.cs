@@ -9,15 +9,16 @@ namespace Reintegratie.Edge.Hub.Web;
 /// <c>{prefix}/{site}/{gateway}/cmd/{verb}</c>, persistent, with a publisher confirm, so RabbitMQ's MQTT plugin hands it
 /// to the gateway's persistent session (queued while the gateway is away).
 /// </summary>
-public sealed class CommandPublisher(IOptions<HubOptions> options, RoutingKeys keys, ICommandSigner signer) : IAsyncDisposable
+public sealed class CommandPublisher(IOptions<HubOptions> options, RoutingKeys keys) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
     private IChannel? _channel;
 
-    /// <summary>Publishes an <c>ack</c> for the alert; returns the correlation id.</summary>
-    public async Task<string> AcknowledgeAsync(string site, string gateway, string alertId, string operatorName, string? note, CancellationToken ct)
+    /// <summary>Publishes an <c>ack</c> for the alert signed by <paramref name="signer"/>; returns the correlation id.</summary>
+    public async Task<string> AcknowledgeAsync(ICommandSigner signer, string site, string gateway, string alertId, string operatorName, string? note, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(signer);
         var correlation = Guid.NewGuid().ToString("N");
         var fields = new Dictionary<string, string> { ["alert_id"] = alertId, ["operator"] = operatorName, ["correlation_id"] = correlation };
         if (note is not null)

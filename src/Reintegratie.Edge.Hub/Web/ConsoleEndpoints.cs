@@ -102,7 +102,7 @@ public static class ConsoleEndpoints
     }
 
     private static async Task<IResult> AcknowledgeAsync(
-        string id, HttpContext context, ConsoleQueries queries, CommandPublisher commands, OperatorStore operators, TimeProvider time)
+        string id, HttpContext context, ConsoleQueries queries, CommandPublisher commands, OperatorStore operators, ICommandSigner consoleKey, TimeProvider time)
     {
         var name = (string)context.Items[OperatorItem]!;
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : null;
@@ -121,18 +121,26 @@ public static class ConsoleEndpoints
             return Results.Ok(new { ok = true, message = "bevestigd" });
         }
 
+        // The operator's own key (unlocked at login, sealed in the session); the console key only for accounts without one.
         string correlation;
+        ICommandSigner signer = consoleKey;
         try
         {
-            correlation = await commands.AcknowledgeAsync(a.Site, a.Gateway, id, name, string.IsNullOrWhiteSpace(note) ? null : note, context.RequestAborted).ConfigureAwait(false);
+            using var own = await operators.SessionKeyAsync(context.Request.Cookies[Cookie]!, name, context.RequestAborted).ConfigureAwait(false);
+            if (own is not null)
+            {
+                signer = new OperatorCommandSigner(own, name, time);
+            }
+
+            correlation = await commands.AcknowledgeAsync(signer, a.Site, a.Gateway, id, name, string.IsNullOrWhiteSpace(note) ? null : note, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
             await operators.AuditAsync(name, "ack_refused", $"{id}: {ex.Message}", context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { ok = false, message = "deze console kan geen opdrachten ondertekenen: " + ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        await operators.AuditAsync(name, "ack", $"{id} -> {a.Site}/{a.Gateway} correlation {correlation}", context.RequestAborted).ConfigureAwait(false);
+        await operators.AuditAsync(name, "ack", $"{id} -> {a.Site}/{a.Gateway} correlation {correlation}, signed with key {signer.KeyId}", context.RequestAborted).ConfigureAwait(false);
         return Results.Accepted(value: new { ok = true, message = $"bevestiging verstuurd naar {a.Site}/{a.Gateway}", correlation_id = correlation });
     }
 }

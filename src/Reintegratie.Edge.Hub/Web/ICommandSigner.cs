@@ -7,15 +7,18 @@ namespace Reintegratie.Edge.Hub.Web;
 /// <summary>Signs the console's gateway commands (docs/MQTT.md "Signed commands").</summary>
 public interface ICommandSigner
 {
+    /// <summary>The key id the gateways know this key by (journaled as the command's author).</summary>
+    string KeyId { get; }
+
     /// <summary>The signed payload of <paramref name="verb"/> with <paramref name="fields"/> for the gateway at <paramref name="root"/>.</summary>
     byte[] Sign(string root, string verb, IReadOnlyDictionary<string, string> fields);
 }
 
 /// <summary>
-/// The console's command key (<c>Hub:CommandKeyFile</c>, PKCS#8 PEM from <c>edgectl cmd keygen</c>, id
-/// <c>Hub:CommandKeyId</c>). The gateways list its public key with the verbs the console may use; the logged-in operator's
-/// name travels inside the signed payload as <c>operator</c>, so a gateway journals the key that vouched for it and the
-/// operator it vouched for.
+/// The console's shared command key (<c>Hub:CommandKeyFile</c>, PKCS#8 PEM from <c>edgectl cmd keygen</c>, id
+/// <c>Hub:CommandKeyId</c>): the fallback for operator accounts without a key of their own (made before per-operator
+/// keys; <c>edgectl hub user add</c> again gives them one). The logged-in operator's name travels inside the signed
+/// payload as <c>operator</c>, so a gateway journals the key that vouched for it and the operator it vouched for.
 /// </summary>
 public sealed class EcdsaCommandSigner : ICommandSigner, IDisposable
 {
@@ -47,6 +50,9 @@ public sealed class EcdsaCommandSigner : ICommandSigner, IDisposable
     }
 
     /// <inheritdoc />
+    public string KeyId => _keyId;
+
+    /// <inheritdoc />
     public byte[] Sign(string root, string verb, IReadOnlyDictionary<string, string> fields) =>
         CommandSigner.Sign(_key, _keyId, root, verb, fields, _time.GetUtcNow());
 
@@ -54,10 +60,13 @@ public sealed class EcdsaCommandSigner : ICommandSigner, IDisposable
     public void Dispose() => _key.Dispose();
 }
 
-/// <summary>A console without <c>Hub:CommandKeyFile</c>: it shows alerts but cannot send commands (gateways refuse unsigned ones).</summary>
+/// <summary>No fallback key (<c>Hub:CommandKeyFile</c> not set): an operator without a key of their own cannot send commands (gateways refuse unsigned ones).</summary>
 public sealed class NoCommandKey : ICommandSigner
 {
     /// <inheritdoc />
+    public string KeyId => string.Empty;
+
+    /// <inheritdoc />
     public byte[] Sign(string root, string verb, IReadOnlyDictionary<string, string> fields) =>
-        throw new InvalidOperationException("Hub:CommandKeyFile is not set: this console has no key to sign gateway commands with (edgectl cmd keygen)");
+        throw new InvalidOperationException("this operator has no command key of their own (give one with `edgectl hub user add`) and Hub:CommandKeyFile is not set");
 }

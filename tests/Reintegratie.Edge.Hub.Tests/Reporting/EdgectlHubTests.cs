@@ -76,4 +76,30 @@ public sealed class EdgectlHubTests(HubInfrastructure infrastructure)
         static IEnumerable<string?> Ids(string jsonl) =>
             jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("alert_id").GetString());
     }
+
+    [Fact]
+    public async Task HubUserAdd_PasswordOnStdin_OperatorGetsOwnEncryptedKey_PublicKeyAndGatewayConfigurationPrinted()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await SchemaMigrator.MigrateAsync(source, NullLogger.Instance, CancellationToken.None);
+        }
+
+        using var add = ChildProcess.Start(RepoPaths.Edgectl, ["hub", "user", "add", "a.visser", "--db", database]);
+        add.WriteInputAndClose("correct horse battery\n");
+        Assert.True(add.WaitForExit(TimeSpan.FromSeconds(120)));
+        Assert.True(add.ExitCode == 0, string.Join('\n', add.Stderr));
+        var publicKey = add.Stdout.Single(l => l.StartsWith("public key: ", StringComparison.Ordinal))["public key: ".Length..];
+        Assert.Equal(publicKey, Sql.Scalar<string>(database, "SELECT public_key FROM operators WHERE name = 'a.visser'"));
+        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", Sql.Scalar<string>(database, "SELECT private_key FROM operators WHERE name = 'a.visser'"), StringComparison.Ordinal);
+        Assert.Contains($"gateway configuration: --Mqtt:Commands:Keys:a.visser:PublicKey={publicKey} --Mqtt:Commands:Keys:a.visser:Verbs:0=ack", add.Stdout);
+
+        // The name is the key id on the gateways, so it must be one.
+        using var bad = ChildProcess.Start(RepoPaths.Edgectl, ["hub", "user", "add", "a visser", "--db", database]);
+        bad.WriteInputAndClose("correct horse battery\n");
+        Assert.True(bad.WaitForExit(TimeSpan.FromSeconds(120)));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("key id", string.Join('\n', bad.Stderr), StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
 using Reintegratie.Edge.Hub.Operators;
@@ -12,7 +11,7 @@ namespace Reintegratie.Edge.Hub.Tests.Web;
 /// <summary>
 /// The console in a real browser (headless Chromium via Playwright) with a real simulated gateway publishing through
 /// RabbitMQ into the real hub: an alert appears on the page within a second of the gateway raising it, and
-/// acknowledging it on the page reaches the gateway's journal (and comes back as the acknowledged revision); the site
+/// acknowledging it on the page (signed with the operator's own key) reaches the gateway's journal (and comes back as the acknowledged revision); the site
 /// view draws the gateway's zone map with the alerts' zones highlighted, and a bypass appears live.
 /// </summary>
 [Collection(HubCollection.Name)]
@@ -25,20 +24,13 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
     public async Task SimulatedGatewayAlert_AppearsLiveWithinASecond_AcknowledgeReachesTheGatewayJournal()
     {
         var database = infrastructure.Postgres.NewDatabase();
-        // The console signs with its own key; the gateway lists that key's public half for the ack verb only.
-        var keyDir = Directory.CreateTempSubdirectory("edge-hub-key-").FullName;
-        using var consoleKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var keyFile = Path.Combine(keyDir, "console.key");
-        File.WriteAllText(keyFile, consoleKey.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-browser", $"--Hub:CommandKeyFile={keyFile}", "--Hub:CommandKeyId=biv-console-t");
+        // No console key: the operator signs with their own key, which the gateway lists for the ack verb only.
+        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-browser");
         hub.WaitConsuming();
+        string operatorKey;
         await using (var source = NpgsqlDataSource.Create(database))
         {
-            await new OperatorStore(source, TimeProvider.System).AddAsync("m.devries", Password, CancellationToken.None);
+            operatorKey = await new OperatorStore(source, TimeProvider.System).AddAsync("m.devries", Password, CancellationToken.None);
         }
 
         await using var browser = await ConsoleBrowser.LaunchAsync();
@@ -50,8 +42,7 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
             """);
 
         using var gateway = new SimulatedGateway("t-browser", "pi-browser", [infrastructure.Rabbit.Nodes[0].MqttPort],
-            "--Mqtt:Commands:Keys:biv-console-t:PublicKey=" + Convert.ToBase64String(consoleKey.ExportSubjectPublicKeyInfo()),
-            "--Mqtt:Commands:Keys:biv-console-t:Verbs:0=ack");
+            "--Mqtt:Commands:Keys:m.devries:PublicKey=" + operatorKey, "--Mqtt:Commands:Keys:m.devries:Verbs:0=ack");
         var row = await browser.Page.WaitForSelectorAsync("#alerts tr.drone_incursion", new() { Timeout = (float)s_timeout.TotalMilliseconds });
         var alertId = await row!.GetAttributeAsync("data-alert-id");
         var seen = await browser.Page.EvaluateAsync<JsonElement>("() => window.__seen");
@@ -63,16 +54,16 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
 
         // The page re-renders its rows on every change: address the row by alert id, not by the element seen above.
         await browser.Page.Locator($"#alerts tr[data-alert-id='{alertId}'] button").ClickAsync();
-        // The gateway's acknowledgement names the verified key; the operator it vouched for is journaled with the command.
-        await Wait.UntilAsync(() => Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", alertId!) == "biv-console-t",
+        // The gateway's acknowledgement names the verified key: the operator's own.
+        await Wait.UntilAsync(() => Sql.Scalar<string>(database, "SELECT acknowledged_by FROM alerts WHERE alert_id = $1", alertId!) == "m.devries",
             s_timeout, "the acknowledged revision back from the gateway\n" + gateway.Output);
-        await browser.Page.WaitForSelectorAsync($"#alerts tr[data-alert-id='{alertId}'] td:has-text('biv-console-t')");
+        await browser.Page.WaitForSelectorAsync($"#alerts tr[data-alert-id='{alertId}'] td:has-text('m.devries')");
 
         var journal = gateway.Export();
         var commands = journal.Where(line => line.Contains("command", StringComparison.Ordinal) && line.Contains(alertId!, StringComparison.Ordinal)).ToList();
         output.WriteLine("journaled commands for the alert:\n" + string.Join('\n', commands));
         Assert.Contains(commands, line => line.Contains("\"type\":\"command\"", StringComparison.Ordinal) && line.Contains("\"operator\":\"m.devries\"", StringComparison.Ordinal)
-            && line.Contains("\"key_id\":\"biv-console-t\"", StringComparison.Ordinal) && line.Contains("\"refusal\":null", StringComparison.Ordinal));
+            && line.Contains("\"key_id\":\"m.devries\"", StringComparison.Ordinal) && line.Contains("\"refusal\":null", StringComparison.Ordinal));
 
         // The site view: the gateway's own zone map (…/site, from its site configuration) drawn as polygons, the zones of
         // the site's active alerts highlighted, the drone on the map.
@@ -100,6 +91,5 @@ public sealed class ConsoleBrowserTests(HubInfrastructure infrastructure, ITestO
 
         await browser.Page.WaitForSelectorAsync("#bypasses tr[data-zone='Z4']", new() { Timeout = (float)s_timeout.TotalMilliseconds });
         await browser.Page.WaitForSelectorAsync("#map polygon.zone.bypassed[data-zone='Z4']");
-        Directory.Delete(keyDir, recursive: true);
     }
 }

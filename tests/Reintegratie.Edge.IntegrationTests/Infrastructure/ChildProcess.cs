@@ -65,6 +65,13 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}"));
     }
 
+    /// <summary>Writes <paramref name="text"/> to the child's standard input and closes it (a password piped in).</summary>
+    public void WriteInputAndClose(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Runs to completion (or kills it after <paramref name="timeout"/>) and returns exit code and output.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {

@@ -3,9 +3,11 @@ using Reintegratie.Edge.Hub.Operators;
 namespace Reintegratie.Edge.Cli.Commands.Hub;
 
 /// <summary>
-/// <c>edgectl hub user add NAME [--db CONN]</c>: creates a console operator (or sets a new password). The password is
-/// read from standard input (first line), never from the command line (it would show in the process list); at least
-/// 12 characters. There is no default account.
+/// <c>edgectl hub user add NAME [--db CONN]</c>: creates a console operator (or sets a new password) with a new ECDSA
+/// P-256 command key of their own, its private half encrypted under the password, and prints the public half and the
+/// gateway configuration that lets the operator acknowledge (key id = NAME, verb ack). The password is read from
+/// standard input (first line), never from the command line (it would show in the process list); at least 12
+/// characters. There is no default account.
 /// </summary>
 public sealed class HubUserAddCommand : ICliCommand
 {
@@ -13,7 +15,7 @@ public sealed class HubUserAddCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["hub", "user", "add"];
 
     /// <inheritdoc />
-    public string Summary => "hub user add NAME [--db CONN] < password   console operator (PBKDF2-SHA256)";
+    public string Summary => "hub user add NAME [--db CONN] < password   console operator (PBKDF2-SHA256) with their own command key";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -37,18 +39,26 @@ public sealed class HubUserAddCommand : ICliCommand
             return 1;
         }
 
+        var name = options.Positionals[0];
         await using var source = HubDatabase.Open(options);
+        string publicKey;
         try
         {
-            await new OperatorStore(source, TimeProvider.System).AddAsync(options.Positionals[0], password, cancellationToken).ConfigureAwait(false);
+            publicKey = await new OperatorStore(source, TimeProvider.System).AddAsync(name, password, cancellationToken).ConfigureAwait(false);
         }
         catch (Npgsql.NpgsqlException ex)
         {
             await console.Error.WriteLineAsync($"edgectl hub user add: {ex.Message} (has the hub run its migrations?)").ConfigureAwait(false);
             return 1;
         }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
 
-        await console.Out.WriteLineAsync($"operator {options.Positionals[0]} saved").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"operator {name} saved with a new command key (ECDSA P-256, key id {name})").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"public key: {publicKey}").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"gateway configuration: --Mqtt:Commands:Keys:{name}:PublicKey={publicKey} --Mqtt:Commands:Keys:{name}:Verbs:0=ack").ConfigureAwait(false);
         return 0;
     }
 }
