@@ -76,7 +76,7 @@ internal sealed class TechnicalRule
                 Restored(-1, AlertKind.BrokerPathLost, e);
             }
             else if (h.Reason == s_journalRecovered && _byKey.TryGetValue(Key(-1, AlertKind.SensorFault), out var fault)
-                && fault.Alert.Detail is "journal_disk_full" or "journal_write_failed")
+                && fault.Alert.Detail is "journal_disk_full" or "journal_write_failed" or "journal_sync_failed")
             {
                 // The journal can commit again (space returned): end the fault it raised; a journal moved aside as
                 // corrupt or a shedding outbox stays for staff to look at.

@@ -69,6 +69,15 @@ internal sealed partial class DurabilityGate : IDisposable
     /// <summary>Raised once a commit is durable, with its head (on the sync thread, or the journal thread).</summary>
     public event Action<JournalHead>? Durable;
 
+    /// <summary>Raised when a sync first fails (on the thread that ran it).</summary>
+    public event Action? SyncFailed;
+
+    /// <summary>Raised when a sync succeeds after failures (on the thread that ran it).</summary>
+    public event Action? SyncRecovered;
+
+    /// <summary>True from a failed sync until one succeeds.</summary>
+    public bool IsSyncFailing => _syncFailing;
+
     /// <summary>The newest durable row (seq, hash); safe to read from any thread.</summary>
     public JournalHead Head => Volatile.Read(ref _head); // acquire: the record was fully built before it was published
 
@@ -270,6 +279,7 @@ internal sealed partial class DurabilityGate : IDisposable
             {
                 _syncFailing = false;
                 LogSyncRecovered(_logger);
+                SyncRecovered?.Invoke();
             }
 
             return true;
@@ -282,6 +292,7 @@ internal sealed partial class DurabilityGate : IDisposable
                 _syncFailing = true;
                 _advanced.Set(); // the events stage stops waiting: nothing passes while syncs fail
                 LogSyncFailed(_logger, ex);
+                SyncFailed?.Invoke();
             }
 
             return false;

@@ -76,8 +76,17 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
 
         _outbox = new OutboxWriter(connection, options.Outbox, time, logger);
+        _hold = new FaultHold(options.Path, options.ReserveBytes, logger);
         _gate = new DurabilityGate(wal, _outbox.Signal, _chain.Head, logger);
         _gate.Durable += head => Committed?.Invoke(head);
+        _gate.SyncFailed += () => Faulted?.Invoke("journal_sync_failed");
+        _gate.SyncRecovered += () =>
+        {
+            if (!_hold.IsDegraded)
+            {
+                Recovered?.Invoke();
+            }
+        };
         _alerts = new AlertRevisionWriter(_chain, _outbox, _payload);
         _alerts.Reload(_sql);
         _retention = new RetentionJob(connection, options.Retention, logger);
@@ -85,7 +94,6 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _nextRetention = now.AddMinutes(1);
         _nextAgeCheck = now.AddMinutes(1);
         NextEventId = _sql.LastEventId() + 1;
-        _hold = new FaultHold(options.Path, options.ReserveBytes, logger);
     }
 
     /// <summary>Opens (or creates) the journal; a corrupt file is moved aside and reported in <see cref="Recovery"/>.</summary>
@@ -116,10 +124,16 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>Raised once each commit is durable, with its head (on the journal thread, or the sync thread with <see cref="JournalSync.Group"/>).</summary>
     public event Action<JournalHead>? Committed;
 
-    /// <summary>Raised on the journal thread when a batch first fails to commit, with the reason (<c>journal_disk_full</c> or <c>journal_write_failed</c>).</summary>
+    /// <summary>
+    /// Raised when a batch first fails to commit, with the reason (<c>journal_disk_full</c> or <c>journal_write_failed</c>),
+    /// on the journal thread; or when a sync first fails (<c>journal_sync_failed</c>), on the thread that ran it.
+    /// </summary>
     public event Action<string>? Faulted;
 
-    /// <summary>Raised on the journal thread when the held rows are committed and the reserve is back in place.</summary>
+    /// <summary>
+    /// Raised when the journal works again: the held rows are committed and the reserve is back in place (journal thread),
+    /// or a sync succeeds after failures (the thread that ran it); each only when the other trouble is not present.
+    /// </summary>
     public event Action? Recovered;
 
     /// <summary>Set when the journal was corrupt at open: where it went and why. The gateway raises a technical alert.</summary>
@@ -454,7 +468,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
             _hold.RetrySucceeded(held.Length);
         }
 
-        if (_hold.TryRecover(now))
+        if (_hold.TryRecover(now) && !_gate.IsSyncFailing)
         {
             Recovered?.Invoke();
         }

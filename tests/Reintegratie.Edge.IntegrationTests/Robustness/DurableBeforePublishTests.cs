@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>
-/// The journal's group commit against the real gateway: SIGKILL in the middle of a 1,000 frames/s flood, twice. Every
-/// event id, alert revision and head a subscriber received before the kill is in the journal afterwards, and the chain
-/// verifies. (A SIGKILL keeps the page cache, so this catches anything published before its commit; that nothing is
+/// The journal's group commit against the real gateway: SIGKILL in the middle of a 1,000 frames/s flood, twice, with
+/// signed commands arriving all the while. Every event id, alert revision and head a subscriber received before the
+/// kill is in the journal afterwards, and the chain verifies; after a last restart every command the broker accepted
+/// is in the journal (journaled before a kill, or redelivered because its PUBACK had not gone out). (A SIGKILL keeps the page cache, so this catches anything published before its commit; that nothing is
 /// published before its fsync is shown by GroupCommitTests with the sync held and failing.)
 /// </summary>
 [Collection(RobustnessCollection.Name)]
@@ -18,15 +19,33 @@ public sealed class DurableBeforePublishTests(ITestOutputHelper output)
     {
         using var rig = new RobustnessRig(new RigOptions { EventsFeed = true, JournalHeadIntervalSeconds = 1 });
         using var feed = new FeedRecorder(rig.Broker.Port, rig.Root);
+        var commands = new List<string>();
         for (var round = 1; round <= 2; round++)
         {
             var before = feed.Events.Count;
             rig.StartGateway();
             rig.StartFlood(1000);
-            var flowing = SpinWait.SpinUntil(() => feed.Events.Count >= before + 2000 && !feed.Heads.IsEmpty, TimeSpan.FromSeconds(60));
-            Assert.True(flowing, $"round {round}: the events feed did not flow ({feed.Events.Count - before} events)");
+            using var sending = new CancellationTokenSource();
+            var sender = Task.Run(async () =>
+            {
+                for (var i = 0; !sending.IsCancellationRequested; i++)
+                {
+                    var id = $"r{round}-c{i}";
+                    await feed.SendAsync(rig.Root + "/cmd/resync", rig.Signed("resync", new() { ["correlation_id"] = id }));
+                    lock (commands)
+                    {
+                        commands.Add(id); // the broker took it (PUBACK to us): it must end in the journal
+                    }
+
+                    await Task.Delay(400, CancellationToken.None);
+                }
+            });
+            var flowing = SpinWait.SpinUntil(() => feed.Events.Count >= before + 2000 && !feed.Heads.IsEmpty && Count(commands) >= 3 * round, TimeSpan.FromSeconds(90));
+            Assert.True(flowing, $"round {round}: the feed did not flow ({feed.Events.Count - before} events, {Count(commands)} commands)");
 
             rig.KillGateway(); // mid-flood: frames in the ring, a batch mid-commit, a sync under way
+            sending.Cancel();
+            sender.Wait(TimeSpan.FromSeconds(10));
             rig.StopWriting();
             Thread.Sleep(1000); // what the broker already holds reaches the recorder
 
@@ -43,6 +62,50 @@ public sealed class DurableBeforePublishTests(ITestOutputHelper output)
             Assert.Equal(0, badHeads);
             Assert.True(verified.Intact, $"chain broken at seq {verified.FirstBadSeq}: {verified.Reason}");
         }
+
+        rig.StartGateway(); // the broker redelivers the commands whose PUBACK never went out
+        var journaled = new HashSet<string>();
+        var all = SpinWait.SpinUntil(() =>
+        {
+            journaled = JournaledCorrelationIds(rig.JournalPath);
+            return commands.TrueForAll(journaled.Contains) || !Sleep(250);
+        }, TimeSpan.FromSeconds(30));
+        var missing = commands.Where(c => !journaled.Contains(c)).ToList();
+        output.WriteLine($"commands: {commands.Count} accepted by the broker, {missing.Count} not in the journal {string.Join(' ', missing)}");
+        Assert.True(commands.Count >= 6, "too few commands were sent to show anything");
+        Assert.True(all, $"{missing.Count} commands the broker accepted are not in the journal: {string.Join(' ', missing)}");
+    }
+
+    private static int Count(List<string> commands)
+    {
+        lock (commands)
+        {
+            return commands.Count;
+        }
+    }
+
+    private static bool Sleep(int ms)
+    {
+        Thread.Sleep(ms);
+        return true;
+    }
+
+    private static HashSet<string> JournaledCorrelationIds(string path)
+    {
+        using var c = Open(path);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT json_extract(payload, '$.correlation_id') FROM journal WHERE type = 'command' AND payload IS NOT NULL;";
+        using var r = cmd.ExecuteReader();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            if (!r.IsDBNull(0))
+            {
+                ids.Add(r.GetString(0));
+            }
+        }
+
+        return ids;
     }
 
     private static (HashSet<long> Events, HashSet<(string, int)> Alerts, Dictionary<long, string> Heads) ReadJournal(string path)

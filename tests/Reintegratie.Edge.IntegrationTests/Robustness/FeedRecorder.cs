@@ -8,7 +8,8 @@ namespace Reintegratie.Edge.IntegrationTests.Robustness;
 
 /// <summary>
 /// Records everything the gateway publishes that a power cut could contradict: the event ids on <c>…/events/#</c>, the
-/// alert revisions on <c>…/alerts</c> and the heads on <c>…/journal/head</c> (QoS 1, a clean session of its own).
+/// alert revisions on <c>…/alerts</c> and the heads on <c>…/journal/head</c> (QoS 1, a clean session of its own); and
+/// sends commands as a console would.
 /// </summary>
 internal sealed class FeedRecorder : IDisposable
 {
@@ -53,6 +54,10 @@ internal sealed class FeedRecorder : IDisposable
 
     /// <summary>(seq, hash) of every head message.</summary>
     public ConcurrentQueue<(long Seq, string Hash)> Heads { get; } = new();
+
+    /// <summary>Publishes at QoS 1 (a console sending a command); completes on the broker's PUBACK.</summary>
+    public Task SendAsync(string topic, string payload) =>
+        _client.PublishStringAsync(topic, payload, MqttQualityOfServiceLevel.AtLeastOnce);
 
     public void Dispose() => _client.Dispose();
 }

@@ -82,13 +82,17 @@ public sealed class GroupCommitTests : IDisposable
         using var outbox = writer.OpenOutbox();
         var events = new RecordingStage();
         var stage = writer.AfterDurable(events);
+        string? faulted = null;
+        var recovered = false;
+        writer.Faulted += reason => Volatile.Write(ref faulted, reason);
+        writer.Recovered += () => Volatile.Write(ref recovered, true);
         wal.Fail(new IOException("EIO: the device reported a write error"));
         var command = _f.Command("01A");
         var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
         writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), command.EventId);
 
         writer.OnEvent(command, 0, true);
-        await WaitUntil(() => writer.SyncFailures > 0);
+        await WaitUntil(() => Volatile.Read(ref faulted) is not null);
         stage.OnEvent(command, 0, true);
 
         Assert.False(journaled.IsCompleted, "not durable: the command must not be acknowledged");
@@ -96,9 +100,11 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(0, writer.Head.Seq);
         Assert.Empty(events.Seen);
         Assert.Equal(1, stage.NotDurable);
+        Assert.Equal("journal_sync_failed", faulted); // the gateway raises sensor_fault on "gateway" with it
 
         wal.Fail(null); // the device works again: the retry (backoff) syncs
         await journaled.WaitAsync(s_wait);
+        await WaitUntil(() => Volatile.Read(ref recovered));
 
         Assert.Equal(2, outbox.ReadBatch(0, 10).Count);
         Assert.Equal(2, writer.Head.Seq);
