@@ -21,7 +21,7 @@ public sealed class RemoteIdOptions
     /// <summary>Default burst of new tracks per receiver (key <c>NewTrackBurst</c>).</summary>
     public const int DefaultNewTrackBurst = 20;
 
-    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, <c>mavlink</c> or <c>pcap</c>).</summary>
+    /// <summary>What the receiver sends (key <c>Format</c>: <c>line</c>, the default, <c>mavlink</c>, <c>pcap</c> or <c>hci</c>).</summary>
     public RemoteIdFormat Format { get; set; } = RemoteIdFormat.Line;
 
     /// <summary>The capture file for <see cref="RemoteIdFormat.Pcap"/> (key <c>Capture</c>, an absolute path).</summary>

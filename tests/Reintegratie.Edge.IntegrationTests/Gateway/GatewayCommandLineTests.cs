@@ -158,6 +158,12 @@ public sealed class GatewayCommandLineTests : IDisposable
     [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Capture":"/var/lib/reintegratie-edge/incident.pcapng"}""", 0, "configuration valid")]
     [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Captrue":"/x.pcap"}""", 78, "Site:Sensors:0:Captrue: unknown key; did you mean Site:Sensors:0:Capture?")]
     [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"nmea","Port":"/dev/ttyUSB0"}""", 78, "Site:Sensors:0:Format")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Interface":"wlan1","Channels":"6,149","DwellMs":250,"NewTracksPerSecond":5,"NewTrackBurst":20,"RangeM":800,"Position":{"Lat":51.0,"Lon":5.87}}""", 0, "configuration valid")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"hci","Interface":"hci0"}""", 0, "configuration valid")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"hci","Interface":"wlan0"}""", 78, "Site:Sensors:0:Interface")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Format":"pcap","Interface":"wlan1","Channels":"6,999"}""", 78, "Site:Sensors:0:Channels")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Port":"/dev/ttyUSB0","NewTrackBurst":0}""", 78, "Site:Sensors:0:NewTrackBurst")]
+    [InlineData("""{"Id":"r1","Family":"RemoteId","Zone":"Z1","Port":"/dev/ttyUSB0","RangeMeters":500}""", 78, "Site:Sensors:0:RangeMeters: unknown key")]
     public void CheckConfig_RemoteIdFormats_NewKeysAcceptedTyposNamed(string sensor, int expectedCode, string expected)
     {
         var config = Write("rid.json", Site(mqtt: """{"Embedded":true}""", sensor: sensor));
