@@ -16,13 +16,13 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.
 BUILD_PROPS := -p:Version=0.1.0 -p:InformationalVersion=$(VERSION)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-.PHONY: help deps deps-run deps-test apt-install build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub bench-hub
+.PHONY: help deps deps-run deps-test apt-install aot-deps build test run bench publish clean test-deploy test-arm64 fuzz soak hub test-hub bench-hub
 
 help:
 	@echo "make run      - gateway + default scenario, alerts live as JSON lines (state in .run/)"
 	@echo "make test     - install test dependencies, build, run every test project"
 	@echo "make bench    - benchmarks; writes artifacts/bench/summary.json and docs/BENCHMARKS.md"
-	@echo "make publish  - self-contained linux-arm64 and linux-x64 builds into artifacts/publish/"
+	@echo "make publish  - NativeAOT linux-arm64 and linux-x64 builds into artifacts/publish/ (PUBLISH_MODE=r2r: JIT)"
 	@echo "make fuzz     - SharpFuzz/AFL++ over every parser, FUZZ_SECONDS (300) each"
 	@echo "make soak     - robustness soak (outages, kills, flood, disk full), SOAK_MINUTES (30) in total"
 	@echo "make hub      - BIV hub: PostgreSQL, RabbitMQ, hub console and three simulated gateways (Ctrl-C stops)"
@@ -63,17 +63,36 @@ run: deps-run
 	@echo "reintegratie-edge --simulate default: alerts below as JSON lines (Ctrl-C to stop; journal in .run/journal.db)" >&2
 	@$(GATEWAY) --simulate default --state-dir $(RUN_DIR) --config deploy/dev/commands.json --print-alerts
 
+# The end-to-end group measures the JIT build and then the NativeAOT linux-x64 build (published here) in the same run.
 bench: build
+	@$(MAKE) --no-print-directory publish PUBLISH_RIDS=linux-x64
 	$(DOTNET) run -c Release --project tests/Reintegratie.Edge.Benchmarks -- --all --out artifacts/bench
 
-publish:
-	@for rid in linux-arm64 linux-x64; do \
+# NativeAOT (PUBLISH_MODE=aot, the default) or the self-contained ReadyToRun JIT build (PUBLISH_MODE=r2r), per runtime
+# into artifacts/publish/<rid>/. AOT links with Debian's clang-14 and lld-14 (arm64: the cross binutils' objcopy and
+# the gcc cross runtime), installed by aot-deps. Intermediate files go to artifacts/aot-build, so a publish does not
+# invalidate `make build` (and the reverse); native symbols (*.dbg) go to artifacts/symbols/<rid>. PUBLISH_RIDS narrows the runtimes (make test publishes linux-x64 only).
+PUBLISH_MODE ?= aot
+PUBLISH_RIDS ?= linux-arm64 linux-x64
+AOT_PKGS := clang-14 lld-14 binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
+AOT_PROPS := -p:PublishAot=true -p:CppCompilerAndLinker=clang-14 -p:LinkerFlavor=lld
+AOT_PROPS_linux-arm64 := -p:ObjCopyName=aarch64-linux-gnu-objcopy
+R2R_PROPS := --self-contained true -p:PublishReadyToRun=true
+
+aot-deps:
+	@$(MAKE) --no-print-directory apt-install PKGS="$(AOT_PKGS)"
+
+publish: $(if $(filter aot,$(PUBLISH_MODE)),aot-deps)
+	@for rid in $(PUBLISH_RIDS); do \
 	  for p in Gateway Cli; do \
-	    $(DOTNET) publish src/Reintegratie.Edge.$$p -c Release -r $$rid --self-contained true \
-	      -p:PublishReadyToRun=true -p:InformationalVersion=$(VERSION) -o artifacts/publish/$$rid -nologo -clp:ErrorsOnly || exit 1; \
+	    if [ "$(PUBLISH_MODE)" = aot ]; then props="$(AOT_PROPS) $$( [ $$rid = linux-arm64 ] && echo '$(AOT_PROPS_linux-arm64)')"; else props="$(R2R_PROPS)"; fi; \
+	    $(DOTNET) publish src/Reintegratie.Edge.$$p -c Release -r $$rid $$props --artifacts-path artifacts/aot-build/$(PUBLISH_MODE) \
+	      -p:InformationalVersion=$(VERSION) -o artifacts/publish/$$rid -nologo -clp:ErrorsOnly || exit 1; \
 	  done; \
+	  mkdir -p artifacts/symbols/$$rid && mv -f artifacts/publish/$$rid/*.dbg artifacts/symbols/$$rid/ 2>/dev/null; \
+	  rm -f artifacts/publish/$$rid/*.pdb artifacts/publish/$$rid/*.xml; \
 	  echo "$(VERSION)" > artifacts/publish/$$rid/VERSION; \
-	done; ls -la artifacts/publish/*/reintegratie-edge artifacts/publish/*/edgectl
+	done; ls -la $(foreach r,$(PUBLISH_RIDS),artifacts/publish/$(r)/reintegratie-edge artifacts/publish/$(r)/edgectl)
 
 clean:
 	$(DOTNET) clean $(SLN) -nologo -v q >/dev/null 2>&1 || true

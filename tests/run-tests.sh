@@ -11,6 +11,14 @@ passed=0; failed=0; skipped=0; rc=0
 results=$(mktemp -d)
 skipped_names=()
 projects=$(ls tests/*.Tests/*.csproj; echo tests/Reintegratie.Edge.IntegrationTests/Reintegratie.Edge.IntegrationTests.csproj)
+# The NativeAOT linux-x64 build that `make publish` ships; IntegrationTests' Aot* classes run it beside the JIT build.
+log=$(mktemp); start=$(date +%s)
+if make --no-print-directory publish PUBLISH_RIDS=linux-x64 >"$log" 2>&1; then
+  echo "== make publish PUBLISH_RIDS=linux-x64 (NativeAOT, $(( $(date +%s) - start )) s): $(du -h artifacts/publish/linux-x64/reintegratie-edge | cut -f1) gateway"
+else
+  rc=1; failed=$((failed + 1)); echo "== make publish PUBLISH_RIDS=linux-x64: FAILED"; tail -40 "$log"
+fi
+rm -f "$log"
 for p in $projects; do
   name=$(basename "$p" .csproj)
   log=$(mktemp)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Proves the self-contained linux-arm64 build runs: under qemu-user on this x86-64 machine it must print its version,
-# accept the shipped configuration (--check-config), and in a short `--simulate default` run with the embedded broker
+# Proves the linux-arm64 build `make publish` ships (NativeAOT; PUBLISH_MODE=r2r: the self-contained JIT build) runs:
+# under qemu-user on this x86-64 machine it must print its version, accept the shipped configuration (--check-config),
+# and in a short `--simulate default` run with the embedded broker
 # publish an alert that mosquitto_sub receives on pi-edge/#.
 #
 #   deploy/test/arm64-smoke.sh [PUBLISH_DIR]        (default artifacts/publish/linux-arm64; make publish first)

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Reintegratie.Edge.Mqtt.Broker;
 using Reintegratie.Edge.Mqtt.Client;
+using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Events;
+using Reintegratie.Edge.Mqtt.Topics;
 
 namespace Reintegratie.Edge.Mqtt;
 
@@ -12,25 +15,59 @@ namespace Reintegratie.Edge.Mqtt;
 public static class MqttServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <c>Mqtt</c> (throws <see cref="Core.Site.ConfigurationException"/>; <c>Mqtt:Site</c> falls back to
-    /// <c>Site:Name</c>), registers the embedded broker when <c>Mqtt:Embedded</c> is true, and the <see cref="OutboxPublisher"/>
-    /// as a singleton and hosted service. The host registers <c>IOutboxReader</c>, <c>IEventSink</c> and optionally
-    /// <c>SensorHealthRegistry</c>, <c>IJournalHeadSource</c>, <c>IActiveAlertsSource</c>.
+    /// Binds and validates <c>Mqtt</c> and <c>Mqtt:Events</c> (throws <see cref="Core.Site.ConfigurationException"/>;
+    /// <c>Mqtt:Site</c> falls back to <c>Site:Name</c>), then registers MQTT delivery as
+    /// <see cref="AddEdgeMqtt(IServiceCollection, MqttOptions, MqttEventsOptions, EmbeddedBroker?)"/> does.
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = Bind(configuration);
+        return services.AddEdgeMqtt(Bind(configuration), MqttEventsOptions.Bind(configuration));
+    }
+
+    /// <summary>
+    /// Registers MQTT delivery, as hosted services in this start order (they stop in reverse): the embedded broker when
+    /// <see cref="MqttOptions.UsesEmbeddedBroker"/> (<paramref name="broker"/> when the caller started it already, so that
+    /// a port in use stops the start before the host is built), the <see cref="OutboxPublisher"/>, and with
+    /// <c>Mqtt:Events:Enabled</c> the events stage's hand-off, the <see cref="EventStage"/> (a pipeline stage the host
+    /// adds after the journal) and the <see cref="EventPublisher"/>. The host registers <c>IOutboxReader</c>,
+    /// <c>IEventSink</c>, and for events <c>SiteModel</c>; optionally <c>SensorHealthRegistry</c>,
+    /// <c>IJournalHeadSource</c>, <c>IActiveAlertsSource</c>, <c>ICommandHistorySource</c>.
+    /// </summary>
+    public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, MqttOptions options, MqttEventsOptions events, EmbeddedBroker? broker = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(events);
+        services.AddSingleton(options);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
-        if (options.UsesEmbeddedBroker)
+        if (broker is not null)
+        {
+            services.AddSingleton(broker);
+        }
+        else if (options.UsesEmbeddedBroker)
         {
             services.AddSingleton<EmbeddedBroker>();
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        }
+
+        if (broker is not null || options.UsesEmbeddedBroker)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>()); // a started broker's StartAsync does nothing
         }
 
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        if (events.Enabled)
+        {
+            // Stage "events" (after the journal) and its own best-effort MQTT connection.
+            services.AddSingleton(events);
+            services.AddSingleton(new EventHandoff(events.QueueCapacity));
+            services.AddSingleton(sp => new EventStage(
+                events, new MqttTopics(options.Prefix, options.Site, options.Gateway), sp.GetRequiredService<SiteModel>(), sp.GetRequiredService<EventHandoff>()));
+            services.AddSingleton<EventPublisher>();
+            services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
+        }
+
         return services;
     }
 

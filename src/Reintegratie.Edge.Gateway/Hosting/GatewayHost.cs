@@ -4,16 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Mqtt;
 using Reintegratie.Edge.Mqtt.Broker;
-using Reintegratie.Edge.Mqtt.Client;
-using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
-using Reintegratie.Edge.Mqtt.Topics;
 using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
 
@@ -123,22 +120,29 @@ public static partial class GatewayHost
     private static string StripKey(ConfigurationException ex) =>
         ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
 
+    /// <summary>
+    /// The composition root: every part of the running gateway is registered here, top to bottom. Hosted services start
+    /// in registration order and stop in reverse.
+    /// </summary>
     private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner, EmbeddedBroker? broker)
     {
+        // The host: the validated configuration, log lines on standard error, systemd, a stop timeout below the unit's.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, settings.Configuration);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-
         var services = builder.Services;
+
+        // What every part is built from.
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Site);
         services.AddSingleton(catalog);
-        services.AddSingleton(settings.Mqtt);
-        services.AddSingleton(settings.Site); // the publisher's zone map on …/site
-        services.AddSingleton(Options.Create(settings.Mqtt));
+
+        // The runtime (journal, ring pipeline with its fusion, journal and events stages, sensor health, adapters) and
+        // what MQTT reads from it.
         services.AddSingleton<GatewayRuntime>();
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayRuntime>().Pipeline);
         services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayRuntime>().Outbox);
@@ -146,39 +150,22 @@ public static partial class GatewayHost
         services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
         services.AddSingleton<ICommandHistorySource, CommandHistorySource>();
 
-        // Start order: broker, publisher, runtime (pipeline + adapters), then the extras. Stop runs in reverse.
-        if (broker is not null)
-        {
-            services.AddSingleton(broker);
-            services.AddHostedService(_ => new BrokerService(broker));
-        }
-
-        // The publisher is registered before the runtime so that it stops after it: the runtime's last journal batch
-        // (adapters stopped, ring drained) is committed while the publisher can still deliver it.
-        services.AddSingleton<OutboxPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        // MQTT (embedded broker, outbox publisher, events stage and publisher) starts before the runtime and so stops
+        // after it: the runtime's last journal batch (adapters stopped, ring drained) is delivered while MQTT is up.
+        services.AddEdgeMqtt(settings.Mqtt, events, broker);
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
+
+        // systemd: WATCHDOG=1 only while the pipeline makes progress. READY=1 comes from AddSystemd() only when the
+        // parent process is systemd itself (SystemdHelpers.IsSystemdService); a supervisor that speaks sd_notify without
+        // being the parent (a container runtime, the benchmark rig) gets it from ReadyNotifier.
         services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
         services.AddSystemdWatchdog();
-
-        // READY=1 comes from AddSystemd() only when the parent process is systemd itself (SystemdHelpers.IsSystemdService);
-        // a supervisor that speaks sd_notify without being the parent (a container runtime, the benchmark rig) gets it here.
         if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
         {
             services.AddHostedService<ReadyNotifier>();
         }
 
-        if (events.Enabled)
-        {
-            // Third pipeline stage "events" (after the journal) and its own best-effort MQTT connection.
-            services.AddSingleton(events);
-            services.AddSingleton(new EventHandoff(events.QueueCapacity));
-            services.AddSingleton(sp => new EventStage(
-                events, new MqttTopics(settings.Mqtt.Prefix, settings.Mqtt.Site, settings.Mqtt.Gateway), settings.Site, sp.GetRequiredService<EventHandoff>()));
-            services.AddSingleton<EventPublisher>();
-            services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
-        }
-
+        // Command-line extras: alerts on standard output, the simulated scenario.
         if (commandLine.PrintAlerts)
         {
             services.AddHostedService<AlertConsolePrinter>();
@@ -224,13 +211,5 @@ public static partial class GatewayHost
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Runs the embedded broker as a hosted service.</summary>
-    private sealed class BrokerService(EmbeddedBroker broker) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => broker.StartAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => broker.StopAsync(cancellationToken);
     }
 }

@@ -13,11 +13,15 @@ internal static class EndToEndHarness
 {
     private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(5);
 
-    public static E2eResult? Run(bool quick, TextWriter log)
+    /// <param name="quick">Shorter phases.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="executable">The gateway build to measure (JIT or NativeAOT).</param>
+    /// <param name="with10k">Also the 10k/s phase and its baseline (the side run of the other build skips them).</param>
+    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true)
     {
-        if (!File.Exists(GatewayProcess.Executable) || !Mosquitto.IsInstalled)
+        if (!File.Exists(executable) || !Mosquitto.IsInstalled)
         {
-            log.WriteLine($"[bench] end-to-end skipped: needs {GatewayProcess.Executable} (make build) and {Mosquitto.Executable}");
+            log.WriteLine($"[bench] end-to-end skipped: needs {executable} and {Mosquitto.Executable}");
             return null;
         }
 
@@ -28,7 +32,7 @@ internal static class EndToEndHarness
             using var broker = new Mosquitto(dir);
             using var pty = PtyPair.Open();
             using var notify = new NotifySocket(Path.Combine(dir, "notify.sock"));
-            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"]);
+            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"], executable);
             var warmup = 1000L * (quick ? 2 : 5);
             var n1k = 1000L * seconds;
             var n10k = 10_000L * seconds;
@@ -72,11 +76,17 @@ internal static class EndToEndHarness
             log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB, cpu {cpu:0.0}%, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             log.WriteLine($"[bench]   subscriber connected {subscriber.IsConnected}, total {subscriber.Total}, last {subscriber.Last}, next {next}, foreign {book.Foreign}, duplicates {book.Duplicates}");
 
-            log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
-            var (at10k, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
-            log.WriteLine($"[bench]   p50 {at10k.P50:0.000} ms, p99 {at10k.P99:0.000} ms, p99.9 {at10k.P999:0.000} ms, lost {at10k.Lost}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            E2ePhase? at10k = null;
+            if (with10k)
+            {
+                log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
+                var (phase, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
+                at10k = phase;
+                log.WriteLine($"[bench]   p50 {phase.P50:0.000} ms, p99 {phase.P99:0.000} ms, p99.9 {phase.P999:0.000} ms, lost {phase.Lost}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            }
+
             gateway.Terminate(TimeSpan.FromSeconds(25));
-            if (at1k.Lost + at10k.Lost > 0 || gateway.HasExited)
+            if (at1k.Lost + (at10k?.Lost ?? 0) > 0 || gateway.HasExited)
             {
                 log.WriteLine($"[bench] journal event rows: {JournalEventRows(gateway.JournalPath)} (frames sent {next})");
                 log.WriteLine("[bench] gateway log tail:\n  " + string.Join("\n  ", gateway.LogTail(30)));
@@ -84,12 +94,16 @@ internal static class EndToEndHarness
 
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
             var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
-            var b10 = BareMqttBaseline.Run(broker.Port, 10_000, n10k, s_grace);
-            log.WriteLine($"[bench]   1k/s p50 {b1.P50:0.000} p99 {b1.P99:0.000} ms; 10k/s p50 {b10.P50:0.000} p99 {b10.P99:0.000} ms");
-            return new E2eResult(
-                readyMs, at1k, at10k, rss, cpu,
-                new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0),
-                new E2ePhase(10_000, n10k, b10.P50, b10.P99, b10.P999, b10.Lost, 0));
+            log.WriteLine($"[bench]   1k/s p50 {b1.P50:0.000} p99 {b1.P99:0.000} ms");
+            E2ePhase? baseline10k = null;
+            if (with10k)
+            {
+                var b10 = BareMqttBaseline.Run(broker.Port, 10_000, n10k, s_grace);
+                log.WriteLine($"[bench]   10k/s p50 {b10.P50:0.000} p99 {b10.P99:0.000} ms");
+                baseline10k = new E2ePhase(10_000, n10k, b10.P50, b10.P99, b10.P999, b10.Lost, 0);
+            }
+
+            return new E2eResult(readyMs, at1k, at10k, rss, cpu, new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0), baseline10k);
         }
         finally
         {

@@ -17,11 +17,13 @@ internal sealed class GatewayProcess : IDisposable
     public const string SensorId = "rf-1";
 
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly string _executable;
     private Process? _process;
 
-    public GatewayProcess(string directory, string ptyPath, int brokerPort, IReadOnlyList<string>? eventKinds = null)
+    public GatewayProcess(string directory, string ptyPath, int brokerPort, IReadOnlyList<string>? eventKinds = null, string? executable = null)
     {
         Directory = directory;
+        _executable = executable ?? Executable;
         ConfigPath = System.IO.Path.Combine(directory, "gateway.json");
         JournalPath = System.IO.Path.Combine(directory, "journal.db");
         var config = new JsonObject
@@ -56,7 +58,13 @@ internal sealed class GatewayProcess : IDisposable
         File.WriteAllText(ConfigPath, config.ToJsonString());
     }
 
+    /// <summary>The JIT build (<c>make build</c>).</summary>
     public static string Executable { get; } = System.IO.Path.Combine(RepoRoot(), "src", "Reintegratie.Edge.Gateway", "bin", "Release", "net10.0", "reintegratie-edge");
+
+    /// <summary>The NativeAOT linux-x64 build (<c>make publish PUBLISH_RIDS=linux-x64</c>, or <c>EDGE_AOT_GATEWAY</c>).</summary>
+    public static string AotExecutable { get; } = Environment.GetEnvironmentVariable("EDGE_AOT_GATEWAY") is { Length: > 0 } aot
+        ? aot
+        : System.IO.Path.Combine(RepoRoot(), "artifacts", "publish", "linux-x64", "reintegratie-edge");
 
     public string Directory { get; }
 
@@ -75,7 +83,7 @@ internal sealed class GatewayProcess : IDisposable
 
     public void Start(string? notifySocket)
     {
-        var psi = new ProcessStartInfo(Executable)
+        var psi = new ProcessStartInfo(_executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -183,7 +183,7 @@ public static class BenchRunner
     private static void RunEndToEnd(BenchSummary summary, bool quick)
     {
         Console.Error.WriteLine("[bench] end-to-end: real gateway process, RF detector on a pty, mosquitto, events subscriber");
-        var r = EndToEndHarness.Run(quick, Console.Error);
+        var r = EndToEndHarness.Run(quick, Console.Error, GatewayProcess.Executable);
         if (r is null)
         {
             return;
@@ -194,6 +194,11 @@ public static class BenchRunner
         if (double.IsFinite(a.P99))
         {
             summary.Add("e2e_p99_ms_at_1k", a.P99); // absent when nothing came back: never invented
+        }
+
+        if (double.IsFinite(a.P999))
+        {
+            summary.Add("e2e_p999_ms_at_1k", a.P999);
         }
 
         summary.Add("e2e_lost", a.Lost);
@@ -216,6 +221,35 @@ public static class BenchRunner
         {
             summary.Add("ready_ms", ready);
             summary.Row("start to READY, ms", "< 1000", F(ready, "0"), "-", "process start -> READY=1 on the NOTIFY_SOCKET datagram socket");
+        }
+
+        RunEndToEndAot(summary, quick, r);
+    }
+
+    /// <summary>
+    /// The NativeAOT build (what <c>make publish</c> ships) through the same harness right after the JIT run: READY,
+    /// memory and CPU at 1k/s side by side. Absent when the AOT build is missing (<c>make bench</c> publishes it).
+    /// </summary>
+    private static void RunEndToEndAot(BenchSummary summary, bool quick, E2eResult jit)
+    {
+        Console.Error.WriteLine($"[bench] end-to-end, NativeAOT build: {GatewayProcess.AotExecutable}");
+        if (EndToEndHarness.Run(quick, Console.Error, GatewayProcess.AotExecutable, with10k: false) is not { } r)
+        {
+            return; // never invented: the aot_* keys stay absent
+        }
+
+        var a = r.At1k;
+        summary.Row("NativeAOT: pty frame -> MQTT event p50 / p99 / p99.9 at 1k/s, ms", "p99 < 2, nothing lost",
+            $"{F(a.P50, "0.000")} / {F(a.P99, "0.000")} / {F(a.P999, "0.000")}, lost {a.Lost} of {a.Sent:N0}",
+            $"JIT, same run: {F(jit.At1k.P50, "0.000")} / {F(jit.At1k.P99, "0.000")} / {F(jit.At1k.P999, "0.000")}", "same harness, right after the JIT run");
+        summary.Add("aot_rss_mb_at_1k", r.RssMbAt1k);
+        summary.Row("NativeAOT: gateway resident memory at 1k/s, MB", "<= 32", F(r.RssMbAt1k, "0.0"), $"JIT, same run: {F(jit.RssMbAt1k, "0.0")}", "max VmRSS sampled each second");
+        summary.Add("aot_cpu_percent_at_1k", r.CpuPercentAt1k);
+        summary.Row("NativeAOT: gateway CPU at 1k/s, % of one core", "<= 15", F(r.CpuPercentAt1k, "0.0"), $"JIT, same run: {F(jit.CpuPercentAt1k, "0.0")}", "utime+stime over the 1k/s phase");
+        if (r.ReadyMs is { } ready)
+        {
+            summary.Add("aot_ready_ms", ready);
+            summary.Row("NativeAOT: start to READY, ms", "<= 100", F(ready, "0"), jit.ReadyMs is { } j ? $"JIT, same run: {F(j, "0")}" : "-", "process start -> READY=1");
         }
     }
 

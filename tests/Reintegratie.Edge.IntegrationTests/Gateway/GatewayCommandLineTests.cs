@@ -2,16 +2,26 @@ using Reintegratie.Edge.IntegrationTests.Infrastructure;
 
 namespace Reintegratie.Edge.IntegrationTests.Gateway;
 
-/// <summary>The real gateway process: --version, --check-config and the exit 78 contract.</summary>
-public sealed class GatewayCommandLineTests : IDisposable
+/// <summary>
+/// The real gateway process: --version, --check-config and the exit 78 contract. Run against the JIT build
+/// (JitGatewayCommandLineTests) and the NativeAOT build (Aot.AotGatewayCommandLineTests):
+/// the key schema reads options classes by reflection, which the AOT build keeps only for the classes it is told of.
+/// </summary>
+public abstract class GatewayCommandLineTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-cli-").FullName;
 
+    /// <summary>The reintegratie-edge executable under test.</summary>
+    protected abstract string Gateway { get; }
+
+    /// <summary>The edgectl executable under test.</summary>
+    protected abstract string Edgectl { get; }
+
     [Fact]
     public void Version_PrintsNameAndVersion_ExitZero()
     {
-        var (code, stdout, _) = ChildProcess.Run(RepoPaths.Gateway, ["--version"], s_timeout);
+        var (code, stdout, _) = ChildProcess.Run(Gateway, ["--version"], s_timeout);
 
         Assert.Equal(0, code);
         Assert.StartsWith("reintegratie-edge ", stdout, StringComparison.Ordinal);
@@ -22,7 +32,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("bad.json", """{"Site":{"Name":"t","Zones":[{"Id":"Z1","Adjacent":["Z9"]}]}}""");
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Site:Zones:0:Adjacent:0", stderr, StringComparison.Ordinal);
@@ -33,7 +43,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("type.json", """{"Site":{"Name":"t","Zones":[{"Id":"Z1"}]},"Pipeline":{"Capacity":"many"}}""");
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Pipeline:Capacity", stderr, StringComparison.Ordinal);
@@ -42,7 +52,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     [Fact]
     public void CheckConfig_MissingConfigFile_Exit78()
     {
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", Path.Combine(_dir, "nope.json"), "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", Path.Combine(_dir, "nope.json"), "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("nope.json", stderr, StringComparison.Ordinal);
@@ -51,7 +61,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     [Fact]
     public void CheckConfig_SimulateDefault_ValidWithTheScenariosSensors()
     {
-        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--simulate", "default", "--state-dir", _dir], s_timeout);
+        var (code, stdout, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--simulate", "default", "--state-dir", _dir], s_timeout);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
@@ -64,7 +74,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("good.json", Site(mqtt: """{"Embedded":true}"""));
 
-        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, stdout, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
@@ -78,7 +88,7 @@ public sealed class GatewayCommandLineTests : IDisposable
         var pub = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
         var config = Write("keys.json", Site(mqtt: """{"Embedded":true,"Commands":{"MaxSkewSeconds":60,"Keys":{"anna":{"PublicKey":"PUB","Verbs":["ack","bypass"]},"console-2":{"PublicKey":"PUB","Verbs":["resync"]}}}}""".Replace("PUB", pub, StringComparison.Ordinal)));
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.True(code == 0, stderr);
     }
@@ -94,7 +104,7 @@ public sealed class GatewayCommandLineTests : IDisposable
         var mqtt = $$$"""{"Host":"broker.example","Port":8883,"Tls":{"CaFile":"{{{ca}}}","CertFile":"{{{cert}}}","KeyFile":"{{{key}}}"}}""";
         var config = Write("keymode.json", Site(mqtt: mqtt));
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Mqtt:Tls:KeyFile", stderr, StringComparison.Ordinal);
@@ -102,7 +112,7 @@ public sealed class GatewayCommandLineTests : IDisposable
 
         // The same key, private to its owner, passes this check (whatever else the configuration says).
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var (_, _, after) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (_, _, after) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
         Assert.DoesNotContain("Mqtt:Tls:KeyFile", after, StringComparison.Ordinal);
     }
 
@@ -111,7 +121,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("failover.json", Site(mqtt: """{"Host":"127.0.0.1","Port":1884,"AllowInsecure":true,"FailoverHosts":["127.0.0.1:1885","localhost"]}"""));
 
-        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, stdout, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("configuration valid", stdout, StringComparison.Ordinal);
@@ -134,7 +144,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("mqtt.json", Site(mqtt));
 
-        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, stdout, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Equal("", stdout);
@@ -147,7 +157,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("sensor.json", Site(mqtt: """{"Embedded":true}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4,"Debounce":50}"""));
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Site:Sensors:0:Debounce: unknown key; did you mean Site:Sensors:0:DebounceMs?", stderr, StringComparison.Ordinal);
@@ -168,7 +178,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("rid.json", Site(mqtt: """{"Embedded":true}""", sensor: sensor));
 
-        var (code, stdout, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, stdout, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.True(expectedCode == code, stderr);
         Assert.Contains(expected, stdout + stderr, StringComparison.Ordinal);
@@ -179,7 +189,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("empty.json", """{"Mqtt":{"Embedded":true},"Site":{"Name":"t","Zones":[{"Id":"Z1"}]}}""");
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Site:Sensors: no sensors configured", stderr, StringComparison.Ordinal);
@@ -190,7 +200,7 @@ public sealed class GatewayCommandLineTests : IDisposable
     {
         var config = Write("zone.json", Site(mqtt: """{"Embedded":true}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z9","Line":4}"""));
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--check-config", "--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         Assert.Contains("Site:Sensors:0:Zone: unknown zone 'Z9'", stderr, StringComparison.Ordinal);
@@ -204,7 +214,7 @@ public sealed class GatewayCommandLineTests : IDisposable
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         var config = Write("busy.json", Site(mqtt: $$"""{"Embedded":true,"Port":{{port}}}""", sensor: """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4,"Driver":"simulated"}"""));
 
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--config", config, "--state-dir", _dir], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--config", config, "--state-dir", _dir], s_timeout);
 
         Assert.Equal(78, code);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("error", StringComparison.OrdinalIgnoreCase));
@@ -218,8 +228,8 @@ public sealed class GatewayCommandLineTests : IDisposable
         var typo = Write("doctor-typo.json", Site(mqtt: """{"Host":"127.0.0.1","Prt":1883}"""));
         var type = Write("doctor-type.json", Site(mqtt: """{"Host":"127.0.0.1","Port":"abc"}"""));
 
-        var (typoCode, typoOut, _) = ChildProcess.Run(RepoPaths.Edgectl, ["doctor", "--config", typo], s_timeout);
-        var (typeCode, typeOut, _) = ChildProcess.Run(RepoPaths.Edgectl, ["doctor", "--config", type], s_timeout);
+        var (typoCode, typoOut, _) = ChildProcess.Run(Edgectl, ["doctor", "--config", typo], s_timeout);
+        var (typeCode, typeOut, _) = ChildProcess.Run(Edgectl, ["doctor", "--config", type], s_timeout);
 
         Assert.Equal(78, typoCode);
         Assert.Contains("Mqtt:Prt", typoOut, StringComparison.Ordinal);
@@ -232,13 +242,17 @@ public sealed class GatewayCommandLineTests : IDisposable
     [Fact]
     public void UnknownOption_ExitUsage()
     {
-        var (code, _, stderr) = ChildProcess.Run(RepoPaths.Gateway, ["--frobnicate"], s_timeout);
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--frobnicate"], s_timeout);
 
         Assert.Equal(64, code);
         Assert.Contains("--frobnicate", stderr, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private static string Site(string mqtt, string sensor = """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4}""") =>
         $$$"""{"Mqtt":{{{mqtt}}},"Site":{"Name":"t","Zones":[{"Id":"Z1"}],"Sensors":[{{{sensor}}}]}}""";

@@ -16,6 +16,34 @@ public static class RepoPaths
     /// <summary>The edgectl executable.</summary>
     public static string Edgectl => Path.Combine(Root, "src", "Reintegratie.Edge.Cli", "bin", Configuration, "net10.0", "edgectl");
 
+    /// <summary>
+    /// The NativeAOT linux-x64 gateway: <c>EDGE_AOT_GATEWAY</c>, else what <c>make publish PUBLISH_RIDS=linux-x64</c>
+    /// left in artifacts/publish/linux-x64 (tests/run-tests.sh publishes it before the tests run).
+    /// </summary>
+    public static string AotGateway => AotExecutable("EDGE_AOT_GATEWAY", "reintegratie-edge");
+
+    /// <summary>The NativeAOT linux-x64 edgectl beside <see cref="AotGateway"/> (or <c>EDGE_AOT_EDGECTL</c>).</summary>
+    public static string AotEdgectl => AotExecutable("EDGE_AOT_EDGECTL", "edgectl");
+
+    private static string AotExecutable(string variable, string name)
+    {
+        var path = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } set
+            ? set
+            : Path.Combine(Root, "artifacts", "publish", "linux-x64", name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"no NativeAOT {name} at {path}: run `make publish PUBLISH_RIDS=linux-x64` first (or set {variable})", path);
+        }
+
+        // A NativeAOT executable stands alone; a JIT apphost has its managed assembly beside it.
+        if (File.Exists(Path.ChangeExtension(path, ".dll")))
+        {
+            throw new InvalidOperationException($"{path} has {Path.GetFileName(path)}.dll beside it: a JIT build, not NativeAOT (PUBLISH_MODE=r2r?)");
+        }
+
+        return path;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
