@@ -79,8 +79,14 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
         var total = journaled.Values.Sum(v => v.Count);
         output.WriteLine($"{count} gateways journaled {total} alert revisions");
         Assert.True(total > 0, "the gateways journaled no alerts: nothing to check");
+        // The message is built at the timeout: which revisions are still missing, and the log tail of their gateways (an
+        // undelivered revision is still in that gateway's outbox; its log says whether it stopped before draining).
         await Wait.UntilAsync(() => journaled.All(kv => Missing(database, kv.Key, kv.Value) == 0), s_timeout,
-            "every journaled revision in PostgreSQL: missing " + string.Join(", ", journaled.Select(kv => $"{kv.Key} {Missing(database, kv.Key, kv.Value)}")) + "\n" + second.Output);
+            () => "every journaled revision in PostgreSQL; missing: " + string.Join("; ", journaled
+                .Select(kv => (Site: kv.Key, Ids: MissingRevisions(database, kv.Key, kv.Value)))
+                .Where(m => m.Ids.Count > 0)
+                .Select(m => $"{m.Site} {string.Join(',', m.Ids.Select(i => $"{i.Id}#{i.Revision}"))}\n{gateways.First(g => g.Site == m.Site).Output}"))
+                + "\nhub:\n" + second.Output);
 
         // Exactly once is the primary key; in order: per alert the revisions held are 1..n and the current row is n.
         Assert.Equal(0, Sql.Scalar<long>(database, """
@@ -109,10 +115,13 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
             .Select(r => (r.GetProperty("alert_id").GetString()!, r.GetProperty("revision").GetInt32()))
             .ToHashSet();
 
-    private static int Missing(string database, string site, HashSet<(string Id, int Revision)> journaled)
+    private static int Missing(string database, string site, HashSet<(string Id, int Revision)> journaled) =>
+        MissingRevisions(database, site, journaled).Count;
+
+    private static List<(string Id, int Revision)> MissingRevisions(string database, string site, HashSet<(string Id, int Revision)> journaled)
     {
         var held = Sql.Rows(database, "SELECT alert_id, revision FROM alert_revisions WHERE site = $1", site)
             .Select(r => ((string)r[0], (int)r[1])).ToHashSet();
-        return journaled.Count(j => !held.Contains(j));
+        return journaled.Where(j => !held.Contains(j)).Order().ToList();
     }
 }
