@@ -30,7 +30,7 @@ public sealed class RemoteIdAdapter : ISensorAdapter, ILineHandler
         _maxLineBytes = options.MaxLineBytes;
         var logger = context.LoggerFactory.CreateLogger<RemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(logger, sensor.Id, context.Time);
-        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds), budget: options.CreateBudget(), coverage: options.Coverage);
+        Tracks = RemoteIdTrackAssembler.For(sensor, options, context);
         _reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), this, context.Health, sensor.Index, context.Time, logger) { Progress = Progress };
     }
 

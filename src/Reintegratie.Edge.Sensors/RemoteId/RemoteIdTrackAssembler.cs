@@ -37,6 +37,19 @@ public sealed class RemoteIdTrackAssembler
     private const int RefusedMemory = 4096;
     private static readonly FixedAscii32 s_floodKey = FixedAscii32.From(FloodTrackKey);
 
+    /// <summary>
+    /// The assembler of one Remote ID receiver as every receiver adapter (line, MAVLink, capture) configures it: its stale
+    /// time, new-track budget and the site's receiver coverage from <paramref name="options"/>.
+    /// </summary>
+    public static RemoteIdTrackAssembler For(Sensor sensor, RemoteIdOptions options, AdapterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        return new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds),
+            budget: options.CreateBudget(), coverage: options.Coverage);
+    }
+
     /// <summary>Creates an assembler for one receiver.</summary>
     /// <param name="site">The site (zones).</param>
     /// <param name="sink">Where detections go.</param>

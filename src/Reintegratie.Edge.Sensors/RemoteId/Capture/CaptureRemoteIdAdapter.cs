@@ -46,7 +46,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         _hopper = hopper;
         _logger = context.LoggerFactory.CreateLogger<CaptureRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
-        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds), budget: options.CreateBudget(), coverage: options.Coverage);
+        Tracks = RemoteIdTrackAssembler.For(sensor, options, context);
     }
 
     /// <summary>Creates the adapter on the capture file, Wi-Fi interface or Bluetooth controller named in <paramref name="options"/>.</summary>

@@ -29,7 +29,7 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<MavlinkRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
-        Tracks = new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds), budget: options.CreateBudget(), coverage: options.Coverage);
+        Tracks = RemoteIdTrackAssembler.For(sensor, options, context);
         Framer = new MavlinkFramer(this);
         Reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), Framer, context.Health, sensor.Index, context.Time, _logger) { Progress = Progress };
     }
