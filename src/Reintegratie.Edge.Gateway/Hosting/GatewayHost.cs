@@ -13,6 +13,7 @@ using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
 using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -63,7 +64,9 @@ public static partial class GatewayHost
             }
 
             var configuration = Build(new Dictionary<string, string?>());
+            StartTrace.Mark("configuration read");
             EdgeConfigurationSchema.Check(configuration);
+            StartTrace.Mark("configuration keys checked");
             if (scenario is not null)
             {
                 // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the
@@ -79,6 +82,7 @@ public static partial class GatewayHost
 
             var settings = GatewayValidation.Validate(configuration, stateDir, catalog);
             var events = MqttEventsOptions.Bind(configuration);
+            StartTrace.Mark("configuration validated and bound");
             if (commandLine.CheckConfig)
             {
                 await Console.Out.WriteLineAsync(
@@ -92,9 +96,11 @@ public static partial class GatewayHost
             if (broker is not null)
             {
                 await broker.StartAsync(CancellationToken.None).ConfigureAwait(false);
+                StartTrace.Mark("embedded broker started");
             }
 
             using var host = BuildHost(settings, events, catalog, commandLine, runner, broker);
+            StartTrace.Mark("host built");
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -204,7 +210,11 @@ public static partial class GatewayHost
         {
             if (sender.IsEnabled)
             {
-                lifetime.ApplicationStarted.Register(() => sender.Send("READY=1"));
+                lifetime.ApplicationStarted.Register(() =>
+                {
+                    StartTrace.Mark("every hosted service started: READY=1");
+                    sender.Send("READY=1");
+                });
             }
 
             return Task.CompletedTask;

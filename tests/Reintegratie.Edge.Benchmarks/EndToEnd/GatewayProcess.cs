@@ -115,6 +115,18 @@ internal sealed class GatewayProcess : IDisposable
         return kb / 1024.0;
     }
 
+    /// <summary>VmRSS split (RssAnon and RssFile + RssShmem of /proc/PID/status) in MB.</summary>
+    public (double AnonMb, double FileMb) ResidentSplitMb()
+    {
+        double Kb(string key)
+        {
+            var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+
+        return (Kb("RssAnon:") / 1024.0, (Kb("RssFile:") + Kb("RssShmem:")) / 1024.0);
+    }
+
     /// <summary>utime + stime in clock ticks (fields 14 and 15 of /proc/PID/stat; USER_HZ is 100 on Linux).</summary>
     public long CpuTicks()
     {
