@@ -29,6 +29,7 @@ public static partial class GatewayHost
         ArgumentNullException.ThrowIfNull(commandLine);
         var catalog = new SensorCatalog();
         using var bootLogging = LoggerFactory.Create(b => ConfigureLogging(b, null));
+        StartTrace.Mark("boot logger created");
         ScenarioRunner? runner = null;
         string? checkDir = null;
         try
@@ -50,6 +51,7 @@ public static partial class GatewayHost
             // --simulate runs on the embedded broker unless a broker is configured; nothing else starts it implicitly.
             var defaults = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var plain = GatewayConfiguration.Build(commandLine, scenario?.Configuration);
+            StartTrace.Mark("configuration files read (first pass)");
             if (scenario is not null && string.IsNullOrWhiteSpace(plain["Mqtt:Host"]) && plain["Mqtt:Embedded"] is null)
             {
                 defaults["Mqtt:Embedded"] = "true";
@@ -101,6 +103,10 @@ public static partial class GatewayHost
 
             using var host = BuildHost(settings, events, catalog, commandLine, runner, broker);
             StartTrace.Mark("host built");
+            if (StartTrace.IsEnabled)
+            {
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => StartTrace.Mark("every hosted service started (READY=1 now)"));
+            }
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -210,11 +216,7 @@ public static partial class GatewayHost
         {
             if (sender.IsEnabled)
             {
-                lifetime.ApplicationStarted.Register(() =>
-                {
-                    StartTrace.Mark("every hosted service started: READY=1");
-                    sender.Send("READY=1");
-                });
+                lifetime.ApplicationStarted.Register(() => sender.Send("READY=1"));
             }
 
             return Task.CompletedTask;

@@ -13,6 +13,9 @@ internal sealed record E2eResult(
     /// <summary>VmRSS split at the end of the 1k/s phase: anonymous memory (heaps, stacks) and file-backed (the binary, libraries).</summary>
     public (double AnonMb, double FileMb) RssSplitAt1k { get; init; }
 
+    /// <summary>CPU time (user + system) the gateway had used when READY arrived, ms (10 ms resolution).</summary>
+    public double? ReadyCpuMs { get; init; }
+
     /// <summary>The sustained 50k/s phase, when it ran.</summary>
     public E2eFlood? At50k { get; init; }
 }
@@ -32,7 +35,8 @@ internal sealed record E2eFlood(
     double BrokerCpuPercent,
     double HarnessCpuPercent,
     string GatewayThreads,
-    string? GatewayDropLine)
+    string? GatewayDropLine,
+    string? RingFullLine)
 {
     /// <summary>Frames of the whole run (probes, warm-up and every phase) missing from the journal.</summary>
     public long JournalLost => FramesInRun - JournalRows;

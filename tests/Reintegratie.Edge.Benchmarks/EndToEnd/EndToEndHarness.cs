@@ -18,7 +18,8 @@ internal static class EndToEndHarness
     /// <param name="executable">The gateway build to measure (JIT or NativeAOT).</param>
     /// <param name="with10k">Also the 10k/s phase and its baseline (the side run of the other build skips them).</param>
     /// <param name="seconds50k">Length of the sustained 50k/s phase after the others; 0 skips it.</param>
-    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true, int seconds50k = 0)
+    /// <param name="environment">Extra environment for the gateway only (a variant), or null.</param>
+    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true, int seconds50k = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(executable) || !Mosquitto.IsInstalled)
         {
@@ -33,7 +34,7 @@ internal static class EndToEndHarness
             using var broker = new Mosquitto(dir);
             using var pty = PtyPair.Open();
             using var notify = new NotifySocket(Path.Combine(dir, "notify.sock"));
-            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"], executable);
+            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"], executable) { Environment = environment ?? new Dictionary<string, string>() };
             var warmup = 1000L * (quick ? 2 : 5);
             var n1k = 1000L * seconds;
             var n10k = 10_000L * seconds;
@@ -52,7 +53,9 @@ internal static class EndToEndHarness
             double? readyMs = SpinWait.SpinUntil(() => notify.ReadyTimestamp != 0 || gateway.HasExited, TimeSpan.FromSeconds(30)) && notify.ReadyTimestamp != 0
                 ? Stopwatch.GetElapsedTime(gateway.StartTimestamp, notify.ReadyTimestamp).TotalMilliseconds
                 : null;
-            log.WriteLine($"[bench] gateway pid {gateway.Pid}: READY {(readyMs is { } r ? $"after {r:0} ms" : "not received")}");
+            // CPU spent up to READY (10 ms ticks) says what the start costs without the machine's load in it, which the wall clock has.
+            double? readyCpuMs = readyMs is null || gateway.HasExited ? null : gateway.CpuTicks() * 10.0;
+            log.WriteLine($"[bench] gateway pid {gateway.Pid}: READY {(readyMs is { } r ? $"after {r:0} ms, {readyCpuMs:0} ms of CPU" : "not received")}");
 
             // The path is open when a probe frame comes back as an event (adapter has the pty, events connection is up).
             var probeStart = next;
@@ -100,7 +103,8 @@ internal static class EndToEndHarness
 
             var at50k = flood.Phase is { } f
                 ? new E2eFlood(f, flood.SentPerSecond, flood.ReceivedPerSecond, next, journalRows, flood.Gateway, flood.Broker, flood.Harness, flood.Threads,
-                    gateway.LogTail(200).LastOrDefault(l => l.Contains("Events not delivered", StringComparison.Ordinal)))
+                    gateway.LogTail(200).LastOrDefault(l => l.Contains("Events not delivered", StringComparison.Ordinal)),
+                    gateway.LogTail(200).LastOrDefault(l => l.Contains("Ring full", StringComparison.Ordinal)))
                 : null;
 
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
@@ -117,6 +121,7 @@ internal static class EndToEndHarness
             return new E2eResult(readyMs, at1k, at10k, rss, cpu, new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0), baseline10k)
             {
                 RssSplitAt1k = split,
+                ReadyCpuMs = readyCpuMs,
                 At50k = at50k,
             };
         }

@@ -53,7 +53,7 @@ internal sealed class GatewayProcess : IDisposable
                 },
             },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = Environment.GetEnvironmentVariable("EDGE_BENCH_GATEWAY_LOG") ?? "Warning" } },
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = System.Environment.GetEnvironmentVariable("EDGE_BENCH_GATEWAY_LOG") ?? "Warning" } },
         };
         File.WriteAllText(ConfigPath, config.ToJsonString());
     }
@@ -62,7 +62,7 @@ internal sealed class GatewayProcess : IDisposable
     public static string Executable { get; } = System.IO.Path.Combine(RepoRoot(), "src", "Reintegratie.Edge.Gateway", "bin", "Release", "net10.0", "reintegratie-edge");
 
     /// <summary>The NativeAOT linux-x64 build (<c>make publish PUBLISH_RIDS=linux-x64</c>, or <c>EDGE_AOT_GATEWAY</c>).</summary>
-    public static string AotExecutable { get; } = Environment.GetEnvironmentVariable("EDGE_AOT_GATEWAY") is { Length: > 0 } aot
+    public static string AotExecutable { get; } = System.Environment.GetEnvironmentVariable("EDGE_AOT_GATEWAY") is { Length: > 0 } aot
         ? aot
         : System.IO.Path.Combine(RepoRoot(), "artifacts", "publish", "linux-x64", "reintegratie-edge");
 
@@ -81,6 +81,9 @@ internal sealed class GatewayProcess : IDisposable
 
     public IEnumerable<string> LogTail(int lines) => _log.TakeLast(lines);
 
+    /// <summary>Extra environment for the gateway process only (a variant: a GC setting, a configuration override).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public void Start(string? notifySocket)
     {
         var psi = new ProcessStartInfo(_executable)
@@ -97,6 +100,11 @@ internal sealed class GatewayProcess : IDisposable
         if (notifySocket is not null)
         {
             psi.Environment["NOTIFY_SOCKET"] = notifySocket;
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
         }
 
         StartTimestamp = Stopwatch.GetTimestamp();
