@@ -10,6 +10,7 @@ using Reintegratie.Edge.Journal.Storage;
 using Reintegratie.Edge.Journal.Writing;
 using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Sensors;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -41,11 +42,13 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         _time = time;
         _logger = loggerFactory.CreateLogger("Gateway");
         Journal = JournalWriter.Open(settings.Journal, settings.Site, time, loggerFactory.CreateLogger("Journal"));
+        StartTrace.Mark("journal opened");
         Pipeline = new EventPipeline(settings.Pipeline, settings.Site.Sensors.Count, Journal.NextEventId, time, loggerFactory.CreateLogger("Pipeline"));
         Health = new SensorHealthRegistry(settings.Site, Pipeline, time);
         _alertIds = new UlidGenerator(settings.Fusion.IdSeed);
         Fusion = new FusionEngine(settings.Site, settings.Fusion, Journal, loggerFactory.CreateLogger("Fusion"), _alertIds);
         _restored = Fusion.Restore(Journal.LoadActiveAlerts());
+        StartTrace.Mark("pipeline built, active alerts restored");
         Pipeline.AddStage("fusion", Fusion);
         Pipeline.AddStage("journal", Journal);
         if (events is not null)
@@ -54,6 +57,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         }
 
         Outbox = Journal.OpenOutbox();
+        StartTrace.Mark("outbox opened");
         Journal.OutboxShedding += shed => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, "outbox_shedding");
         Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
         Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
@@ -72,6 +76,8 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
                 }
             }
         }
+
+        StartTrace.Mark("adapters built");
     }
 
     /// <summary>The journal writer (stage and alert sink).</summary>
@@ -112,6 +118,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
             _adapterTasks.Add(Task.Run(() => supervisor.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
+        StartTrace.Mark("pipeline and adapters started");
         LogStarted(_logger, _settings.Site.Name, _settings.Site.Zones.Count, _settings.Site.Sensors.Count, _adapters.Count, _settings.Journal.Path);
         return Task.CompletedTask;
     }
