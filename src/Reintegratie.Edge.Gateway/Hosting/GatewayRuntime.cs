@@ -90,7 +90,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory);
+        SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory, _settings.Fusion.IdSeed);
         Pipeline.Start();
         if (Journal.Recovery is { } recovery)
         {
