@@ -101,7 +101,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var snapshot = SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory);
+        var snapshot = SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory, _settings.Fusion.IdSeed);
         // Before the first event of this run: what fusion was given at start, so edgectl replay does the same here.
         Journal.WriteStart(new StartMarker([.. _restored.Select(a => new RestoredAlert(a.Id, a.Revision))], _alertIds.Seed, _alertIds.Counter,
             Journal.NextEventId, StartMarker.DigestOf(snapshot)));
