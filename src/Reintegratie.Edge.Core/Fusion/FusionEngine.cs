@@ -79,10 +79,11 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
 
         if (data.Kind == EventKind.Tick)
         {
-            if (Idle)
+            if (Idle || !SweepDue(data.At))
             {
-                // Nothing time-dependent is held: the tick changes nothing (not even the clock), so the journal need
-                // not record it and a replay of the journal without it reaches the same state.
+                // Nothing time-dependent is held, or no sweep is due yet: the tick changes nothing (not even the
+                // clock), so the journal need not record it and a replay of the journal without it reaches the same
+                // state. A sweep that is due runs at the next input in any case, with that input's (later) time.
                 return;
             }
 
@@ -193,6 +194,13 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
         {
             _drops.OnAlarm(e, sensor, zone, incursion, droneZone, _breaches.Near(zone));
         }
+    }
+
+    /// <summary>True when an input at <paramref name="at"/> would run the sweep (the condition <see cref="Advance"/> tests).</summary>
+    private bool SweepDue(DateTimeOffset at)
+    {
+        var now = at > Now ? at : Now;
+        return now >= _nextSweep || now >= _ctx.Bypass.NextEnd;
     }
 
     private void Advance(DateTimeOffset at, long cause)

@@ -24,8 +24,8 @@ internal sealed class TechnicalRule
         _inputs = inputs;
     }
 
-    /// <summary>No technical incident open: a sweep has nothing to do.</summary>
-    public bool Idle => _items.Count == 0;
+    /// <summary>No technical incident a sweep could end: a sweep has nothing to do.</summary>
+    public bool Idle => _items.TrueForAll(static i => i.FromHealth); // a health-reported alert ends only by a health report, never on a sweep
 
     public void OnPerimeter(SensorEvent e, int sensor, int zone)
     {
