@@ -46,6 +46,7 @@ internal static class SpoofFloodHarness
             var config = Path.Combine(dir, "gateway.json");
             File.WriteAllText(config, Config(pty.SlavePath, broker.Port, Path.Combine(dir, "journal.db")).ToJsonString());
             var alerts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            var firstSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
             var spoofAlerts = 0;
             var spoofIds = new System.Collections.Concurrent.ConcurrentQueue<string>();
             using var gateway = Process.Start(new ProcessStartInfo(GatewayProcess.Executable, ["--config", config, "--state-dir", dir, "--print-alerts"])
@@ -57,7 +58,13 @@ internal static class SpoofFloodHarness
                 if (e.Data is { } line && line.Contains("\"type\":\"new\"", StringComparison.Ordinal) && line.Contains("drone_incursion", StringComparison.Ordinal))
                 {
                     var at = Stopwatch.GetTimestamp();
-                    var uas = JsonNode.Parse(line)!["after"]!["drone"]!["uas_id"]!.GetValue<string>();
+                    var after = JsonNode.Parse(line)!["after"]!;
+                    var uas = after["drone"]!["uas_id"]!.GetValue<string>();
+                    if (after["first_seen"]?.GetValue<string>() is { } seen)
+                    {
+                        firstSeen.TryAdd(uas, DateTimeOffset.Parse(seen, CultureInfo.InvariantCulture));
+                    }
+
                     alerts.TryAdd(uas, at);
                     if (line.Contains("\"spoof_suspected\":true", StringComparison.Ordinal))
                     {
@@ -89,7 +96,7 @@ internal static class SpoofFloodHarness
 
             var realRssi = rssiApart ? RealRssiApart : -60;
             var loadBefore = LoadAverage();
-            var quiet = Trials("QUIET", trials, Write, alerts, log, randomMacs, realRssi, out _);
+            var quiet = Trials("QUIET", trials, Write, alerts, firstSeen, log, randomMacs, realRssi, out _);
             var rssQuietMb = ResidentMb(gateway.Id);
             var sent = 0L;
             var longestWrite = 0.0;
@@ -116,7 +123,7 @@ internal static class SpoofFloodHarness
             flood.Start();
             // The flood is in full swing before the first real drone; the longer run shows whether memory stays bounded.
             Thread.Sleep(quick ? 2_000 : 30_000);
-            var flooded = Trials("REAL", trials, Write, alerts, log, randomMacs, realRssi, out var framesMean);
+            var flooded = Trials("REAL", trials, Write, alerts, firstSeen, log, randomMacs, realRssi, out var framesMean);
             stop.Cancel();
             flood.Join();
             var load = $"{loadBefore} before, {LoadAverage()} after";
@@ -147,7 +154,7 @@ internal static class SpoofFloodHarness
         }
     }
 
-    private static double[] Trials(string prefix, int trials, Action<string> write, System.Collections.Concurrent.ConcurrentDictionary<string, long> alerts, TextWriter log, bool beacon, float rssi, out double framesMean)
+    private static double[] Trials(string prefix, int trials, Action<string> write, System.Collections.Concurrent.ConcurrentDictionary<string, long> alerts, System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> firstSeen, TextWriter log, bool beacon, float rssi, out double framesMean)
     {
         var latencies = new List<double>();
         var frames = 0L;
@@ -156,6 +163,7 @@ internal static class SpoofFloodHarness
             var uas = $"{prefix}-{i}";
             var mac = string.Create(CultureInfo.InvariantCulture, $"02:4F:00:00:00:{i:X2}");
             var sentAt = Stopwatch.GetTimestamp();
+            var sentUtc = DateTimeOffset.UtcNow; // first_seen is the gateway's receive time on the same clock
             write(Line(uas, mac, i, rssi));
             frames++;
             var nextBeacon = sentAt + (long)(s_beaconInterval.TotalSeconds * Stopwatch.Frequency);
@@ -181,7 +189,10 @@ internal static class SpoofFloodHarness
             if (SpinWait.SpinUntil(Arrived, TimeSpan.FromSeconds(30)))
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sentAt, alerts[uas]).TotalMilliseconds);
-                log.WriteLine($"[bench]     {uas}: {latencies[^1]:0.0} ms, {frames - framesBefore + 1} frames, load {LoadAverage()}");
+                // Where the time went: first frame written -> the frame that opened the alert's track (first_seen, the
+                // assembler), and from there -> the alert read back (fusion, journal, outbox, broker, this process).
+                var opened = firstSeen.TryGetValue(uas, out var seen) ? (seen - sentUtc).TotalMilliseconds : double.NaN;
+                log.WriteLine($"[bench]     {uas}: {latencies[^1]:0.0} ms, {frames - framesBefore + 1} frames; first_seen {opened:0.0} ms after the first frame, then {latencies[^1] - opened:0.0} ms to the alert; load {LoadAverage()}");
             }
             else
             {

@@ -129,6 +129,30 @@ public class RemoteIdNewIdFloodTests
     }
 
     [Fact]
+    public void Process_FloodModeWithFingerprint_AllocatesNothingPerForgedId()
+    {
+        var sink = new CountingSink();
+        var assembler = new RemoteIdTrackAssembler(TestSite.Build(SensorFamily.RemoteId), sink, 0, TimeSpan.FromSeconds(30));
+        var packs = Enumerable.Range(0, 12_000).Select(i => RemoteIdPacks.PackBytes($"FAKE-{i}", 51.6636, 5.2904)).ToArray();
+        void Flood(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(1));
+                assembler.Process(Line(RandomMac(i), -60 + ((i % 9) - 4)), OdidFrame.Parse(packs[i]), _time.GetUtcNow());
+            }
+        }
+
+        Flood(0, 9_000); // past the burst, the window and two generations of refused keys
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Flood(9_000, 12_000);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(12_000, sink.Count);
+    }
+
+    [Fact]
     public void Process_LocationOnlyFramesFromNewMacs_AlsoBounded()
     {
         var assembler = Create();
@@ -160,6 +184,25 @@ public class RemoteIdNewIdFloodTests
     private static ulong RandomMac(int i) => 0x020000000000UL | (((ulong)i * 0x9E3779B97F4A7C15UL) >> 24);
 
     private static RemoteIdLine Line(ulong mac, float rssi = -60) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = rssi, HasMac = true, Mac = mac };
+
+    private sealed class CountingSink : IEventSink
+    {
+        public int Count { get; private set; }
+
+        public bool PublishDrone(in EventHeader header, in DroneData drone)
+        {
+            Count++;
+            return true;
+        }
+
+        public bool PublishPerimeter(in EventHeader header, in PerimeterData perimeter) => true;
+
+        public bool PublishHealth(in EventHeader header, in HealthData health) => true;
+
+        public bool PublishHandset(in EventHeader header, in HandsetData handset) => true;
+
+        public bool PublishObject(in EventHeader header, object attachment) => true;
+    }
 
     private RemoteIdTrackAssembler Create() =>
         new(TestSite.Build(SensorFamily.RemoteId), _sink, 0, TimeSpan.FromSeconds(30), budget: new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst));

@@ -5,7 +5,10 @@ namespace Reintegratie.Edge.Sensors.Tests.RemoteId;
 /// <summary>Remote ID frames for the track tests: a pack of Basic ID + Location, or a lone Location.</summary>
 internal static class RemoteIdPacks
 {
-    public static OdidFrame Pack(string uasId, double lat, double lon)
+    public static OdidFrame Pack(string uasId, double lat, double lon) => OdidFrame.Parse(PackBytes(uasId, lat, lon));
+
+    /// <summary>The bytes of <see cref="Pack"/>, for tests that prepare frames before they measure.</summary>
+    public static byte[] PackBytes(string uasId, double lat, double lon)
     {
         var messages = new byte[2 * OdidFrame.MessageSize];
         var basic = new BasicIdMessage { ProtocolVersion = 2, IdType = 1, UaType = 2 };
@@ -13,7 +16,7 @@ internal static class RemoteIdPacks
         OdidEncoder.Encode(basic, messages);
         Location(lat, lon, messages.AsSpan(OdidFrame.MessageSize));
         var pack = new byte[OdidFrame.MaxFrameSize];
-        return OdidFrame.Parse(pack.AsSpan(0, OdidEncoder.EncodePack(messages, pack)));
+        return pack[..OdidEncoder.EncodePack(messages, pack)];
     }
 
     public static OdidFrame LocationOnly(double lat, double lon)
