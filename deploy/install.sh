@@ -71,6 +71,8 @@ readonly RELEASES="$OPT/releases"
 readonly ETC="$ROOT/etc/$SERVICE"
 readonly UNIT="$ROOT/etc/systemd/system/$SERVICE.service"
 readonly DROPIN_DIR="$ROOT/etc/systemd/system/$SERVICE.service.d"
+readonly WANTS_DIR="$ROOT/etc/systemd/system/$SERVICE.service.wants"
+readonly CAPTURE_UNITS=("$SERVICE-capture-wifi@.service" "$SERVICE-capture-bluetooth@.service")
 readonly SYSUSERS="$ROOT/usr/lib/sysusers.d/$SERVICE.conf"
 readonly UDEV_RULE="$ROOT/etc/udev/rules.d/99-$SERVICE.rules"
 readonly STATE="$ROOT/var/lib/$SERVICE"
@@ -153,10 +155,48 @@ install_unit_from() {
     local release="$1"
     mkdir -p "$(dirname "$UNIT")" "$DROPIN_DIR"
     install -m 0644 "$release/deploy/systemd/$SERVICE.service" "$UNIT"
+    local capture
+    for capture in "${CAPTURE_UNITS[@]}"; do
+        [ ! -f "$release/deploy/systemd/$capture" ] || install -m 0644 "$release/deploy/systemd/$capture" "$(dirname "$UNIT")/$capture"
+    done
     if [ -f "$release/deploy/udev/99-$SERVICE.rules" ] && [ ! -e "$UDEV_RULE" ]; then
         mkdir -p "$(dirname "$UDEV_RULE")"
         install -m 0644 "$release/deploy/udev/99-$SERVICE.rules" "$UDEV_RULE"
     fi
+}
+
+# One capture unit per live Remote ID source in the installed configuration (Format hci: the Bluetooth unit; Format
+# pcap with Interface: the Wi-Fi unit), enabled as the gateway's wants (what `systemctl enable` does for
+# WantedBy=reintegratie-edge.service): the capture privileges live there, the gateway holds none. Rendered again at
+# every install; instances of sensors that went away are removed.
+render_capture_units() {
+    local config="$ETC/appsettings.json" instances line
+    rm -f "$WANTS_DIR/$SERVICE"-capture-*@*.service
+    [ -f "$config" ] || return 0
+    command -v python3 >/dev/null || { say "warning: no python3: enable the capture units yourself (docs/OPERATIONS.md 8a)"; return 0; }
+    instances="$(python3 - "$config" <<'PY'
+import json, re, sys
+try:
+    sensors = json.load(open(sys.argv[1])).get("Site", {}).get("Sensors", []) or []
+except (OSError, ValueError) as e:
+    print(f"cannot read {sys.argv[1]}: {e}", file=sys.stderr); sys.exit(0)
+for s in sensors:
+    iface = str(s.get("Interface") or "").strip()
+    if str(s.get("Family", "")).lower() != "remoteid" or not iface or str(s.get("Enabled", True)).lower() == "false":
+        continue
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,15}", iface):
+        print(f"skip: Interface '{iface}' is not an interface name", file=sys.stderr); continue
+    kind = "bluetooth" if str(s.get("Format", "")).lower() == "hci" else "wifi"
+    print(f"{kind} {iface}")
+PY
+)"
+    [ -n "$instances" ] || return 0
+    mkdir -p "$WANTS_DIR"
+    while read -r line; do
+        local kind="${line%% *}" iface="${line#* }"
+        ln -sfn "../$SERVICE-capture-$kind@.service" "$WANTS_DIR/$SERVICE-capture-$kind@$iface.service"
+        say "capture unit enabled: $SERVICE-capture-$kind@$iface.service"
+    done <<< "$instances"
 }
 
 # The unit's network allow-list from the installed configuration (drop-in 20-ip-allow.conf, replacing the unit's example
@@ -376,6 +416,7 @@ do_install() {
     switch_links "$version"
     install_unit_from "$release"
     render_ip_allow
+    render_capture_units
     prune
     restart_service
     if [ "$STAGED" = 1 ]; then
@@ -406,6 +447,12 @@ do_uninstall() {
         systemctl_ disable --now "$SERVICE.service" >/dev/null 2>&1 || true
     fi
     rm -f "$UNIT" "$UDEV_RULE"
+    local capture
+    for capture in "${CAPTURE_UNITS[@]}"; do
+        rm -f "$(dirname "$UNIT")/$capture"
+    done
+    rm -f "$WANTS_DIR/$SERVICE"-capture-*@*.service
+    rmdir "$WANTS_DIR" 2>/dev/null || true
     rm -rf "$DROPIN_DIR" "$OPT"
     systemctl_ daemon-reload || true
     if [ "$PURGE" = 1 ]; then

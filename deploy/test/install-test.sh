@@ -70,6 +70,10 @@ check "deploy files shipped with the release" test -f "$opt/releases/1.0.0/deplo
 expect_link "$opt/current" releases/1.0.0
 check "no previous after the first install" test ! -e "$opt/previous"
 check "unit installed" cmp -s "$here/../systemd/reintegratie-edge.service" "$root/etc/systemd/system/reintegratie-edge.service"
+for capture in reintegratie-edge-capture-wifi@.service reintegratie-edge-capture-bluetooth@.service; do
+    check "capture unit $capture installed" cmp -s "$here/../systemd/$capture" "$root/etc/systemd/system/$capture"
+done
+check "no live source: no capture unit enabled" bash -c "! ls '$root'/etc/systemd/system/reintegratie-edge.service.wants/reintegratie-edge-capture-* 2>/dev/null"
 check "udev rule installed" test -f "$root/etc/udev/rules.d/99-reintegratie-edge.rules"
 check "sysusers declaration" grep -q '^u reintegratie-edge ' "$root/usr/lib/sysusers.d/reintegratie-edge.conf"
 check "service user in staged passwd" grep -q '^reintegratie-edge:x:[0-9]*:[0-9]*:.*:/usr/sbin/nologin$' "$root/etc/passwd"
@@ -130,10 +134,21 @@ cat > "$etc/appsettings.json" <<'JSON'
     { "Id": "radar-1", "Family": "Sapient", "Listen": "10.20.0.1:5020" },
     { "Id": "gsm-1", "Family": "Gsm", "Listen": "10.20.0.1:4100", "PeerAddresses": [ "10.30.0.7" ] },
     { "Id": "gsm-old", "Family": "Gsm", "Listen": "10.99.0.1:4100", "Enabled": false },
-    { "Id": "rid-1", "Family": "RemoteId", "Port": "/dev/ttyUSB0" } ] }
+    { "Id": "rid-1", "Family": "RemoteId", "Port": "/dev/ttyUSB0" },
+    { "Id": "rid-air", "Family": "RemoteId", "Format": "pcap", "Interface": "wlan1" },
+    { "Id": "rid-bt", "Family": "RemoteId", "Format": "hci", "Interface": "hci0" },
+    { "Id": "rid-off", "Family": "RemoteId", "Format": "hci", "Interface": "hci1", "Enabled": false } ] }
 }
 JSON
 check "install 3.0.0" run_install --from "$work/publish-3.0.0"
+wants="$root/etc/systemd/system/reintegratie-edge.service.wants"
+expect_link "$wants/reintegratie-edge-capture-wifi@wlan1.service" ../reintegratie-edge-capture-wifi@.service
+expect_link "$wants/reintegratie-edge-capture-bluetooth@hci0.service" ../reintegratie-edge-capture-bluetooth@.service
+check "disabled live sensor: no capture unit" test ! -e "$wants/reintegratie-edge-capture-bluetooth@hci1.service"
+if command -v systemd-analyze >/dev/null; then
+    check "systemd-analyze verify of the capture units" systemd-analyze --root="$root" verify \
+        reintegratie-edge-capture-wifi@wlan1.service reintegratie-edge-capture-bluetooth@hci0.service
+fi
 check "IPAddressAllow drop-in rendered" grep -qx 'IPAddressAllow=localhost 10.20.0.0/24 10.30.0.7/32 192.0.2.10/32 192.0.2.11/32' "$dropin"
 check "IPAddressAllow drop-in resets the unit's list first" grep -qx 'IPAddressAllow=' "$dropin"
 if command -v systemd-analyze >/dev/null; then
@@ -154,6 +169,7 @@ expect_link "$opt/previous" releases/3.0.0
 check "uninstall" run_install --uninstall
 check "program removed" test ! -e "$opt"
 check "unit removed" test ! -e "$root/etc/systemd/system/reintegratie-edge.service"
+check "capture units removed" bash -c "! ls '$root'/etc/systemd/system/reintegratie-edge-capture-* '$root'/etc/systemd/system/reintegratie-edge.service.wants 2>/dev/null"
 check "config kept" test -f "$etc/appsettings.json"
 check "state kept" test -d "$root/var/lib/reintegratie-edge"
 check "user kept" grep -q '^reintegratie-edge:' "$root/etc/passwd"

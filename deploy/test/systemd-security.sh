@@ -62,20 +62,30 @@ else
     exit 1
 fi
 
-# The live-capture drop-ins (installed only on a gateway with a live Remote ID source) raise the exposure: each is
-# scored merged into the unit against its own limit (MAX_EXPOSURE_LIVE, default 1.9), so it cannot grow unnoticed.
-max_live="${MAX_EXPOSURE_LIVE:-1.9}"
-for dropin in "$here"/../systemd/live-capture-*.conf; do
-    [ -e "$dropin" ] || continue
-    merged_dir="$(mktemp -d)"
-    cat "$unit" "$dropin" > "$merged_dir/$(basename "$unit")"
-    live="$(systemd-analyze security --offline=true --no-pager "$merged_dir/$(basename "$unit")" 2>&1 \
-        | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
-    rm -rf "$merged_dir"
-    if [ -n "$live" ] && awk -v s="$live" -v m="$max_live" 'BEGIN { exit !(s <= m) }'; then
-        echo "systemd-security: PASS exposure $live (limit $max_live) with $(basename "$dropin")"
-    else
-        echo "systemd-security: FAIL exposure '${live}' above limit $max_live with $(basename "$dropin")" >&2
-        exit 1
-    fi
-done
+# The live-capture units (installed beside the gateway on a site with a live Remote ID source: they hold the capture
+# privileges, so the gateway holds none) are scored on their own against MAX_EXPOSURE_CAPTURE (default 1.5), each
+# with MemoryDenyWriteExecute=yes required. Only when the gateway unit itself is the one checked (the default).
+max_capture="${MAX_EXPOSURE_CAPTURE:-1.5}"
+if [ -z "${1:-}" ]; then
+    for capture in "$here"/../systemd/reintegratie-edge-capture-*@.service; do
+        [ -e "$capture" ] || continue
+        name="$(basename "$capture")"
+        capture_report="$(systemd-analyze security --offline=true --no-pager "$capture" 2>&1)" || {
+            echo "$capture_report" >&2
+            echo "systemd-security: systemd-analyze security failed on $name" >&2
+            exit 1
+        }
+        capture_score="$(printf '%s\n' "$capture_report" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
+        if ! printf '%s\n' "$capture_report" | grep -Eq '^✓ MemoryDenyWriteExecute='; then
+            echo "systemd-security: FAIL MemoryDenyWriteExecute=yes is not set in $name" >&2
+            exit 1
+        fi
+        if [ -n "$capture_score" ] && awk -v s="$capture_score" -v m="$max_capture" 'BEGIN { exit !(s <= m) }'; then
+            echo "systemd-security: PASS exposure $capture_score (limit $max_capture) for $name"
+        else
+            printf '%s\n' "$capture_report" | grep -E '^✗' >&2 || true
+            echo "systemd-security: FAIL exposure '${capture_score}' above limit $max_capture for $name" >&2
+            exit 1
+        fi
+    done
+fi

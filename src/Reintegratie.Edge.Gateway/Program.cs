@@ -34,6 +34,11 @@ public static class Program
             return ExitCodes.Ok;
         }
 
+        if (commandLine.Capture is { } iface)
+        {
+            return await CaptureMode.RunAsync(commandLine, iface).ConfigureAwait(false);
+        }
+
         return await GatewayHost.RunAsync(commandLine).ConfigureAwait(false);
     }
 }

@@ -26,19 +26,23 @@ public sealed record GatewayCommandLine
     /// <summary>Print every alert lifecycle message received on <c>…/alerts</c> as one JSON line on stdout.</summary>
     public bool PrintAlerts { get; init; }
 
+    /// <summary>Capture mode: forward the live source on this interface to the gateway's relay socket (the capture unit).</summary>
+    public string? Capture { get; init; }
+
     /// <summary>Arguments for .NET configuration's command-line provider.</summary>
     public IReadOnlyList<string> ConfigurationArgs { get; init; } = [];
 
     /// <summary>Usage text.</summary>
     public const string Usage = """
         usage: reintegratie-edge [--config FILE]... [--simulate SCENARIO] [--state-dir DIR] [--print-alerts]
-                                 [--check-config] [--version] [--Section:Key=value]...
+                                 [--check-config] [--version] [--capture IF] [--Section:Key=value]...
           --config FILE      configuration file (repeatable; later files win)
           --check-config     validate the configuration and exit (0 valid, 78 = EX_CONFIG with the failing key named)
           --simulate NAME    run a scenario's simulated sensors in-process over the real transports ('default')
           --state-dir DIR    where the journal and work files live (default: $STATE_DIRECTORY or ~/.local/state/reintegratie-edge)
           --print-alerts     print each alert lifecycle message from the broker as one JSON line
           --version          print the version
+          --capture IF       capture mode (the capture unit): forward the live Remote ID source on IF to the gateway
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason on bad usage.</summary>
@@ -80,6 +84,9 @@ public sealed record GatewayCommandLine
                     break;
                 case "--state-dir":
                     result = result with { StateDir = Value() };
+                    break;
+                case "--capture":
+                    result = result with { Capture = Value() };
                     break;
                 case "--print-alerts":
                     result = result with { PrintAlerts = true };

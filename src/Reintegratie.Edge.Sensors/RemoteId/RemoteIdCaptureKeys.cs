@@ -25,6 +25,7 @@ internal static class RemoteIdCaptureKeys
             }
 
             options.Interface = iface;
+            options.CaptureSocket = Socket(section, keyPrefix, iface);
             return options;
         }
 
@@ -43,6 +44,7 @@ internal static class RemoteIdCaptureKeys
             options.Interface = iface;
             options.Channels = Channels(section["Channels"], $"{keyPrefix}:Channels");
             options.Dwell = TimeSpan.FromMilliseconds(SerialSensorConfig.WholeNumber(section, keyPrefix, "DwellMs", 250, 20, 60_000));
+            options.CaptureSocket = Socket(section, keyPrefix, iface);
             return options;
         }
 
@@ -53,6 +55,24 @@ internal static class RemoteIdCaptureKeys
 
         options.Capture = capture;
         return options;
+    }
+
+    /// <summary>The relay socket of a live source (key <c>CaptureSocket</c>, an absolute path).</summary>
+    private static string Socket(IConfigurationSection section, string keyPrefix, string iface)
+    {
+        var path = section["CaptureSocket"]?.Trim();
+        if (string.IsNullOrEmpty(path))
+        {
+            return $"/run/reintegratie-edge/capture-{iface}.sock";
+        }
+
+        // sockaddr_un holds 107 path bytes and a terminating zero [unix(7)].
+        if (!Path.IsPathFullyQualified(path) || System.Text.Encoding.UTF8.GetByteCount(path) > 107)
+        {
+            throw new ConfigurationException($"{keyPrefix}:CaptureSocket", $"must be an absolute path of at most 107 bytes, got '{path}'");
+        }
+
+        return path;
     }
 
     /// <summary>N of hciN; -1 when <paramref name="name"/> is not that.</summary>

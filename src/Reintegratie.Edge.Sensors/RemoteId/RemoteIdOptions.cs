@@ -10,7 +10,7 @@ public sealed class RemoteIdOptions
     public const int DefaultBaud = 115200;
 
     /// <summary>The keys <see cref="Read"/> reads from a sensor section (besides the common sensor keys).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes", "NewTracksPerSecond", "NewTrackBurst", "RangeM", "Interface", "Channels", "DwellMs"];
+    public static IReadOnlyList<string> Keys { get; } = ["Format", "Capture", "Port", "Baud", "SerialDriver", "StaleTrackSeconds", "MaxLineBytes", "NewTracksPerSecond", "NewTrackBurst", "RangeM", "Interface", "Channels", "DwellMs", "CaptureSocket"];
 
     /// <summary>Default channels a live Wi-Fi capture hops between (key <c>Channels</c>).</summary>
     public static IReadOnlyList<int> DefaultChannels { get; } = [6, 149];
@@ -32,6 +32,12 @@ public sealed class RemoteIdOptions
     /// <c>Capture</c>), or a Bluetooth controller <c>hciN</c> for <c>hci</c>.
     /// </summary>
     public string Interface { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The unix socket on which the capture unit of a live source hands its packets to the gateway (key
+    /// <c>CaptureSocket</c>, an absolute path; default <c>/run/reintegratie-edge/capture-IF.sock</c>).
+    /// </summary>
+    public string CaptureSocket { get; set; } = string.Empty;
 
     /// <summary>Channels a live Wi-Fi capture hops between (key <c>Channels</c>, comma-separated; <c>none</c>: leave it).</summary>
     public IReadOnlyList<int> Channels { get; set; } = DefaultChannels;

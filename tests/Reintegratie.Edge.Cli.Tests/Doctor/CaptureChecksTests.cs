@@ -3,7 +3,7 @@ using Reintegratie.Edge.Cli.Commands.Doctor;
 
 namespace Reintegratie.Edge.Cli.Tests.Doctor;
 
-/// <summary>The live-capture checks on a fake sysfs tree and a fake unit directory holding the shipped unit and drop-ins.</summary>
+/// <summary>The live-capture checks on a fake sysfs tree and a fake unit directory holding the shipped units.</summary>
 public sealed class CaptureChecksTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("doctor-capture-").FullName;
@@ -22,24 +22,25 @@ public sealed class CaptureChecksTests : IDisposable
     private string Units => Path.Combine(_root, "units");
 
     [Fact]
-    public void Run_MonitorInterfaceAndTheShippedWifiDropIn_AllPass()
+    public void Run_MonitorInterfaceAndTheShippedWifiCaptureUnitEnabled_AllPass()
     {
         Interface("wlan1", "803");
-        InstallUnit("live-capture-wifi.conf");
+        InstallUnits(enable: "reintegratie-edge-capture-wifi@wlan1.service");
 
         var results = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1")), _probes).ToList();
 
-        Assert.Equal(4, results.Count); // interface, CAP_NET_RAW, CAP_NET_ADMIN (hopping), iw
+        Assert.Equal(5, results.Count); // gateway unprivileged, interface, CAP_NET_RAW, CAP_NET_ADMIN (hopping), iw
         Assert.All(results, r => Assert.Equal(CheckStatus.Pass, r.Status));
+        Assert.Contains(results, r => r.Message.Contains("holds no capture privilege", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Run_ManagedModeInterface_FailsWithTheIwCommands()
     {
         Interface("wlan1", "1");
-        InstallUnit("live-capture-wifi.conf");
+        InstallUnits(enable: "reintegratie-edge-capture-wifi@wlan1.service");
 
-        var result = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), _probes).First();
+        var result = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), _probes).ToList()[1];
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("not in monitor mode (type 1", result.Message, StringComparison.Ordinal);
@@ -49,53 +50,94 @@ public sealed class CaptureChecksTests : IDisposable
     [Fact]
     public void Run_InterfaceMissing_FailNamingTheKey()
     {
-        InstallUnit("live-capture-wifi.conf");
+        InstallUnits(enable: "reintegratie-edge-capture-wifi@wlan1.service");
 
-        var result = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1")), _probes).First();
+        var result = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1")), _probes).ToList()[1];
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("Site:Sensors:0:Interface", result.Fix!, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Run_UnitWithoutTheDropIn_FailsSayingWhatIsMissing()
+    public void Run_CaptureUnitInstalledButNotEnabled_FailsWithTheEnableCommand()
     {
         Interface("wlan1", "803");
-        InstallUnit();
+        InstallUnits();
 
-        var permission = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), _probes).ToList()[1];
+        var unit = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), _probes).ToList()[2];
 
-        Assert.Equal(CheckStatus.Fail, permission.Status);
-        Assert.Contains("AmbientCapabilities lacks CAP_NET_RAW", permission.Message, StringComparison.Ordinal);
-        Assert.Contains("PrivateUsers=yes", permission.Message, StringComparison.Ordinal);
-        Assert.Contains("does not allow AF_PACKET", permission.Message, StringComparison.Ordinal);
-        Assert.Contains("live-capture-wifi.conf", permission.Fix!, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, unit.Status);
+        Assert.Contains("reintegratie-edge-capture-wifi@wlan1.service is not enabled", unit.Message, StringComparison.Ordinal);
+        Assert.Equal("systemctl enable --now reintegratie-edge-capture-wifi@wlan1.service", unit.Fix);
     }
 
     [Fact]
-    public void Run_HciPresentWithTheBluetoothDropIn_Pass_AndMissingControllerFails()
+    public void Run_GatewayUnitOnlyWithoutCaptureUnits_FailsNamingTheMissingUnit()
+    {
+        Interface("wlan1", "803");
+        InstallUnits(captureUnits: false);
+
+        var unit = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1"), ("Channels", "none")), _probes).ToList()[2];
+
+        Assert.Equal(CheckStatus.Fail, unit.Status);
+        Assert.Contains("reintegratie-edge-capture-wifi@.service is not installed", unit.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OldLiveCaptureDropInOnTheGateway_WarnsToRemoveIt()
+    {
+        Interface("wlan1", "803");
+        InstallUnits(enable: "reintegratie-edge-capture-wifi@wlan1.service");
+        File.WriteAllText(Path.Combine(Units, "reintegratie-edge.service.d", "live-capture-wifi.conf"), "[Service]\nAmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN\n");
+
+        var gateway = CaptureChecks.Run(Config(("Format", "pcap"), ("Interface", "wlan1")), _probes).First();
+
+        Assert.Equal(CheckStatus.Warn, gateway.Status);
+        Assert.Contains("live-capture-*.conf", gateway.Fix!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_HciPresentWithTheBluetoothCaptureUnit_PassAndSaysLongRange_AndMissingControllerFails()
     {
         Directory.CreateDirectory(Path.Combine(Sys, "class", "bluetooth", "hci0"));
-        InstallUnit("live-capture-bluetooth.conf");
+        InstallUnits(enable: "reintegratie-edge-capture-bluetooth@hci0.service");
+        var probes = _probes with { BluetoothScan = _ => (true, "extended scanning on LE 1M and LE Coded") };
 
-        var present = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci0")), _probes).ToList();
-        var missing = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci1")), _probes).First();
+        var present = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci0")), probes).ToList();
+        var missing = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci1")), probes).ToList()[1];
 
         Assert.All(present, r => Assert.Equal(CheckStatus.Pass, r.Status));
-        Assert.Equal(2, present.Count);
+        Assert.Equal(4, present.Count); // gateway unprivileged, controller, capture unit, Long Range
+        Assert.Contains("LE Coded", present[3].Message, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Fail, missing.Status);
         Assert.Contains("hci1", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Run_NoUnitInstalled_WarnsThatRootOrTheCapabilityIsNeeded()
+    public void Run_ControllerWithoutCodedPhy_WarnsThatLongRangeIsNotHeard()
     {
         Directory.CreateDirectory(Path.Combine(Sys, "class", "bluetooth", "hci0"));
+        InstallUnits(enable: "reintegratie-edge-capture-bluetooth@hci0.service");
+        var probes = _probes with { BluetoothScan = _ => (false, "legacy scanning: the controller has no LE Coded PHY") };
 
-        var permission = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci0")), _probes).ToList()[1];
+        var longRange = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci0")), probes).Last();
 
-        Assert.Equal(CheckStatus.Warn, permission.Status);
-        Assert.Contains("CAP_NET_RAW", permission.Message, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Warn, longRange.Status);
+        Assert.Contains("no LE Coded PHY", longRange.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoUnitInstalled_WarnsThatTheCaptureUnitIsNeeded()
+    {
+        Directory.CreateDirectory(Path.Combine(Sys, "class", "bluetooth", "hci0"));
+        var probes = _probes with { BluetoothScan = _ => throw new IOException("Operation not permitted (errno 1)") };
+
+        var results = CaptureChecks.Run(Config(("Format", "hci"), ("Interface", "hci0")), probes).ToList();
+
+        Assert.Equal(CheckStatus.Warn, results[2].Status);
+        Assert.Contains("reintegratie-edge-capture-bluetooth@hci0.service", results[2].Message, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Warn, results[3].Status);
+        Assert.Contains("as root", results[3].Fix!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,14 +159,24 @@ public sealed class CaptureChecksTests : IDisposable
         File.WriteAllText(Path.Combine(dir, "type"), type + "\n");
     }
 
-    private void InstallUnit(params string[] dropIns)
+    private void InstallUnits(bool captureUnits = true, string? enable = null)
     {
         var shipped = Path.Combine(RepoRoot(), "deploy", "systemd");
         File.Copy(Path.Combine(shipped, "reintegratie-edge.service"), Path.Combine(Units, "reintegratie-edge.service"));
-        var dir = Directory.CreateDirectory(Path.Combine(Units, "reintegratie-edge.service.d")).FullName;
-        foreach (var d in dropIns)
+        Directory.CreateDirectory(Path.Combine(Units, "reintegratie-edge.service.d"));
+        if (captureUnits)
         {
-            File.Copy(Path.Combine(shipped, d), Path.Combine(dir, d));
+            foreach (var kind in new[] { "wifi", "bluetooth" })
+            {
+                var name = $"reintegratie-edge-capture-{kind}@.service";
+                File.Copy(Path.Combine(shipped, name), Path.Combine(Units, name));
+            }
+        }
+
+        if (enable is not null)
+        {
+            var wants = Directory.CreateDirectory(Path.Combine(Units, "reintegratie-edge.service.wants")).FullName;
+            File.CreateSymbolicLink(Path.Combine(wants, enable), "../" + enable[..(enable.IndexOf('@', StringComparison.Ordinal) + 1)] + ".service");
         }
     }
 

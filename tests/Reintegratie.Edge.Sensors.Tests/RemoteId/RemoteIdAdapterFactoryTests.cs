@@ -58,6 +58,29 @@ public class RemoteIdAdapterFactoryTests
         Assert.Equal(key, ex.Key);
     }
 
+    [Theory]
+    [InlineData("pcap", "wlan1", "run/capture.sock")]
+    [InlineData("hci", "hci0", "/run/reintegratie-edge/a-path-longer-than-sockaddr-un-holds/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.sock")]
+    public void Validate_BadCaptureSocket_NamesTheKey(string format, string iface, string socket)
+    {
+        var section = Section(("Format", format), ("Interface", iface), ("CaptureSocket", socket));
+
+        var ex = Assert.Throws<ConfigurationException>(() => new RemoteIdAdapterFactory().Validate(section, "Site:Sensors:1"));
+
+        Assert.Equal("Site:Sensors:1:CaptureSocket", ex.Key);
+    }
+
+    [Fact]
+    public void Read_LiveSources_RelaySocketPerInterfaceUnlessConfigured()
+    {
+        var wifi = RemoteIdOptions.Read(Section(("Format", "pcap"), ("Interface", "wlan1")), "Site:Sensors:0");
+        var hci = RemoteIdOptions.Read(Section(("Format", "hci"), ("Interface", "hci0"), ("CaptureSocket", "/run/edge/bt.sock")), "Site:Sensors:0");
+
+        Assert.Equal("/run/reintegratie-edge/capture-wlan1.sock", wifi.CaptureSocket);
+        Assert.Equal("/run/edge/bt.sock", hci.CaptureSocket);
+        Assert.Contains("CaptureSocket", RemoteIdOptions.Keys); // accepted by the configuration key checker
+    }
+
     [Fact]
     public void Read_LiveSources_DefaultsChannelsNoneAndHci()
     {

@@ -16,6 +16,13 @@ public sealed record DoctorProbes(IClockSyncProbe Clock, TimeProvider Time, stri
     /// <summary>Where <c>iw</c> is expected (channel hopping runs it).</summary>
     public string IwPath { get; init; } = "/usr/sbin/iw";
 
+    /// <summary>
+    /// Asks Bluetooth controller hciN how it would scan: Long Range (LE Coded PHY, extended scanning) or legacy, and why;
+    /// throws <see cref="IOException"/> when it cannot ask (no CAP_NET_RAW: run the doctor as root).
+    /// </summary>
+    public Func<int, (bool LongRange, string ScanMode)> BluetoothScan { get; init; } =
+        static device => Sensors.RemoteId.Capture.HciCaptureSource.Probe(device, TimeProvider.System);
+
     /// <summary>The real machine.</summary>
     public static DoctorProbes System => new(new AdjtimexClockProbe(), TimeProvider.System, "reintegratie-edge", TimeSpan.FromSeconds(5));
 }

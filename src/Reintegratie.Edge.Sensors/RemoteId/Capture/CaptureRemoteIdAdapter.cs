@@ -3,6 +3,8 @@ using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Core.Time;
+using Reintegratie.Edge.Sensors.Links;
+using Reintegratie.Edge.Sensors.RemoteId.Capture.Relay;
 using Reintegratie.Edge.Sensors.Transports;
 
 namespace Reintegratie.Edge.Sensors.RemoteId.Capture;
@@ -25,7 +27,9 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
     private readonly byte[] _packet = new byte[65536];
     private readonly ChannelHopper? _hopper;
+    private readonly IDisposable? _owned;
     private bool _scanModeSaid;
+    private volatile bool _unitGone; // set by RunAsync, cleared by the listening thread's first packet after it
 
     /// <summary>Creates the adapter over sources opened by <paramref name="open"/> (called again after a failure).</summary>
     /// <param name="sensor">The sensor.</param>
@@ -33,7 +37,9 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     /// <param name="context">The adapter context.</param>
     /// <param name="open">Opens the source (again after a failure).</param>
     /// <param name="hopper">Tunes a live Wi-Fi interface round its channels while the source is open (null: none).</param>
-    public CaptureRemoteIdAdapter(Sensor sensor, RemoteIdOptions options, AdapterContext context, Func<ICaptureSource> open, ChannelHopper? hopper = null)
+    /// <param name="owned">Lives as long as the adapter (the relay listener), disposed with it.</param>
+    public CaptureRemoteIdAdapter(Sensor sensor, RemoteIdOptions options, AdapterContext context, Func<ICaptureSource> open, ChannelHopper? hopper = null,
+        IDisposable? owned = null)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,30 +51,52 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         _context = context;
         _open = open;
         _hopper = hopper;
+        _owned = owned;
         _logger = context.LoggerFactory.CreateLogger<CaptureRemoteIdAdapter>();
         _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
         Tracks = RemoteIdTrackAssembler.For(sensor, options, context);
     }
 
-    /// <summary>Creates the adapter on the capture file, Wi-Fi interface or Bluetooth controller named in <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Creates the adapter on the capture file named in <paramref name="options"/>, or, for a live Wi-Fi interface or
+    /// Bluetooth controller, on the relay socket its capture unit connects to (the gateway opens no capture device).
+    /// </summary>
     public static CaptureRemoteIdAdapter ForOptions(Sensor sensor, RemoteIdOptions options, AdapterContext context)
     {
+        ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
+        if (options.Interface.Length == 0)
+        {
+            return new CaptureRemoteIdAdapter(sensor, options, context, () => new FileCaptureSource(options.Capture));
+        }
+
+        var logger = context.LoggerFactory.CreateLogger<CaptureRelayListener>();
+        var listener = new CaptureRelayListener(options.CaptureSocket, CaptureRelayPeer.Own(), sensor.Index, sensor.Id,
+            new LinkAlarm(context, logger, sensor.Id), logger);
+        return new CaptureRemoteIdAdapter(sensor, options, context, () => new RelayCaptureSource(listener, RelayGrace, context.Time), owned: listener);
+    }
+
+    /// <summary>How long a live source waits for its capture unit before the sensor is reported offline.</summary>
+    public static TimeSpan RelayGrace { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Opens the live source itself, as the capture unit does (<c>reintegratie-edge --capture IF</c>): the Bluetooth
+    /// controller or the monitor-mode interface, with its channel hopper (null for Bluetooth or <c>Channels: none</c>).
+    /// </summary>
+    public static (Func<ICaptureSource> Open, ChannelHopper? Hopper) LiveSource(RemoteIdOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         if (options.Format == RemoteIdFormat.Hci)
         {
             var device = RemoteIdCaptureKeys.HciDevice(options.Interface);
-            return new CaptureRemoteIdAdapter(sensor, options, context, () => HciCaptureSource.Open(device, context.Time));
+            return (() => HciCaptureSource.Open(device, time), null);
         }
 
-        if (options.Interface.Length > 0)
-        {
-            var hopper = new ChannelHopper(options.Interface, options.Channels, options.Dwell, new IwChannelTuner(), context.Time,
-                context.LoggerFactory.CreateLogger<ChannelHopper>());
-            return new CaptureRemoteIdAdapter(sensor, options, context, () => LibpcapCaptureSource.OpenLive(options.Interface, TimeSpan.FromMilliseconds(100)), hopper);
-        }
-
-        return new CaptureRemoteIdAdapter(sensor, options, context, () => new FileCaptureSource(options.Capture));
+        var hopper = new ChannelHopper(options.Interface, options.Channels, options.Dwell, new IwChannelTuner(), time,
+            loggerFactory.CreateLogger<ChannelHopper>());
+        return (() => LibpcapCaptureSource.OpenLive(options.Interface, TimeSpan.FromMilliseconds(100)), hopper);
     }
 
     /// <inheritdoc />
@@ -117,6 +145,13 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
             {
                 throw;
             }
+            catch (CaptureUnitGoneException ex)
+            {
+                // The capture unit holds the device: its absence is a fault of the installation, not silence in the air.
+                LogFailed(_logger, _sensor.Id, ex.Message);
+                _unitGone = true;
+                _context.Health.Report(_sensor.Index, SensorStatus.Fault, "capture_unit_gone", _context.Time.GetUtcNow());
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CaptureFormatException or InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
             {
                 LogFailed(_logger, _sensor.Id, ex.Message);
@@ -128,7 +163,11 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _owned?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task PlayAsync(ICaptureSource source, CancellationToken cancellationToken)
     {
@@ -226,6 +265,12 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     private void Handle(ReadOnlySpan<byte> data, int linkType)
     {
         var now = _context.Time.GetUtcNow();
+        if (_unitGone)
+        {
+            _unitGone = false;
+            _context.Health.Report(_sensor.Index, SensorStatus.Online, "capture_unit_back", now); // ends the sensor_fault
+        }
+
         var result = RemoteIdCaptureDecoder.DecodeFrame(linkType, data, out var rid, out var frame, out var reason);
         Counters.Count(result);
         switch (result)

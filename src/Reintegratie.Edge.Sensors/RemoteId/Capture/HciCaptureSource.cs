@@ -25,10 +25,16 @@ public sealed unsafe class HciCaptureSource : ICaptureSource
     private static readonly TimeSpan s_replyTimeout = TimeSpan.FromSeconds(1);
     private readonly byte[] _event = new byte[1024];
     private readonly TimeProvider _time;
+    private readonly bool _scanning;
     private int _fd;
 
     /// <summary>Takes over <paramref name="fd"/>, a socket that carries HCI packets (closed on dispose), and starts scanning.</summary>
     public HciCaptureSource(int fd, TimeProvider time)
+        : this(fd, time, scan: true)
+    {
+    }
+
+    private HciCaptureSource(int fd, TimeProvider time, bool scan)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
         ArgumentNullException.ThrowIfNull(time);
@@ -39,6 +45,12 @@ public sealed unsafe class HciCaptureSource : ICaptureSource
             var (longRange, why) = AskFeatures();
             LongRange = longRange;
             ScanMode = why;
+            _scanning = scan;
+            if (!scan)
+            {
+                return; // a probe (edgectl doctor): the features only
+            }
+
             if (longRange)
             {
                 // Disable first: parameters cannot change while a scan runs (Command Disallowed). Enable, Filter_Duplicates,
@@ -75,7 +87,19 @@ public sealed unsafe class HciCaptureSource : ICaptureSource
     public bool IsReplay => false;
 
     /// <summary>Opens controller <c>hci<paramref name="device"/></c>; throws <see cref="IOException"/> with the errno.</summary>
-    public static HciCaptureSource Open(int device, TimeProvider time)
+    public static HciCaptureSource Open(int device, TimeProvider time) => new(OpenSocket(device), time);
+
+    /// <summary>
+    /// Asks controller <c>hci<paramref name="device"/></c> how it would scan (Long Range or legacy, and why) without
+    /// scanning (<c>edgectl doctor</c>); throws <see cref="IOException"/> when the socket cannot be had (CAP_NET_RAW).
+    /// </summary>
+    public static (bool LongRange, string ScanMode) Probe(int device, TimeProvider time)
+    {
+        using var probe = new HciCaptureSource(OpenSocket(device), time, scan: false);
+        return (probe.LongRange, probe.ScanMode);
+    }
+
+    private static int OpenSocket(int device)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(device);
         var fd = HciNative.Socket(HciNative.AfBluetooth, HciNative.SockRaw | HciNative.SockCloExec, HciNative.BtProtoHci);
@@ -95,7 +119,7 @@ public sealed unsafe class HciCaptureSource : ICaptureSource
             throw ex;
         }
 
-        return new HciCaptureSource(fd, time);
+        return fd;
     }
 
     /// <inheritdoc />
@@ -149,7 +173,11 @@ public sealed unsafe class HciCaptureSource : ICaptureSource
         try
         {
             // Leave the controller as we found it.
-            if (LongRange)
+            if (!_scanning)
+            {
+                // A probe started no scan.
+            }
+            else if (LongRange)
             {
                 Command(LeSetExtendedScanEnable, [0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
             }
