@@ -192,6 +192,32 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>The active alerts (latest revision of every alert not ended), for fusion to restore at start.</summary>
     public IReadOnlyList<AlertSnapshot> LoadActiveAlerts() => _alerts.Active();
 
+    /// <summary>
+    /// Journals the start of a run (<see cref="StartMarker"/>, a <c>note</c> row of kind <c>start</c>) and makes it
+    /// durable. Call once, after fusion restored its alerts and before the pipeline starts, so the marker precedes every
+    /// row of the run. A marker that cannot be committed is held and retried like any row. Returns its seq (0 if held).
+    /// </summary>
+    public long WriteStart(StartMarker marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var fields = new RowFields(0, JournalTime.ToText(_time.GetUtcNow()), JournalRowTypes.Note, StartMarker.Kind, null, null, null, null, null, null);
+        var payload = marker.ToUtf8();
+        try
+        {
+            _chain.Begin();
+            _hold.RememberEventRow(fields, payload); // a failed commit holds it with the rows after it, in order
+            var seq = _chain.Append(fields, payload);
+            Commit();
+            _gate.SyncNow();
+            return seq;
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+            return 0;
+        }
+    }
+
     /// <inheritdoc />
     public void OnAlertChange(AlertChange change, long causeEventId)
     {

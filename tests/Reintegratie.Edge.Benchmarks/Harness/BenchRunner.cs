@@ -52,7 +52,8 @@ public static class BenchRunner
         if (Wants("spoof"))
         {
             RunSpoofFlood(summary, quick);
-            RunSpoofFloodRandomMacs(summary, quick);
+            RunSpoofFloodRandomMacs(summary, quick, rssiApart: false);
+            RunSpoofFloodRandomMacs(summary, quick, rssiApart: true);
         }
 
         summary.Add("load_average_min", progress.LoadMin);
@@ -157,10 +158,13 @@ public static class BenchRunner
             $"{r.Trials} real drones per phase, {r.FakesSent:N0} forged packs sent, {r.FloodSpoofAlerts} alerts flagged spoof_suspected; VmRSS {F(r.RssQuietMb, "0")} MB before the flood, {F(r.RssFloodMb, "0")} MB after");
     }
 
-    private static void RunSpoofFloodRandomMacs(BenchSummary summary, bool quick)
+    private static void RunSpoofFloodRandomMacs(BenchSummary summary, bool quick, bool rssiApart)
     {
-        Console.Error.WriteLine("[bench] spoof flood, random MACs: a new MAC per forged id, 1,000 ids/s; real drones beacon every 100 ms");
-        if (SpoofFloodHarness.Run(quick, Console.Error, randomMacs: true) is not { } r)
+        var heard = rssiApart
+            ? "forger heard at -64..-56 dBm, the real drone at -78 dBm"
+            : "forger and real drone both heard at -60 dBm (an adversary who matches the drone)";
+        Console.Error.WriteLine($"[bench] spoof flood, random MACs: a new MAC per forged id, 1,000 ids/s; real drones beacon every 100 ms; {heard}");
+        if (SpoofFloodHarness.Run(quick, Console.Error, randomMacs: true, rssiApart: rssiApart) is not { } r)
         {
             return;
         }
@@ -171,12 +175,12 @@ public static class BenchRunner
             : "NOT MET: a real drone's alert did not arrive within 30 s";
         if (double.IsFinite(ratio))
         {
-            summary.Add("spoof_flood_random_mac_latency_ratio", ratio);
+            summary.Add(rssiApart ? "spoof_flood_random_mac_rssi_apart_latency_ratio" : "spoof_flood_random_mac_latency_ratio", ratio);
         }
 
-        summary.Row("real drone's drone_incursion latency beside 1,000 forged ids/s, a new random MAC each (p50 from the drone's first frame, flood / quiet)", "<= 2",
+        summary.Row($"real drone's drone_incursion latency beside 1,000 forged ids/s, a new random MAC each, {heard} (p50 from the drone's first frame, flood / quiet)", "<= 2",
             figure, $"quiet air, same gateway run: p50 {F(r.QuietP50, "0.0")} ms",
-            $"{r.Trials} real drones per phase, {F(r.FloodFramesMean, "0.0")} frames each until its alert in the flood; {r.FakesSent:N0} forged packs, {r.FloodSpoofAlerts} alerts flagged spoof_suspected; VmRSS {F(r.RssQuietMb, "0")} MB before the flood, {F(r.RssFloodMb, "0")} MB after");
+            $"{r.Trials} real drones per phase, {F(r.FloodFramesMean, "0.0")} frames each until its alert in the flood; {r.FakesSent:N0} forged packs, {r.FloodSpoofAlerts} alerts flagged spoof_suspected; VmRSS {F(r.RssQuietMb, "0")} MB before the flood, {F(r.RssFloodMb, "0")} MB after; load average {r.Load}");
     }
 
     private static void RunEndToEnd(BenchSummary summary, bool quick)
