@@ -9,7 +9,7 @@ public sealed class PipelineOptions
     /// <summary>
     /// Ring slots, a power of two (default 4096: 4 s of a 1k events/s site; when it is full a security event's producer
     /// waits and telemetry is shed). Each slot is a pre-allocated event of about 400 bytes: 16384 slots cost the NativeAOT
-    /// gateway 10.6 MB more resident memory at 1k/s than 4096 (docs/BENCHMARKS.md).
+    /// gateway 2.8-10.6 MB more resident memory at 1k/s than 4096 (docs/BENCHMARKS.md).
     /// </summary>
     public int Capacity { get; set; } = 4096;
 

@@ -254,6 +254,36 @@ public abstract class GatewayCommandLineTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    [Fact]
+    public void StartTrace_BrokerUnreachable_EachStepInOrderUpToReady()
+    {
+        // A port nothing listens on: READY must not wait for the broker, so the trace reaches it all the same.
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var config = Write("trace.json", Site(mqtt: $$$"""{"Host":"127.0.0.1","Port":{{{port}}},"AllowInsecure":true}"""));
+        string[] steps = ["main entered", "configuration read", "configuration keys checked", "journal: integrity_check", "journal opened", "adapters built", "pipeline and adapters started", "every hosted service started"];
+
+        using var gateway = ChildProcess.Start(Gateway, ["--config", config, "--state-dir", _dir], new Dictionary<string, string> { ["EDGE_START_TRACE"] = "1" });
+        var ready = SpinWait.SpinUntil(() => gateway.Stderr.Any(l => l.Contains(steps[^1], StringComparison.Ordinal)) || gateway.HasExited, s_timeout);
+
+        var trace = gateway.Stderr.Where(l => l.StartsWith("start-trace +", StringComparison.Ordinal)).ToList();
+        Assert.True(ready && !gateway.HasExited, string.Join('\n', gateway.Stderr.TakeLast(30)));
+        var positions = steps.Select(step => trace.FindIndex(l => l.Contains(step, StringComparison.Ordinal))).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
+    public void Version_WithoutStartTrace_NoTraceLines()
+    {
+        var (code, _, stderr) = ChildProcess.Run(Gateway, ["--version"], s_timeout);
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("start-trace", stderr, StringComparison.Ordinal);
+    }
+
     private static string Site(string mqtt, string sensor = """{"Id":"f1","Family":"Perimeter","Zone":"Z1","Line":4}""") =>
         $$$"""{"Mqtt":{{{mqtt}}},"Site":{"Name":"t","Zones":[{"Id":"Z1"}],"Sensors":[{{{sensor}}}]}}""";
 
