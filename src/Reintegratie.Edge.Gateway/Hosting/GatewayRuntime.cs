@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Alerts;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Fusion;
 using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Journal.Storage;
 using Reintegratie.Edge.Journal.Writing;
 using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Sensors;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -25,6 +28,8 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     private readonly List<AdapterSupervisor> _supervisors = [];
     private readonly List<Task> _adapterTasks = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IReadOnlyList<AlertSnapshot> _restored;
+    private readonly UlidGenerator _alertIds;
     private ITimer? _supervision;
 
     /// <summary>Opens the journal, builds the pipeline and the adapters; <paramref name="events"/> (optional) becomes stage "events" after the journal.</summary>
@@ -37,10 +42,13 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         _time = time;
         _logger = loggerFactory.CreateLogger("Gateway");
         Journal = JournalWriter.Open(settings.Journal, settings.Site, time, loggerFactory.CreateLogger("Journal"));
+        StartTrace.Mark("journal opened");
         Pipeline = new EventPipeline(settings.Pipeline, settings.Site.Sensors.Count, Journal.NextEventId, time, loggerFactory.CreateLogger("Pipeline"));
         Health = new SensorHealthRegistry(settings.Site, Pipeline, time);
-        Fusion = new FusionEngine(settings.Site, settings.Fusion, Journal, loggerFactory.CreateLogger("Fusion"));
-        Fusion.Restore(Journal.LoadActiveAlerts());
+        _alertIds = new UlidGenerator(settings.Fusion.IdSeed);
+        Fusion = new FusionEngine(settings.Site, settings.Fusion, Journal, loggerFactory.CreateLogger("Fusion"), _alertIds);
+        _restored = Fusion.Restore(Journal.LoadActiveAlerts());
+        StartTrace.Mark("pipeline built, active alerts restored");
         Pipeline.AddStage("fusion", Fusion);
         Pipeline.AddStage("journal", Journal);
         if (events is not null)
@@ -49,6 +57,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
         }
 
         Outbox = Journal.OpenOutbox();
+        StartTrace.Mark("outbox opened");
         Journal.OutboxShedding += shed => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, "outbox_shedding");
         Journal.Faulted += reason => ReportGatewayFromJournal(SensorStatus.Fault, SensorStatus.Online, reason);
         Journal.Recovered += () => ReportGatewayFromJournal(SensorStatus.Online, SensorStatus.Fault, "journal_recovered");
@@ -67,6 +76,8 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
                 }
             }
         }
+
+        StartTrace.Mark("adapters built");
     }
 
     /// <summary>The journal writer (stage and alert sink).</summary>
@@ -90,7 +101,10 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory, _settings.Fusion.IdSeed);
+        var snapshot = SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory, _settings.Fusion.IdSeed);
+        // Before the first event of this run: what fusion was given at start, so edgectl replay does the same here.
+        Journal.WriteStart(new StartMarker([.. _restored.Select(a => new RestoredAlert(a.Id, a.Revision))], _alertIds.Seed, _alertIds.Counter,
+            Journal.NextEventId, StartMarker.DigestOf(snapshot)));
         Pipeline.Start();
         if (Journal.Recovery is { } recovery)
         {
@@ -104,6 +118,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
             _adapterTasks.Add(Task.Run(() => supervisor.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
+        StartTrace.Mark("pipeline and adapters started");
         LogStarted(_logger, _settings.Site.Name, _settings.Site.Zones.Count, _settings.Site.Sensors.Count, _adapters.Count, _settings.Journal.Path);
         return Task.CompletedTask;
     }
