@@ -107,6 +107,4 @@ public sealed class EventHandoff
     internal void CountPublished() => Interlocked.Increment(ref _published);
 
     internal void CountFailed() => Interlocked.Increment(ref _failed);
-
-    internal void Complete() => _channel.Writer.TryComplete();
 }
