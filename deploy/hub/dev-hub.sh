@@ -59,7 +59,8 @@ for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$MQTT_PORT") 2>/dev/null 
     > "$RUN/hub.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "Consuming" "$RUN/hub.log" 2>/dev/null && break; sleep 1; done
-PASSWORD="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+# 128 random bits as 32 hex digits: always 32 characters (base64 with '/+' removed could come out under 12).
+PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # The operator signs acknowledgements with their own key; every gateway below lists its public half for 'ack'.
 OPERATOR_PUB="$(echo "$PASSWORD" | "$EDGECTL" hub user add biv --db "$DB" | sed -n 's/^public key: //p')"
 

@@ -39,6 +39,7 @@ public static class CliApp
         new SimulateCommand(),
         new HubQueryCommand(),
         new HubUserAddCommand(),
+        new HubUserKeysCommand(),
         new HubReportCommand(),
         new DecodeSapientCommand(),
         new ValidateSapientCommand(),

@@ -1,4 +1,5 @@
 using Reintegratie.Edge.Gateway.Hosting;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway;
 
@@ -8,6 +9,7 @@ public static class Program
     /// <summary>Entry point. Exit codes: 0 ok, 1 failure, 64 usage, 78 configuration error (key named on stderr).</summary>
     public static async Task<int> Main(string[] args)
     {
+        StartTrace.Mark("main entered (runtime started)");
         GatewayCommandLine commandLine;
         try
         {

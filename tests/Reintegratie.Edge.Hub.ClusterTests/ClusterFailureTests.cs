@@ -79,20 +79,22 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
         var total = journaled.Values.Sum(v => v.Count);
         output.WriteLine($"{count} gateways journaled {total} alert revisions");
         Assert.True(total > 0, "the gateways journaled no alerts: nothing to check");
-        // The message is built at the timeout: which revisions are still missing, and the log tail of their gateways (an
-        // undelivered revision is still in that gateway's outbox; its log says whether it stopped before draining).
-        await Wait.UntilAsync(() => journaled.All(kv => Missing(database, kv.Key, kv.Value) == 0), s_timeout,
-            () => "every journaled revision in PostgreSQL; missing: " + string.Join("; ", journaled
-                .Select(kv => (Site: kv.Key, Ids: MissingRevisions(database, kv.Key, kv.Value)))
-                .Where(m => m.Ids.Count > 0)
-                .Select(m => $"{m.Site} {string.Join(',', m.Ids.Select(i => $"{i.Id}#{i.Revision}"))}\n{gateways.First(g => g.Site == m.Site).Output}"))
-                + "\nhub:\n" + second.Output);
+        // The message is built at the timeout: per missing revision its journal row, its outbox rows, whether PostgreSQL holds
+        // the same (alert id, revision) under another site, then the hub queues' counters and the hubs' queue events.
+        await Wait.UntilAsync(() => journaled.All(kv => MissingRevisions(database, kv.Key, kv.Value).Count == 0), s_timeout,
+            () => "every journaled revision in PostgreSQL; missing:\n" + string.Concat(gateways
+                .SelectMany(g => MissingRevisions(database, g.Site, journaled[g.Site])
+                    .Select(m => MissingRevisionDiagnosis.Describe(database, g, m.Id, m.Revision, journaled[g.Site][m]))))
+                + MissingRevisionDiagnosis.Broker(cluster, [first, second]) + "\nhub:\n" + second.Output);
 
         // Exactly once is the primary key; in order: per alert the revisions held are 1..n and the current row is n.
         Assert.Equal(0, Sql.Scalar<long>(database, """
             SELECT count(*) FROM (SELECT alert_id, max(revision) AS m, count(*) AS c FROM alert_revisions GROUP BY alert_id) r
             JOIN alerts a USING (alert_id) WHERE r.m <> r.c OR a.revision <> r.m
             """));
+        // Alert ids are per gateway (AlertIdSeed): one id under two sites would mean the hub dropped one gateway's revision
+        // as the other's duplicate.
+        Assert.Equal(0, Sql.Scalar<long>(database, "SELECT count(*) FROM (SELECT alert_id FROM alert_revisions GROUP BY alert_id HAVING count(DISTINCT site) > 1) s"));
         foreach (var gateway in gateways.Skip(1))
         {
             var head = gateway.Export().Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).Max();
@@ -109,19 +111,17 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
         }
     }
 
-    private static HashSet<(string, int)> AlertRevisions(IEnumerable<string> export) =>
-        export.Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(r => r.GetProperty("type").GetString() == "alert")
-            .Select(r => (r.GetProperty("alert_id").GetString()!, r.GetProperty("revision").GetInt32()))
-            .ToHashSet();
+    /// <summary>Every alert revision in a gateway's journal export, with its export line.</summary>
+    private static Dictionary<(string Id, int Revision), string> AlertRevisions(IEnumerable<string> export) =>
+        export.Select(l => (Line: l, Row: JsonDocument.Parse(l).RootElement))
+            .Where(r => r.Row.GetProperty("type").GetString() == "alert")
+            .GroupBy(r => (r.Row.GetProperty("alert_id").GetString()!, r.Row.GetProperty("revision").GetInt32()))
+            .ToDictionary(g => g.Key, g => g.First().Line);
 
-    private static int Missing(string database, string site, HashSet<(string Id, int Revision)> journaled) =>
-        MissingRevisions(database, site, journaled).Count;
-
-    private static List<(string Id, int Revision)> MissingRevisions(string database, string site, HashSet<(string Id, int Revision)> journaled)
+    private static List<(string Id, int Revision)> MissingRevisions(string database, string site, Dictionary<(string Id, int Revision), string> journaled)
     {
         var held = Sql.Rows(database, "SELECT alert_id, revision FROM alert_revisions WHERE site = $1", site)
             .Select(r => ((string)r[0], (int)r[1])).ToHashSet();
-        return journaled.Where(j => !held.Contains(j)).Order().ToList();
+        return journaled.Keys.Where(j => !held.Contains(j)).Order().ToList();
     }
 }

@@ -123,10 +123,12 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
     /// Continues the alerts the journal held active at the last stop (same ids, next revisions) instead of raising
     /// duplicates. Call once, before the first event. Ended or duplicate snapshots are skipped.
     /// </summary>
-    public void Restore(IEnumerable<AlertSnapshot> active)
+    /// <returns>The snapshots continued, in the order given (the gateway journals them in its start marker).</returns>
+    public IReadOnlyList<AlertSnapshot> Restore(IEnumerable<AlertSnapshot> active)
     {
         ArgumentNullException.ThrowIfNull(active);
         var restored = new List<AlertState>();
+        var adopted = new List<AlertSnapshot>();
         foreach (var snapshot in active)
         {
             if (snapshot is null || snapshot.EndedAt is not null)
@@ -142,6 +144,7 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
             }
 
             restored.Add(state);
+            adopted.Add(snapshot);
         }
 
         // Drops first, so a contraband alert finds the drop it links to whatever the journal's order.
@@ -162,6 +165,7 @@ public sealed class FusionEngine : IStageHandler<SensorEvent>
         }
 
         FusionLog.Restored(_ctx.Logger, restored.Count);
+        return adopted;
     }
 
     private void OnPerimeter(SensorEvent e, int sensor, int zone)

@@ -13,9 +13,25 @@ public sealed class UlidGenerator : IAlertIdGenerator
 
     /// <summary>Creates a generator; <paramref name="seed"/> separates gateways or runs that must not share ids.</summary>
     public UlidGenerator(ulong seed = 0)
+        : this(seed, 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates a generator whose counter stands at <paramref name="counter"/> (ids made so far): a replay continues the
+    /// counter a gateway journaled in its start marker.
+    /// </summary>
+    public UlidGenerator(ulong seed, ulong counter)
     {
         _seed = seed;
+        _counter = counter;
     }
+
+    /// <summary>The seed.</summary>
+    public ulong Seed => _seed;
+
+    /// <summary>Ids made so far (the next id uses this plus one).</summary>
+    public ulong Counter => _counter;
 
     /// <inheritdoc />
     public string NewId(DateTimeOffset at)

@@ -13,6 +13,7 @@ using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Sources;
 using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Simulator;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
@@ -28,6 +29,7 @@ public static partial class GatewayHost
         ArgumentNullException.ThrowIfNull(commandLine);
         var catalog = new SensorCatalog();
         using var bootLogging = LoggerFactory.Create(b => ConfigureLogging(b, null));
+        StartTrace.Mark("boot logger created");
         ScenarioRunner? runner = null;
         string? checkDir = null;
         try
@@ -49,6 +51,7 @@ public static partial class GatewayHost
             // --simulate runs on the embedded broker unless a broker is configured; nothing else starts it implicitly.
             var defaults = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var plain = GatewayConfiguration.Build(commandLine, scenario?.Configuration);
+            StartTrace.Mark("configuration files read (first pass)");
             if (scenario is not null && string.IsNullOrWhiteSpace(plain["Mqtt:Host"]) && plain["Mqtt:Embedded"] is null)
             {
                 defaults["Mqtt:Embedded"] = "true";
@@ -63,7 +66,9 @@ public static partial class GatewayHost
             }
 
             var configuration = Build(new Dictionary<string, string?>());
+            StartTrace.Mark("configuration read");
             EdgeConfigurationSchema.Check(configuration);
+            StartTrace.Mark("configuration keys checked");
             if (scenario is not null)
             {
                 // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the
@@ -79,6 +84,7 @@ public static partial class GatewayHost
 
             var settings = GatewayValidation.Validate(configuration, stateDir, catalog);
             var events = MqttEventsOptions.Bind(configuration);
+            StartTrace.Mark("configuration validated and bound");
             if (commandLine.CheckConfig)
             {
                 await Console.Out.WriteLineAsync(
@@ -92,9 +98,15 @@ public static partial class GatewayHost
             if (broker is not null)
             {
                 await broker.StartAsync(CancellationToken.None).ConfigureAwait(false);
+                StartTrace.Mark("embedded broker started");
             }
 
             using var host = BuildHost(settings, events, catalog, commandLine, runner, broker);
+            StartTrace.Mark("host built");
+            if (StartTrace.IsEnabled)
+            {
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => StartTrace.Mark("every hosted service started (READY=1 now)"));
+            }
             await host.RunAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Alerts;
+using Reintegratie.Edge.Core.Diagnostics;
 using Reintegratie.Edge.Core.Fusion;
 using Reintegratie.Edge.Core.Health;
 using Reintegratie.Edge.Core.Pipeline;
@@ -18,9 +20,12 @@ namespace Reintegratie.Edge.Gateway.Hosting;
 public sealed class GatewayParts : IDisposable
 {
     private GatewayParts(JournalWriter journal, EventPipeline pipeline, SensorHealthRegistry health, FusionEngine fusion,
-        OutboxStore outbox, JournalConditionReporter conditions, IReadOnlyList<AdapterSupervisor> adapters)
+        UlidGenerator alertIds, IReadOnlyList<AlertSnapshot> restored, OutboxStore outbox, JournalConditionReporter conditions,
+        IReadOnlyList<AdapterSupervisor> adapters)
     {
         Journal = journal;
+        AlertIds = alertIds;
+        Restored = restored;
         Pipeline = pipeline;
         Health = health;
         Fusion = fusion;
@@ -40,6 +45,12 @@ public sealed class GatewayParts : IDisposable
 
     /// <summary>Fusion.</summary>
     public FusionEngine Fusion { get; }
+
+    /// <summary>Fusion's alert id generator (its seed and counter go into the start marker).</summary>
+    public UlidGenerator AlertIds { get; }
+
+    /// <summary>The active alerts fusion restored from the journal.</summary>
+    public IReadOnlyList<AlertSnapshot> Restored { get; }
 
     /// <summary>The outbox the MQTT session drains.</summary>
     public OutboxStore Outbox { get; }
@@ -62,10 +73,13 @@ public sealed class GatewayParts : IDisposable
 
         // The journal first: the pipeline numbers events after its last one, and fusion restores its active alerts.
         var journal = JournalWriter.Open(settings.Journal, settings.Site, time, loggerFactory.CreateLogger("Journal"));
+        StartTrace.Mark("journal opened");
         var pipeline = new EventPipeline(settings.Pipeline, settings.Site.Sensors.Count, journal.NextEventId, time, loggerFactory.CreateLogger("Pipeline"));
         var health = new SensorHealthRegistry(settings.Site, pipeline, time);
-        var fusion = new FusionEngine(settings.Site, settings.Fusion, journal, loggerFactory.CreateLogger("Fusion"));
-        fusion.Restore(journal.LoadActiveAlerts());
+        var alertIds = new UlidGenerator(settings.Fusion.IdSeed);
+        var fusion = new FusionEngine(settings.Site, settings.Fusion, journal, loggerFactory.CreateLogger("Fusion"), alertIds);
+        var restored = fusion.Restore(journal.LoadActiveAlerts());
+        StartTrace.Mark("pipeline built, active alerts restored");
 
         // Stages in ring order: fusion, journal, then what may only see events the journal has made durable.
         pipeline.AddStage("fusion", fusion);
@@ -76,6 +90,7 @@ public sealed class GatewayParts : IDisposable
         }
 
         var outbox = journal.OpenOutbox();
+        StartTrace.Mark("outbox opened");
         var gatewayLogger = loggerFactory.CreateLogger("Gateway");
         var conditions = new JournalConditionReporter(journal, pipeline, time, gatewayLogger);
 
@@ -94,7 +109,8 @@ public sealed class GatewayParts : IDisposable
             }
         }
 
-        return new GatewayParts(journal, pipeline, health, fusion, outbox, conditions, adapters);
+        StartTrace.Mark("adapters built");
+        return new GatewayParts(journal, pipeline, health, fusion, alertIds, restored, outbox, conditions, adapters);
     }
 
     /// <inheritdoc />

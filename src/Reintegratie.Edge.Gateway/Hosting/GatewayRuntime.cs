@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Reintegratie.Edge.Core.Diagnostics;
+using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
 /// <summary>
-/// Starts and stops the <see cref="GatewayParts"/> in order, as one hosted service. Start: the site snapshot, the
-/// pipeline, the journal's recovery report, health supervision, then the adapters (READY follows once every hosted
+/// Starts and stops the <see cref="GatewayParts"/> in order, as one hosted service. Start: the site snapshot and the
+/// journal's start marker (what fusion restored, for edgectl replay), the pipeline, the journal's recovery report, health supervision, then the adapters (READY follows once every hosted
 /// service has started, so after the journal is open and the adapters run). Stop: the adapters, then the pipeline
 /// drains and the journal commits its last batch.
 /// </summary>
@@ -33,7 +35,11 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory);
+        var snapshot = SiteSnapshot.Write(_settings.Configuration, _settings.StateDirectory, _settings.Fusion.IdSeed);
+        // Before the first event of this run: what fusion was given at start, so edgectl replay does the same here.
+        var journal = _parts.Journal;
+        journal.WriteStart(new StartMarker([.. _parts.Restored.Select(a => new RestoredAlert(a.Id, a.Revision))], _parts.AlertIds.Seed, _parts.AlertIds.Counter,
+            journal.NextEventId, StartMarker.DigestOf(snapshot)));
         _parts.Pipeline.Start();
         _parts.Conditions.ReportRecoveryAtStart();
         _supervision = _time.CreateTimer(static s => ((GatewayParts)s!).Health.Supervise(), _parts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -42,6 +48,7 @@ public sealed partial class GatewayRuntime : IHostedService, IDisposable
             _adapterTasks.Add(Task.Run(() => supervisor.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
+        StartTrace.Mark("pipeline and adapters started");
         LogStarted(_logger, _settings.Site.Name, _settings.Site.Zones.Count, _settings.Site.Sensors.Count, _parts.Adapters.Count, _settings.Journal.Path);
         return Task.CompletedTask;
     }

@@ -42,6 +42,13 @@ public static class GatewayValidation
 
         journal.Validate();
         var mqtt = MqttServiceCollectionExtensions.Bind(configuration);
+        if (string.IsNullOrWhiteSpace(configuration[$"{FusionOptions.Section}:{nameof(FusionOptions.IdSeed)}"]))
+        {
+            // One seed per gateway, or two gateways can make the same alert id (AlertIdSeed); site.json records it for replays.
+            var siteName = string.IsNullOrWhiteSpace(mqtt.Site) ? siteOptions.Name : mqtt.Site;
+            fusion.IdSeed = AlertIdSeed.For($"{mqtt.Prefix}/{siteName}/{mqtt.Gateway}");
+        }
+
         var privacy = SensorCatalog.LoadPrivacy(configuration, stateDirectory);
 
         var sections = configuration.GetSection($"{SiteOptions.Section}:Sensors").GetChildren().ToList();

@@ -14,14 +14,28 @@ public static class SiteSnapshot
     /// <summary>File name in the state directory.</summary>
     public const string FileName = "site.json";
 
-    /// <summary>Writes the snapshot (atomically: temp file, then rename).</summary>
-    public static string Write(IConfiguration configuration, string stateDirectory)
+    /// <summary>
+    /// Writes the snapshot (atomically: temp file, then rename). <paramref name="idSeed"/> is the effective alert id seed
+    /// (configured, or derived from the topic root: <see cref="Core.Fusion.AlertIdSeed"/>), written exactly, so a replay
+    /// makes the same alert ids.
+    /// </summary>
+    public static string Write(IConfiguration configuration, string stateDirectory, ulong? idSeed = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var root = new JsonObject { ["Site"] = ToJson(configuration.GetSection("Site")) };
         if (ToJson(configuration.GetSection("Fusion")) is { } fusion)
         {
             root["Fusion"] = fusion; // the replay needs the same rule parameters and alert id seed
+        }
+
+        if (idSeed is { } seed)
+        {
+            if (root["Fusion"] is not JsonObject section)
+            {
+                root["Fusion"] = section = new JsonObject();
+            }
+
+            section["IdSeed"] = JsonValue.Create(seed); // a ulong, not through double: every bit of the seed matters
         }
 
         var path = Path.Combine(stateDirectory, FileName);

@@ -88,18 +88,26 @@ public sealed class OperatorStore(NpgsqlDataSource dataSource, TimeProvider time
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is byte[] sealedKey ? OperatorKeys.OpenForSession(sealedKey, token, operatorName) : null;
     }
 
-    /// <summary>Every operator with a command key: name (= key id) and public key, for the gateways' configuration.</summary>
-    public async Task<List<(string Name, string PublicKey)>> PublicKeysAsync(CancellationToken ct)
+    /// <summary>Every operator, by name, with the public half of their command key (null for accounts made before per-operator keys).</summary>
+    public async Task<List<(string Name, string? PublicKey)>> KeysAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT name, public_key FROM operators WHERE public_key IS NOT NULL ORDER BY name");
+        await using var command = dataSource.CreateCommand("SELECT name, public_key FROM operators ORDER BY name");
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var keys = new List<(string, string)>();
+        var keys = new List<(string, string?)>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            keys.Add((reader.GetString(0), reader.GetString(1)));
+            keys.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         }
 
         return keys;
+    }
+
+    /// <summary>Deletes the session of <paramref name="token"/>, and with it the signing key sealed for it; true when there was one.</summary>
+    public async Task<bool> LogoutAsync(string token, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM operator_sessions WHERE token_hash = $1");
+        command.Parameters.AddWithValue(TokenHash(token));
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
 
     /// <summary>The operator a session token belongs to, or null when unknown or expired.</summary>

@@ -25,6 +25,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource, RoutingKeys keys, T
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var db = new Db(connection, tx, now, ct);
+        await AlertLockOrder.LockAsync(db, batch, keys).ConfigureAwait(false);
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];

@@ -70,11 +70,22 @@ public static class ConsoleEndpoints
             });
             return Results.Redirect("/");
         });
+        app.MapPost("/logout", LogoutAsync);
         app.MapGet("/", () => Results.Content(ConsolePage.Main, "text/html; charset=utf-8"));
         app.MapGet("/api/state", async (string? site, string? kind, ConsoleQueries queries, CancellationToken ct) =>
             Results.Content(await queries.StateAsync(site, kind, ct).ConfigureAwait(false), "application/json"));
         app.MapGet("/api/events", StreamAsync);
         app.MapPost("/api/alerts/{id}/ack", AcknowledgeAsync);
+    }
+
+    /// <summary>Ends the session: its row goes, and with it the sealed signing key; the browser's cookie is cleared.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, OperatorStore operators)
+    {
+        var name = (string)context.Items[OperatorItem]!;
+        await operators.LogoutAsync(context.Request.Cookies[Cookie]!, context.RequestAborted).ConfigureAwait(false);
+        await operators.AuditAsync(name, "logout", "session and its signing key dropped", context.RequestAborted).ConfigureAwait(false);
+        context.Response.Cookies.Delete(Cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/" });
+        return Results.Ok(new { ok = true, message = "uitgelogd" });
     }
 
     private static async Task StreamAsync(HttpContext context, ChangeFeed feed)

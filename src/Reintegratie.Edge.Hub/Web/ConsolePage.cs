@@ -36,7 +36,7 @@ public static class ConsolePage
         <body><header><h1>BIV-hub: actieve meldingen van alle PI's</h1>
         <label>Locatie <select id="site"><option value="">alle</option></select></label>
         <label>Soort <select id="kind"><option value="">alle</option></select></label>
-        <span id="live" class="muted">verbinden…</span></header>
+        <span id="live" class="muted">verbinden…</span> <button id="logout" type="button">Uitloggen</button></header>
         <main>
         <section id="offline-box" hidden><h2>Gateways offline</h2><ul id="offline"></ul></section>
         <section id="bypass-box" hidden><h2>Overbrugde zones (onderhoud: geen meldingen behalve sabotage, uitval en storing)</h2><table><thead><tr><th>Locatie</th><th>Zone</th><th>Tot</th><th>Sinds</th><th>Goedgekeurd door</th><th>Reden</th></tr></thead>
@@ -112,6 +112,11 @@ public static class ConsolePage
             headers: { 'X-Hub-Console': '1', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ note }) });
           button.textContent = r.ok ? 'verstuurd' : 'mislukt';
         }
+        $('logout').onclick = async () => {
+          events.close();
+          await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Hub-Console': '1' } });
+          location.href = '/login';
+        };
         $('site').onchange = refresh; $('kind').onchange = refresh;
         const events = new EventSource('/api/events');
         events.addEventListener('ready', () => { $('live').textContent = 'live'; refresh(); });

@@ -9,6 +9,15 @@ namespace Reintegratie.Edge.Journal.Replay;
 public sealed record ReplayResult(
     IReadOnlyList<ReplayRevision> Journaled, IReadOnlyList<ReplayRevision> Replayed, IReadOnlyList<ReplaySpan> Unreplayable, long EventsFed, long PurgedRevisions)
 {
+    /// <summary>Gateway restarts the replay met and modelled, in seq order.</summary>
+    public IReadOnlyList<ReplayRestart> Restarts { get; init; } = [];
+
+    /// <summary>Rows whose revisions (journaled and replayed) were left out of the comparison: an unmarked restart lies in them.</summary>
+    public IReadOnlyList<ReplaySpan> NotCompared { get; init; } = [];
+
+    /// <summary>Runs the gateway started with another site configuration than the one replayed (a what-if there).</summary>
+    public IReadOnlyList<ReplaySpan> OtherConfiguration { get; init; } = [];
+
     /// <summary>True when both sides hold the same revisions, in the same order, equal field by field.</summary>
     public bool Identical => FirstDifference() is null;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Journal.Storage;
 
@@ -37,10 +38,13 @@ public static class JournalDatabase
         try
         {
             var connection = Open(path, SqliteOpenMode.ReadWriteCreate);
+            StartTrace.Mark("journal: SQLite file opened");
             problem = IntegrityProblem(connection);
+            StartTrace.Mark("journal: integrity_check");
             if (problem is null)
             {
                 Prepare(connection, path, sync);
+                StartTrace.Mark("journal: WAL mode, schema and migrations");
                 return connection;
             }
 

@@ -17,18 +17,37 @@ namespace Reintegratie.Edge.Journal.Storage;
 /// the file, not on the descriptor, so our own descriptor of the same file syncs the same pages.</para>
 /// <para>Frames a checkpoint already copied are safe too: the database file is synced at the end of every checkpoint,
 /// and the WAL is only rewritten from its start after a complete one.</para>
+/// <para>One descriptor is kept (a new descriptor would not report a write-back error seen before it was opened), but
+/// it is checked before each sync: if SQLite ever deleted and recreated <c>{journal}-wal</c> (the last connection's
+/// close deletes it), an fsync of the old descriptor would sync an unlinked file. Linux names the file a descriptor
+/// holds in <c>/proc/self/fd/N</c> and marks an unlinked one " (deleted)" (proc(5)); then the WAL is opened again. The
+/// check is one <c>readlink(2)</c>, against the fsync it guards; without <c>/proc</c> the WAL is opened for every sync.</para>
 /// </remarks>
 internal class WalSync : IDisposable
 {
+    private const string Deleted = " (deleted)";
     private readonly string _walPath;
     private SafeFileHandle? _handle;
 
     public WalSync(string journalPath) => _walPath = journalPath + "-wal";
 
+    /// <summary>Times the descriptor was found to name a deleted file and the WAL was opened again.</summary>
+    public long Reopens { get; private set; }
+
+    /// <summary>The file the kept descriptor names (<c>/proc/self/fd/N</c>), or null with none open or no <c>/proc</c>.</summary>
+    internal string? Target => _handle is null ? null : TargetOf(_handle);
+
     /// <summary>Makes everything written to the WAL so far durable. No WAL yet: nothing was committed, nothing to do.</summary>
     /// <exception cref="IOException">The sync failed (the device reported an error).</exception>
     public virtual void Sync()
     {
+        if (_handle is not null && !StillTheWal(_handle))
+        {
+            _handle.Dispose();
+            _handle = null;
+            Reopens++;
+        }
+
         if (_handle is null)
         {
             if (!File.Exists(_walPath))
@@ -41,6 +60,22 @@ internal class WalSync : IDisposable
         }
 
         RandomAccess.FlushToDisk(_handle);
+    }
+
+    private static string? TargetOf(SafeFileHandle handle) =>
+        new FileInfo($"/proc/self/fd/{handle.DangerousGetHandle()}").LinkTarget;
+
+    /// <summary>False when the descriptor names an unlinked file, or when that cannot be told (no /proc).</summary>
+    private static bool StillTheWal(SafeFileHandle handle)
+    {
+        try
+        {
+            return TargetOf(handle) is { } target && !target.EndsWith(Deleted, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc />

@@ -9,6 +9,7 @@ using Reintegratie.Edge.Core.Topics;
 using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Journal.Retention;
 using Reintegratie.Edge.Journal.Storage;
+using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Journal.Writing;
 
@@ -73,10 +74,12 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         {
             wal ??= new WalSync(options.Path);
             wal.Sync(); // rows a killed process left committed but unsynced become durable before any is published
+            StartTrace.Mark("journal: WAL synced");
         }
 
         _outbox = new OutboxWriter(connection, options.Outbox, time, logger);
         _hold = new FaultHold(options.Path, options.ReserveBytes, logger);
+        StartTrace.Mark("journal: outbox writer, disk-full reserve");
         _gate = new DurabilityGate(wal, _outbox.Signal, _chain.Head, logger);
         _gate.Durable += head => Committed?.Invoke(head);
         _gate.SyncFailed += () => Faulted?.Invoke("journal_sync_failed");
@@ -94,6 +97,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _nextRetention = now.AddMinutes(1);
         _nextAgeCheck = now.AddMinutes(1);
         NextEventId = _sql.LastEventId() + 1;
+        StartTrace.Mark("journal: alert heads reloaded, chain tail read");
     }
 
     /// <summary>Opens (or creates) the journal; a corrupt file is moved aside and reported in <see cref="Recovery"/>.</summary>
@@ -187,6 +191,32 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
 
     /// <summary>The active alerts (latest revision of every alert not ended), for fusion to restore at start.</summary>
     public IReadOnlyList<AlertSnapshot> LoadActiveAlerts() => _alerts.Active();
+
+    /// <summary>
+    /// Journals the start of a run (<see cref="StartMarker"/>, a <c>note</c> row of kind <c>start</c>) and makes it
+    /// durable. Call once, after fusion restored its alerts and before the pipeline starts, so the marker precedes every
+    /// row of the run. A marker that cannot be committed is held and retried like any row. Returns its seq (0 if held).
+    /// </summary>
+    public long WriteStart(StartMarker marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var fields = new RowFields(0, JournalTime.ToText(_time.GetUtcNow()), JournalRowTypes.Note, StartMarker.Kind, null, null, null, null, null, null);
+        var payload = marker.ToUtf8();
+        try
+        {
+            _chain.Begin();
+            _hold.RememberEventRow(fields, payload); // a failed commit holds it with the rows after it, in order
+            var seq = _chain.Append(fields, payload);
+            Commit();
+            _gate.SyncNow();
+            return seq;
+        }
+        catch (SqliteException ex)
+        {
+            Fail(ex);
+            return 0;
+        }
+    }
 
     /// <inheritdoc />
     public void OnAlertChange(AlertChange change, long causeEventId)

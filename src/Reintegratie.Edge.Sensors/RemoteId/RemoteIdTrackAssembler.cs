@@ -9,7 +9,10 @@ namespace Reintegratie.Edge.Sensors.RemoteId;
 /// with a Basic ID carries later single messages (Bluetooth 4 sends one message per advertisement) to that UAS id.
 /// Tracks silent for longer than the stale time are dropped. New tracks are bounded by a <see cref="NewTrackBudget"/>:
 /// beyond it a new id folds into the receiver's one flood track (<c>new_id_flood</c>) and gets its own track when it is
-/// heard again (a real drone keeps its id; a flood of random ids does not). Not thread-safe: one reader task calls it.
+/// heard again (a real drone keeps its id; a flood of random ids does not). A new id that the flood's
+/// <see cref="FloodFingerprint"/> says its transmitter cannot have sent (another RSSI band, a vendor MAC among random
+/// ones) gets its own track at its first frame from a second budget of the same size, so a real drone heard apart
+/// from the forger is not delayed by it. Not thread-safe: one reader task calls it.
 /// Steady state allocates nothing (pre-sized dictionaries, pooled track objects).
 /// </summary>
 public sealed class RemoteIdTrackAssembler
@@ -24,6 +27,8 @@ public sealed class RemoteIdTrackAssembler
     private readonly Stack<RemoteIdTrack> _pool;
     private readonly RemoteIdSpoofSense _spoof = new();
     private readonly NewTrackBudget _budget;
+    private readonly NewTrackBudget _distinctBudget;
+    private readonly FloodFingerprint _fingerprint = new();
     private readonly RecentKeys _refused = new(RefusedMemory);
     private readonly RemoteIdCoverage? _coverage;
     private long _lastSweepTicks;
@@ -47,7 +52,7 @@ public sealed class RemoteIdTrackAssembler
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         return new RemoteIdTrackAssembler(context.Site, context.Sink, sensor.Index, TimeSpan.FromSeconds(options.StaleTrackSeconds),
-            budget: options.CreateBudget(), coverage: options.Coverage);
+            budget: options.CreateBudget(), coverage: options.Coverage, distinctBudget: options.CreateBudget());
     }
 
     /// <summary>Creates an assembler for one receiver.</summary>
@@ -58,7 +63,8 @@ public sealed class RemoteIdTrackAssembler
     /// <param name="maxTracks">Tracks held at most.</param>
     /// <param name="budget">New tracks allowed per second and burst (default <see cref="RemoteIdOptions"/>' defaults).</param>
     /// <param name="coverage">The site's receivers, for the "heard by only one receiver" check (null: off).</param>
-    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256, NewTrackBudget? budget = null, RemoteIdCoverage? coverage = null)
+    /// <param name="distinctBudget">New tracks, while <paramref name="budget"/> refuses, for ids distinct from the flood (default as <paramref name="budget"/>' default).</param>
+    public RemoteIdTrackAssembler(SiteModel site, IEventSink sink, int sensorIndex, TimeSpan staleAfter, int maxTracks = 256, NewTrackBudget? budget = null, RemoteIdCoverage? coverage = null, NewTrackBudget? distinctBudget = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(sink);
@@ -70,6 +76,7 @@ public sealed class RemoteIdTrackAssembler
         _maxTracks = maxTracks;
         _coverage = coverage;
         _budget = budget ?? new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst);
+        _distinctBudget = distinctBudget ?? new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst);
         _tracks = new Dictionary<FixedAscii32, RemoteIdTrack>(maxTracks + 1);
         _macToUas = new Dictionary<ulong, FixedAscii32>(maxTracks + 1);
         _pool = new Stack<RemoteIdTrack>(maxTracks + 1);
@@ -110,6 +117,12 @@ public sealed class RemoteIdTrackAssembler
 
     /// <summary>Ids first folded into the flood track that got their own track when heard again.</summary>
     public long Promoted { get; private set; }
+
+    /// <summary>New ids given their own track at the first frame, while the budget refused, as distinct from the flood.</summary>
+    public long DistinctFromFlood { get; private set; }
+
+    /// <summary>The flood's fingerprint (refused ids' RSSI band and MAC kind).</summary>
+    public FloodFingerprint Fingerprint => _fingerprint;
 
     /// <summary>The new-track budget (refusal count for metrics and tests).</summary>
     public NewTrackBudget Budget => _budget;
@@ -370,6 +383,15 @@ public sealed class RemoteIdTrackAssembler
         }
         else if (!_budget.TryTake(_lastSeenAt))
         {
+            // An id the flood's transmitter cannot have sent is treated as in quiet air, from its own budget: a forger
+            // who steps to another band gets at most that budget's burst before it refuses too and the band is learnt.
+            if (_fingerprint.IsDistinct(line) && _distinctBudget.TryTake(_lastSeenAt))
+            {
+                DistinctFromFlood++;
+                return NewTrack(key, keyIsUasId, line.HasMac, line.Mac);
+            }
+
+            _fingerprint.Observe(line);
             _refused.Add(key);
             return FoldNewId(key);
         }

@@ -17,7 +17,9 @@ internal static class EndToEndHarness
     /// <param name="log">Progress lines.</param>
     /// <param name="executable">The gateway build to measure (JIT or NativeAOT).</param>
     /// <param name="with10k">Also the 10k/s phase and its baseline (the side run of the other build skips them).</param>
-    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true)
+    /// <param name="seconds50k">Length of the sustained 50k/s phase after the others; 0 skips it.</param>
+    /// <param name="environment">Extra environment for the gateway only (a variant), or null.</param>
+    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true, int seconds50k = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(executable) || !Mosquitto.IsInstalled)
         {
@@ -32,11 +34,12 @@ internal static class EndToEndHarness
             using var broker = new Mosquitto(dir);
             using var pty = PtyPair.Open();
             using var notify = new NotifySocket(Path.Combine(dir, "notify.sock"));
-            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"], executable);
+            using var gateway = new GatewayProcess(dir, pty.SlavePath, broker.Port, ["drone"], executable) { Environment = environment ?? new Dictionary<string, string>() };
             var warmup = 1000L * (quick ? 2 : 5);
             var n1k = 1000L * seconds;
             var n10k = 10_000L * seconds;
-            var book = new LatencyBook(2_000_000);
+            var n50k = 50_000L * seconds50k;
+            var book = new LatencyBook(1_000_000 + warmup + n1k + n10k + n50k); // room for the probes
             using var subscriber = EventSubscriber.Start(broker.Port, $"pi-edge/{GatewayProcess.SiteName}/gw1/events/#", book, RfBenchFrames.NumberOf);
             long next = 0;
             void Send(long n)
@@ -50,7 +53,9 @@ internal static class EndToEndHarness
             double? readyMs = SpinWait.SpinUntil(() => notify.ReadyTimestamp != 0 || gateway.HasExited, TimeSpan.FromSeconds(30)) && notify.ReadyTimestamp != 0
                 ? Stopwatch.GetElapsedTime(gateway.StartTimestamp, notify.ReadyTimestamp).TotalMilliseconds
                 : null;
-            log.WriteLine($"[bench] gateway pid {gateway.Pid}: READY {(readyMs is { } r ? $"after {r:0} ms" : "not received")}");
+            // CPU spent up to READY (10 ms ticks) says what the start costs without the machine's load in it, which the wall clock has.
+            double? readyCpuMs = readyMs is null || gateway.HasExited ? null : gateway.CpuTicks() * 10.0;
+            log.WriteLine($"[bench] gateway pid {gateway.Pid}: READY {(readyMs is { } r ? $"after {r:0} ms, {readyCpuMs:0} ms of CPU" : "not received")}");
 
             // The path is open when a probe frame comes back as an event (adapter has the pty, events connection is up).
             var probeStart = next;
@@ -72,25 +77,35 @@ internal static class EndToEndHarness
             next += warmup;
 
             log.WriteLine($"[bench] end-to-end: {n1k:N0} frames at 1,000/s");
-            var (at1k, rss, cpu) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true);
-            log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB, cpu {cpu:0.0}%, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            var (at1k, rss, cpu, _) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true, log);
+            var split = gateway.ResidentSplitMb();
+            log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB (at the end: {split.AnonMb:0.0} anonymous, {split.FileMb:0.0} file-backed), cpu {cpu:0.0}%, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             log.WriteLine($"[bench]   subscriber connected {subscriber.IsConnected}, total {subscriber.Total}, last {subscriber.Last}, next {next}, foreign {book.Foreign}, duplicates {book.Duplicates}");
 
             E2ePhase? at10k = null;
             if (with10k)
             {
                 log.WriteLine($"[bench] end-to-end: {n10k:N0} frames at 10,000/s");
-                var (phase, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false);
+                var (phase, _, _, _) = Measure(book, gateway, ref next, 10_000, n10k, Send, sample: false, log);
                 at10k = phase;
                 log.WriteLine($"[bench]   p50 {phase.P50:0.000} ms, p99 {phase.P99:0.000} ms, p99.9 {phase.P999:0.000} ms, lost {phase.Lost}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             }
 
+            var flood = n50k > 0 ? MeasureFlood(book, gateway, broker, ref next, n50k, Send, log) : default;
+
             gateway.Terminate(TimeSpan.FromSeconds(25));
-            if (at1k.Lost + (at10k?.Lost ?? 0) > 0 || gateway.HasExited)
+            var journalRows = JournalEventRows(gateway.JournalPath);
+            log.WriteLine($"[bench] journal: {journalRows:N0} drone event rows for {next:N0} frames written (probes and warm-up included)");
+            if (at1k.Lost + (at10k?.Lost ?? 0) + (flood.Phase?.Lost ?? 0) > 0 || journalRows != next || gateway.HasExited)
             {
-                log.WriteLine($"[bench] journal event rows: {JournalEventRows(gateway.JournalPath)} (frames sent {next})");
                 log.WriteLine("[bench] gateway log tail:\n  " + string.Join("\n  ", gateway.LogTail(30)));
             }
+
+            var at50k = flood.Phase is { } f
+                ? new E2eFlood(f, flood.SentPerSecond, flood.ReceivedPerSecond, next, journalRows, flood.Gateway, flood.Broker, flood.Harness, flood.Threads,
+                    gateway.LogTail(200).LastOrDefault(l => l.Contains("Events not delivered", StringComparison.Ordinal)),
+                    gateway.LogTail(200).LastOrDefault(l => l.Contains("Ring full", StringComparison.Ordinal)))
+                : null;
 
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
             var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
@@ -103,7 +118,12 @@ internal static class EndToEndHarness
                 baseline10k = new E2ePhase(10_000, n10k, b10.P50, b10.P99, b10.P999, b10.Lost, 0);
             }
 
-            return new E2eResult(readyMs, at1k, at10k, rss, cpu, new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0), baseline10k);
+            return new E2eResult(readyMs, at1k, at10k, rss, cpu, new E2ePhase(1000, n1k, b1.P50, b1.P99, b1.P999, b1.Lost, 0), baseline10k)
+            {
+                RssSplitAt1k = split,
+                ReadyCpuMs = readyCpuMs,
+                At50k = at50k,
+            };
         }
         finally
         {
@@ -127,8 +147,32 @@ internal static class EndToEndHarness
         return (long)cmd.ExecuteScalar()!;
     }
 
-    private static (E2ePhase Phase, double RssMb, double CpuPercent) Measure(
-        LatencyBook book, GatewayProcess gateway, ref long next, int rate, long count, Action<long> send, bool sample)
+    /// <summary>
+    /// The sustained 50k/s phase: every frame counted at the subscriber (and, after the run, in the journal), the rate
+    /// actually written and read, and the CPU of gateway (by thread), broker and harness over the phase.
+    /// </summary>
+    private static (E2ePhase? Phase, double SentPerSecond, double ReceivedPerSecond, double Gateway, double Broker, double Harness, string Threads) MeasureFlood(
+        LatencyBook book, GatewayProcess gateway, Mosquitto broker, ref long next, long count, Action<long> send, TextWriter log)
+    {
+        log.WriteLine($"[bench] end-to-end: {count:N0} frames at 50,000/s ({count / 50_000} s sustained); every frame counted at the subscriber and in the journal");
+        var gw0 = ThreadCpu.Of(gateway.Pid);
+        var mq0 = ThreadCpu.Of(broker.Pid);
+        var me0 = ThreadCpu.Of(Environment.ProcessId);
+        var (phase, _, _, sendSeconds) = Measure(book, gateway, ref next, 50_000, count, send, sample: false, log);
+        var seconds = Math.Max(sendSeconds, 1e-3);
+        var gw = ThreadCpu.Of(gateway.Pid);
+        var gwPercent = gw.PercentSince(gw0, seconds);
+        var mqPercent = ThreadCpu.Of(broker.Pid).PercentSince(mq0, seconds);
+        var mePercent = ThreadCpu.Of(Environment.ProcessId).PercentSince(me0, seconds);
+        var threads = gw.TopSince(gw0, seconds);
+        var received = phase.Sent - phase.Lost;
+        log.WriteLine($"[bench]   p50 {phase.P50:0.000} ms, p99 {phase.P99:0.000} ms, p99.9 {phase.P999:0.000} ms, lost {phase.Lost:N0} of {phase.Sent:N0}; written at {count / seconds:N0}/s over {seconds:0.0} s");
+        log.WriteLine($"[bench]   CPU over the phase, % of one core: gateway {gwPercent:0}, mosquitto {mqPercent:0}, harness {mePercent:0} (2 cores = 200); gateway threads: {threads}");
+        return (phase, count / seconds, received / seconds, gwPercent, mqPercent, mePercent, threads);
+    }
+
+    private static (E2ePhase Phase, double RssMb, double CpuPercent, double SendSeconds) Measure(
+        LatencyBook book, GatewayProcess gateway, ref long next, int rate, long count, Action<long> send, bool sample, TextWriter log)
     {
         var from = next;
         var duplicatesBefore = book.Duplicates;
@@ -136,6 +180,7 @@ internal static class EndToEndHarness
         var ticks0 = gateway.CpuTicks();
         var t0 = Stopwatch.GetTimestamp();
         var lastSample = t0;
+        var lastProgress = t0;
         Pacer.Run(rate, count, i =>
         {
             send(from + i);
@@ -144,12 +189,18 @@ internal static class EndToEndHarness
                 lastSample = Stopwatch.GetTimestamp();
                 rss = Math.Max(rss, gateway.ResidentMb());
             }
+
+            if (Stopwatch.GetElapsedTime(lastProgress).TotalSeconds >= 10)
+            {
+                lastProgress = Stopwatch.GetTimestamp();
+                log.WriteLine($"[bench]   ... {i + 1:N0} of {count:N0} written");
+            }
         });
         var ticks1 = gateway.CpuTicks();
         var elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         next = from + count;
         var to = next;
-        SpinWait.SpinUntil(() => book.ReceivedIn(from, to) == count, s_grace);
+        AwaitArrivals(book, from, to);
         var (p50, p99, p999, lost) = book.Summarise(from, to);
         if (sample)
         {
@@ -157,6 +208,24 @@ internal static class EndToEndHarness
         }
 
         var cpu = (ticks1 - ticks0) / 100.0 / elapsed * 100.0; // USER_HZ = 100 ticks per second
-        return (new E2ePhase(rate, count, p50, p99, p999, lost, book.Duplicates - duplicatesBefore), rss, cpu);
+        return (new E2ePhase(rate, count, p50, p99, p999, lost, book.Duplicates - duplicatesBefore), rss, cpu, elapsed);
+    }
+
+    /// <summary>Waits until every frame of [from, to) arrived, or until none arrived for the grace period (a backlog still draining is waited for).</summary>
+    private static void AwaitArrivals(LatencyBook book, long from, long to)
+    {
+        var count = to - from;
+        var seen = book.ReceivedIn(from, to);
+        var lastMove = Stopwatch.GetTimestamp();
+        while (seen < count && Stopwatch.GetElapsedTime(lastMove) < s_grace)
+        {
+            Thread.Sleep(100);
+            var now = book.ReceivedIn(from, to);
+            if (now != seen)
+            {
+                seen = now;
+                lastMove = Stopwatch.GetTimestamp();
+            }
+        }
     }
 }

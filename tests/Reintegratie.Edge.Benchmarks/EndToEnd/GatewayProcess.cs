@@ -53,7 +53,7 @@ internal sealed class GatewayProcess : IDisposable
                 },
             },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = Environment.GetEnvironmentVariable("EDGE_BENCH_GATEWAY_LOG") ?? "Warning" } },
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = System.Environment.GetEnvironmentVariable("EDGE_BENCH_GATEWAY_LOG") ?? "Warning" } },
         };
         File.WriteAllText(ConfigPath, config.ToJsonString());
     }
@@ -62,7 +62,7 @@ internal sealed class GatewayProcess : IDisposable
     public static string Executable { get; } = System.IO.Path.Combine(RepoRoot(), "src", "Reintegratie.Edge.Gateway", "bin", "Release", "net10.0", "reintegratie-edge");
 
     /// <summary>The NativeAOT linux-x64 build (<c>make publish PUBLISH_RIDS=linux-x64</c>, or <c>EDGE_AOT_GATEWAY</c>).</summary>
-    public static string AotExecutable { get; } = Environment.GetEnvironmentVariable("EDGE_AOT_GATEWAY") is { Length: > 0 } aot
+    public static string AotExecutable { get; } = System.Environment.GetEnvironmentVariable("EDGE_AOT_GATEWAY") is { Length: > 0 } aot
         ? aot
         : System.IO.Path.Combine(RepoRoot(), "artifacts", "publish", "linux-x64", "reintegratie-edge");
 
@@ -80,6 +80,9 @@ internal sealed class GatewayProcess : IDisposable
     public bool HasExited => _process?.HasExited ?? true;
 
     public IEnumerable<string> LogTail(int lines) => _log.TakeLast(lines);
+
+    /// <summary>Extra environment for the gateway process only (a variant: a GC setting, a configuration override).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public void Start(string? notifySocket)
     {
@@ -99,6 +102,11 @@ internal sealed class GatewayProcess : IDisposable
             psi.Environment["NOTIFY_SOCKET"] = notifySocket;
         }
 
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         StartTimestamp = Stopwatch.GetTimestamp();
         _process = Process.Start(psi) ?? throw new InvalidOperationException("the gateway did not start");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -113,6 +121,18 @@ internal sealed class GatewayProcess : IDisposable
         var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kb = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return kb / 1024.0;
+    }
+
+    /// <summary>VmRSS split (RssAnon and RssFile + RssShmem of /proc/PID/status) in MB.</summary>
+    public (double AnonMb, double FileMb) ResidentSplitMb()
+    {
+        double Kb(string key)
+        {
+            var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+
+        return (Kb("RssAnon:") / 1024.0, (Kb("RssFile:") + Kb("RssShmem:")) / 1024.0);
     }
 
     /// <summary>utime + stime in clock ticks (fields 14 and 15 of /proc/PID/stat; USER_HZ is 100 on Linux).</summary>

@@ -19,6 +19,9 @@ internal sealed class Mosquitto : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The broker's process id (for its CPU in a phase).</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("not running");
+
     public static bool IsInstalled => File.Exists(Executable);
 
     public void Start()

@@ -15,7 +15,11 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 /// transmitter over the same zone (each flagged <c>spoof_suspected</c>, none dropped). With <c>randomMacs</c> every
 /// forged id comes from a new random MAC (nothing to fold per MAC: the receiver's new-track budget must bound it), and a
 /// real drone beacons every 100 ms (a Wi-Fi Beacon's interval) until its alert arrives, in both phases: latency is still
-/// from its FIRST frame.
+/// from its FIRST frame. With <c>rssiApart</c> the forger is a fixed transmitter heard at -64..-56 dBm (multipath
+/// jitter) and the real drone at -78 dBm; without, both at -60 dBm (an adversary who matches the drone's signal).
+/// Forged and real positions are both over the yard. For profiling, each flood trial is logged with its latency, frames
+/// and the load average, and the flood writer reports its longest blocked write (the gateway not reading the pty) and
+/// its largest lag behind schedule (the harness itself starved of CPU).
 /// </summary>
 internal static class SpoofFloodHarness
 {
@@ -23,7 +27,9 @@ internal static class SpoofFloodHarness
 
     private static readonly TimeSpan s_beaconInterval = TimeSpan.FromMilliseconds(100);
 
-    public static (double QuietP50, double FloodP50, double QuietMax, double FloodMax, long FakesSent, int Trials, int FloodSpoofAlerts, double RssQuietMb, double RssFloodMb, double FloodFramesMean)? Run(bool quick, TextWriter log, bool randomMacs = false)
+    private const float RealRssiApart = -78;
+
+    public static (double QuietP50, double FloodP50, double QuietMax, double FloodMax, long FakesSent, int Trials, int FloodSpoofAlerts, double RssQuietMb, double RssFloodMb, double FloodFramesMean, string Load)? Run(bool quick, TextWriter log, bool randomMacs = false, bool rssiApart = false)
     {
         if (!File.Exists(GatewayProcess.Executable) || !Mosquitto.IsInstalled)
         {
@@ -75,15 +81,19 @@ internal static class SpoofFloodHarness
 
             // Warm-up: the path is open once a probe drone's alert comes back.
             var probe = 0;
-            if (!SpinWait.SpinUntil(() => { Write(Line($"PROBE-{probe++}", "02:00:00:00:00:01", 0)); Thread.Sleep(200); return !alerts.IsEmpty || gateway.HasExited; }, TimeSpan.FromSeconds(60)) || gateway.HasExited)
+            if (!SpinWait.SpinUntil(() => { Write(Line($"PROBE-{probe++}", "02:00:00:00:00:01", 0, -60)); Thread.Sleep(200); return !alerts.IsEmpty || gateway.HasExited; }, TimeSpan.FromSeconds(60)) || gateway.HasExited)
             {
                 log.WriteLine("[bench] spoof flood: no alert came back from the gateway");
                 return null;
             }
 
-            var quiet = Trials("QUIET", trials, Write, alerts, log, randomMacs, out _);
+            var realRssi = rssiApart ? RealRssiApart : -60;
+            var loadBefore = LoadAverage();
+            var quiet = Trials("QUIET", trials, Write, alerts, log, randomMacs, realRssi, out _);
             var rssQuietMb = ResidentMb(gateway.Id);
             var sent = 0L;
+            var longestWrite = 0.0;
+            var largestLag = 0L;
             using var stop = new CancellationTokenSource();
             var flood = new Thread(() =>
             {
@@ -92,9 +102,12 @@ internal static class SpoofFloodHarness
                 while (!stop.IsCancellationRequested)
                 {
                     var due = (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * 1000);
+                    largestLag = Math.Max(largestLag, due - sent);
                     for (; sent < due; sent++)
                     {
-                        Write(Line($"FAKE-{sent}", randomMacs ? RandomMac(sent) : Mac, sent));
+                        var before = Stopwatch.GetTimestamp();
+                        Write(Line($"FAKE-{sent}", randomMacs ? RandomMac(sent) : Mac, sent, rssiApart ? -60 + ((sent % 9) - 4) : -60));
+                        longestWrite = Math.Max(longestWrite, Stopwatch.GetElapsedTime(before).TotalMilliseconds);
                     }
 
                     Thread.Sleep(1);
@@ -103,9 +116,11 @@ internal static class SpoofFloodHarness
             flood.Start();
             // The flood is in full swing before the first real drone; the longer run shows whether memory stays bounded.
             Thread.Sleep(quick ? 2_000 : 30_000);
-            var flooded = Trials("REAL", trials, Write, alerts, log, randomMacs, out var framesMean);
+            var flooded = Trials("REAL", trials, Write, alerts, log, randomMacs, realRssi, out var framesMean);
             stop.Cancel();
             flood.Join();
+            var load = $"{loadBefore} before, {LoadAverage()} after";
+            log.WriteLine($"[bench]   flood writer: longest blocked write {longestWrite:0.0} ms (the gateway not reading), largest lag behind schedule {largestLag} ids (the harness starved); load average {load}");
             var rssMb = ResidentMb(gateway.Id);
             gateway.Kill(entireProcessTree: true);
             gateway.WaitForExit();
@@ -117,7 +132,7 @@ internal static class SpoofFloodHarness
 
             // A starved real drone has no latency: its ratio is not invented (NaN), the row says what happened.
             return (Percentile(quiet, 0.5), flooded.Length == trials ? Percentile(flooded, 0.5) : double.NaN, quiet.Max(),
-                flooded.DefaultIfEmpty(double.NaN).Max(), sent, trials, spoofAlerts, rssQuietMb, rssMb, framesMean);
+                flooded.DefaultIfEmpty(double.NaN).Max(), sent, trials, spoofAlerts, rssQuietMb, rssMb, framesMean, load);
         }
         finally
         {
@@ -132,7 +147,7 @@ internal static class SpoofFloodHarness
         }
     }
 
-    private static double[] Trials(string prefix, int trials, Action<string> write, System.Collections.Concurrent.ConcurrentDictionary<string, long> alerts, TextWriter log, bool beacon, out double framesMean)
+    private static double[] Trials(string prefix, int trials, Action<string> write, System.Collections.Concurrent.ConcurrentDictionary<string, long> alerts, TextWriter log, bool beacon, float rssi, out double framesMean)
     {
         var latencies = new List<double>();
         var frames = 0L;
@@ -141,7 +156,7 @@ internal static class SpoofFloodHarness
             var uas = $"{prefix}-{i}";
             var mac = string.Create(CultureInfo.InvariantCulture, $"02:4F:00:00:00:{i:X2}");
             var sentAt = Stopwatch.GetTimestamp();
-            write(Line(uas, mac, i));
+            write(Line(uas, mac, i, rssi));
             frames++;
             var nextBeacon = sentAt + (long)(s_beaconInterval.TotalSeconds * Stopwatch.Frequency);
             bool Arrived()
@@ -154,7 +169,7 @@ internal static class SpoofFloodHarness
                 if (beacon && Stopwatch.GetTimestamp() >= nextBeacon)
                 {
                     // A real drone keeps beaconing its id until (and after) the gateway alerts.
-                    write(Line(uas, mac, i));
+                    write(Line(uas, mac, i, rssi));
                     frames++;
                     nextBeacon += (long)(s_beaconInterval.TotalSeconds * Stopwatch.Frequency);
                 }
@@ -162,9 +177,11 @@ internal static class SpoofFloodHarness
                 return false;
             }
 
+            var framesBefore = frames;
             if (SpinWait.SpinUntil(Arrived, TimeSpan.FromSeconds(30)))
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sentAt, alerts[uas]).TotalMilliseconds);
+                log.WriteLine($"[bench]     {uas}: {latencies[^1]:0.0} ms, {frames - framesBefore + 1} frames, load {LoadAverage()}");
             }
             else
             {
@@ -180,7 +197,19 @@ internal static class SpoofFloodHarness
         return [.. latencies];
     }
 
-    private static string Line(string uasId, string mac, long n)
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static string Line(string uasId, string mac, long n, float rssi)
     {
         Span<byte> messages = stackalloc byte[2 * OdidFrame.MessageSize];
         var basic = new BasicIdMessage { ProtocolVersion = 2, IdType = 1, UaType = 2 };
@@ -194,7 +223,7 @@ internal static class SpoofFloodHarness
         OdidEncoder.Encode(loc, messages[OdidFrame.MessageSize..]);
         Span<byte> pack = stackalloc byte[OdidFrame.MaxFrameSize];
         var length = OdidEncoder.EncodePack(messages, pack);
-        return $"RID,WIFI_BEACON,-60,{mac},{Convert.ToHexString(pack[..length])}";
+        return string.Create(CultureInfo.InvariantCulture, $"RID,WIFI_BEACON,{rssi:0},{mac},{Convert.ToHexString(pack[..length])}");
     }
 
     private static string RandomMac(long n)

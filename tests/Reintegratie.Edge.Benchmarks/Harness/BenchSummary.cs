@@ -32,7 +32,11 @@ public sealed class BenchSummary
         }
     }
 
-    public void Write(string outDir, string docsPath, string command, DateTimeOffset date)
+    /// <summary>
+    /// Writes summary.json and the generated head of the docs file (title, machine, the figures table); everything in the
+    /// existing docs file from its first <c>## </c> section on (the hand-written analysis) is kept as it is.
+    /// </summary>
+    public void Write(string outDir, string docsPath, string command, DateTimeOffset date, (double Min, double Max) load)
     {
         Directory.CreateDirectory(outDir);
         var json = new JsonObject();
@@ -55,7 +59,7 @@ public sealed class BenchSummary
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Produced by `{command}` on {date:yyyy-MM-dd}: {Environment.ProcessorCount} cores, {CpuModel()}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Produced by `{command}` on {date:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {CpuModel()}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; 1-minute load average {load.Min:0.0}-{load.Max:0.0} during the run.");
         md.AppendLine("The machine is shared and noisy; baselines run in the same process and run, so ratios are more telling than absolute numbers.");
         md.AppendLine("Raw figures: `artifacts/bench/summary.json` (keys as in DESIGN.md). A target whose figure is missing below was not measured by this run.");
         md.AppendLine();
@@ -66,11 +70,10 @@ public sealed class BenchSummary
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Figure} | {r.Target} | {r.Measured} | {r.Baseline} | {r.Note} |");
         }
 
-        var extra = Path.Combine(Path.GetDirectoryName(docsPath)!, "BENCHMARKS.components.md");
-        if (File.Exists(extra))
+        if (File.Exists(docsPath) && File.ReadAllText(docsPath) is var existing && existing.IndexOf("\n## ", StringComparison.Ordinal) is var at and >= 0)
         {
             md.AppendLine();
-            md.Append(File.ReadAllText(extra));
+            md.Append(existing.AsSpan(at + 1));
         }
 
         File.WriteAllText(docsPath, md.ToString());

@@ -73,6 +73,61 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_JournalAcrossARestartWithStartMarker_IdenticalAndTheRestartNamed()
+    {
+        Record(restartAt: 25, marker: true); // the drone, the drop and the offline alerts active at the restart
+
+        var (code, output, error) = await LogFixture.Run("replay", "--db", _fx.Db);
+
+        Assert.True(code == 0, output + error);
+        Assert.StartsWith("identical", output, StringComparison.Ordinal);
+        Assert.Contains("1 gateway restarts", output, StringComparison.Ordinal);
+        Assert.Matches(@"gateway restart at seq \d+ \(start marker\): [1-9]\d* active alerts continued\n", error);
+        Assert.DoesNotContain("cannot compare", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_RunStartedWithAnotherSiteConfiguration_SaysThatSpanIsAWhatIf()
+    {
+        var other = new string('a', 64);
+        Record(restartAt: 25, marker: true, digest: other); // the second run's snapshot was not this site.json
+
+        var (_, output, error) = await LogFixture.Run("replay", "--db", _fx.Db);
+
+        Assert.Matches(@"seq \d+\.\.\d+ is a what-if: this run started with site configuration sha256 aaaaaaaaaaaa, not the one replayed \([0-9a-f]{12}\)", error);
+        Assert.Contains("gateway restart at seq", error, StringComparison.Ordinal);
+        Assert.StartsWith("identical", output, StringComparison.Ordinal); // the same rules in fact: nothing else differs
+    }
+
+    [Fact]
+    public async Task Replay_JournalAcrossARestartWithoutMarker_SaysWhichSpanItCannotCompare()
+    {
+        Record(restartAt: 25, marker: false); // as a gateway before start markers wrote it
+
+        var (code, output, error) = await LogFixture.Run("replay", "--db", _fx.Db);
+
+        Assert.True(code == 0, output + error);
+        Assert.StartsWith("identical", output, StringComparison.Ordinal);
+        Assert.Matches(@"cannot compare seq \d+\.\.\d+: a gateway restart without a start marker lies in these rows \(the alert-id counter started again at seq \d+\)", error);
+        Assert.Contains("(no start marker)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_WhatIfAcrossARestart_PrintsItsDifferences()
+    {
+        Record(restartAt: 25, marker: true);
+        var whatIf = Path.Combine(_fx.Directory, "what-if.json");
+        File.WriteAllText(whatIf, LogFixture.SiteJson.Replace("\"Adjacent\": [ \"Z2\" ], ", string.Empty, StringComparison.Ordinal));
+
+        var (code, output, error) = await LogFixture.Run("replay", "--db", _fx.Db, "--config", whatIf, "--format", "csv");
+
+        Assert.Equal(1, code);
+        Assert.Contains("gateway restart at seq", error, StringComparison.Ordinal);
+        Assert.True(output.Contains("\nonly_journal,drone_drop_suspected,Z2,", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("\nonly_replay,perimeter_breach,Z2,", StringComparison.Ordinal), output);
+    }
+
+    [Fact]
     public async Task Replay_ConfigWithBadFusionKey_Exit78NamingIt()
     {
         Record();
@@ -87,20 +142,37 @@ public sealed class ReplayCommandTests : IDisposable
 
     /// <summary>
     /// 40 s of a drone in Z1, a fence alarm in the adjacent Z2 at 12 s (a suspected drop), the fence sensor reported
-    /// offline at 20 s and back at 30 s; ticks every 0.7 s to 200 s, so both alerts end on ticks.
+    /// offline at 20 s and back at 30 s; ticks every 0.7 s to 200 s, so both alerts end on ticks. With
+    /// <paramref name="restartAt"/> the gateway stops there and starts again as GatewayRuntime does (fusion restores the
+    /// journal's active alerts, a new id counter; a start marker when <paramref name="marker"/>), and a second drone
+    /// (D2, 60-65 s) raises a new alert after it.
     /// </summary>
-    private (int Fed, int Journaled) Record()
+    private (int Fed, int Journaled) Record(double? restartAt = null, bool marker = true, string? digest = null)
     {
         var site = ReplayConfiguration.Load([_fx.Config], _fx.Db).Site; // zone names, adjacency and polygons as in site.json
-        using var journal = Journal.Writing.JournalWriter.Open(new Journal.JournalOptions { Path = _fx.Db }, site, _fx.Time);
+        var journal = Journal.Writing.JournalWriter.Open(new Journal.JournalOptions { Path = _fx.Db }, site, _fx.Time);
         var fusion = new FusionEngine(site, new FusionOptions(), journal, NullLogger.Instance);
+        try
+        {
+            return Play(site, ref journal, ref fusion, (restartAt, marker, digest));
+        }
+        finally
+        {
+            journal.Dispose();
+        }
+    }
+
+    private (int Fed, int Journaled) Play(Core.Site.SiteModel site, ref Journal.Writing.JournalWriter journal, ref FusionEngine fusion, (double? At, bool Marker, string? Digest) restart)
+    {
+        var (restartAt, marker) = (restart.At, restart.Marker);
         long id = 1;
         var tick = 0;
+        var (j, f) = (journal, fusion);
         void Feed(SensorEvent e)
         {
             e.EventId = id++;
-            fusion.OnEvent(e, e.EventId, true);
-            journal.OnEvent(e, e.EventId, true);
+            f.OnEvent(e, e.EventId, true);
+            j.OnEvent(e, e.EventId, true);
         }
 
         SensorEvent At(EventKind kind, string? sensor, double t)
@@ -114,11 +186,24 @@ public sealed class ReplayCommandTests : IDisposable
         for (var t = 0.0; t < 200; t += 0.1)
         {
             var ms = (int)Math.Round(t * 10);
-            if (ms % 10 == 3 && t < 40)
+            if (restartAt is { } r && ms == (int)Math.Round(r * 10))
+            {
+                j.Dispose(); // a clean stop: the journal commits what fusion raised
+                j = journal = Journal.Writing.JournalWriter.Open(new Journal.JournalOptions { Path = _fx.Db }, site, _fx.Time);
+                var ids = new UlidGenerator(0);
+                f = fusion = new FusionEngine(site, new FusionOptions(), j, NullLogger.Instance, ids);
+                var restored = f.Restore(j.LoadActiveAlerts());
+                if (marker)
+                {
+                    j.WriteStart(new Journal.Storage.StartMarker([.. restored.Select(a => new Journal.Storage.RestoredAlert(a.Id, a.Revision))], 0, ids.Counter, j.NextEventId, restart.Digest));
+                }
+            }
+
+            if (ms % 10 == 3 && (t < 40 || (restartAt is not null && t is > 60 and < 65)))
             {
                 var d = At(EventKind.DroneDetection, "rid-1", t + 0.0001234);
                 d.Drone = DroneData.Unknown;
-                d.Drone.TrackId = FixedAscii32.From("D1");
+                d.Drone.TrackId = FixedAscii32.From(t < 40 ? "D1" : "D2");
                 d.Drone.TrackKey = d.Drone.TrackId.StableHash();
                 d.Drone.HasPosition = true;
                 (d.Drone.Latitude, d.Drone.Longitude, d.Drone.AltitudeM) = (50.99805 + (t * 1e-6), 5.8675, 40.5f);
@@ -149,7 +234,7 @@ public sealed class ReplayCommandTests : IDisposable
             }
         }
 
-        journal.Flush();
+        j.Flush();
         return (tick, (int)Count("SELECT count(*) FROM journal WHERE type = 'note' AND kind = 'clock';"));
     }
 

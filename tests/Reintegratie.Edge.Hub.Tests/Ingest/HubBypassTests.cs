@@ -1,6 +1,5 @@
 using System.Text;
 using Reintegratie.Edge.Hub.Tests.Support;
-using Reintegratie.Edge.Mqtt.Tests.Support;
 using static Reintegratie.Edge.Hub.Tests.Support.GatewayMessages;
 
 namespace Reintegratie.Edge.Hub.Tests.Ingest;
@@ -9,15 +8,11 @@ namespace Reintegratie.Edge.Hub.Tests.Ingest;
 [Collection(HubCollection.Name)]
 public sealed class HubBypassTests(HubInfrastructure infrastructure)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task BypassLists_CurrentAndHistoryKept_RenewalAndEndTracked_RepublicationIgnored_BadListRejected()
     {
-        var database = infrastructure.Postgres.NewDatabase();
-        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-bypass");
-        hub.WaitConsuming();
-        await using var gw = await GatewayPublisher.ConnectAsync(infrastructure.Rabbit.Nodes[0].MqttPort, "t-bypass", "pi-lelystad");
+        await using var rig = await RetainedTopicRig.StartAsync(infrastructure, "t-bypass", "pi-lelystad");
+        var (database, gw) = (rig.Database, rig.Gateway);
 
         await gw.PublishAsync("bypass", Bypasses(("east", "B1", 2)), retain: true);
         await gw.PublishAsync("bypass", Bypasses(("east", "B1", 2)), retain: true); // republished after a reconnect
@@ -26,8 +21,7 @@ public sealed class HubBypassTests(HubInfrastructure infrastructure)
         await gw.PublishAsync("bypass", Encoding.UTF8.GetBytes("""[{"zone":"east","until":"2026-07-01T14:00:00Z"}]"""), retain: true);
         await gw.PublishAsync("bypass", Bypasses(("west", "B2", 1)), retain: true); // east expired
 
-        await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT count(*) FROM bypass_list_history") == 3
-            && Sql.Scalar<long>(database, "SELECT count(*) FROM rejected_messages") == 2, s_timeout, "three lists and two rejections\n" + hub.Output);
+        await rig.WaitAsync("bypass_list_history", 3, rejected: 2);
 
         // One row per bypass: east renewed once to t0+4h and ended when it left the list; west in force.
         var rows = Sql.Rows(database, """
@@ -36,7 +30,7 @@ public sealed class HubBypassTests(HubInfrastructure infrastructure)
         Assert.Equal([["B1", "east", 1, "16:00", false, "anna,bert"], ["B2", "west", 0, "13:00", true, "anna,bert"]], rows);
         Assert.Equal(1, Sql.Scalar<int>(database, "SELECT jsonb_array_length(body) FROM bypass_lists WHERE site = 'pi-lelystad' AND gateway = 'gw1'"));
         Assert.Equal([1, 2, 1], Sql.Rows(database, "SELECT jsonb_array_length(body) FROM bypass_list_history ORDER BY id").Select(r => (int)r[0]));
-        var reasons = Sql.Rows(database, "SELECT reason FROM rejected_messages ORDER BY id").Select(r => (string)r[0]).ToList();
+        var reasons = rig.RejectionReasons();
         Assert.Contains("expected a JSON array", reasons[0], StringComparison.Ordinal);
         Assert.Contains("authorised_by", reasons[1], StringComparison.Ordinal);
     }

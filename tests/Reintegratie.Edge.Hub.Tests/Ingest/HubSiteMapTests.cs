@@ -1,6 +1,5 @@
 using System.Text;
 using Reintegratie.Edge.Hub.Tests.Support;
-using Reintegratie.Edge.Mqtt.Tests.Support;
 using static Reintegratie.Edge.Hub.Tests.Support.GatewayMessages;
 
 namespace Reintegratie.Edge.Hub.Tests.Ingest;
@@ -9,15 +8,11 @@ namespace Reintegratie.Edge.Hub.Tests.Ingest;
 [Collection(HubCollection.Name)]
 public sealed class HubSiteMapTests(HubInfrastructure infrastructure)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task SiteMap_KeptPerGateway_ChangesArchived_RepublicationIgnored_BadMapsRejected()
     {
-        var database = infrastructure.Postgres.NewDatabase();
-        using var hub = new HubProcess(database, infrastructure.Rabbit.AmqpEndpoints, "t-sitemap");
-        hub.WaitConsuming();
-        await using var gw = await GatewayPublisher.ConnectAsync(infrastructure.Rabbit.Nodes[0].MqttPort, "t-sitemap", "pi-almelo");
+        await using var rig = await RetainedTopicRig.StartAsync(infrastructure, "t-sitemap", "pi-almelo");
+        var (database, gw) = (rig.Database, rig.Gateway);
 
         await gw.PublishAsync("site", SiteMap(0.001, "Z1", "Z2"), retain: true);
         await gw.PublishAsync("site", SiteMap(0.001, "Z1", "Z2"), retain: true); // republished after a reconnect
@@ -25,12 +20,11 @@ public sealed class HubSiteMapTests(HubInfrastructure infrastructure)
         await gw.PublishAsync("site", Encoding.UTF8.GetBytes("""{"name":"x","geofence":[{"lat":91,"lon":5},{"lat":51,"lon":6},{"lat":52,"lon":6}],"zones":[]}"""), retain: true);
         await gw.PublishAsync("site", SiteMap(0.002, "Z1", "Z2", "Z3"), retain: true); // the site configuration changed
 
-        await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT count(*) FROM site_map_history") == 2
-            && Sql.Scalar<long>(database, "SELECT count(*) FROM rejected_messages") == 2, s_timeout, "two maps and two rejections\n" + hub.Output);
+        await rig.WaitAsync("site_map_history", 2, rejected: 2);
 
         Assert.Equal(["Z1", "Z2", "Z3"], Sql.Rows(database, "SELECT z->>'id' FROM site_maps, jsonb_array_elements(body->'zones') z WHERE site = 'pi-almelo' AND gateway = 'gw1'")
             .Select(r => (string)r[0]));
-        var reasons = Sql.Rows(database, "SELECT reason FROM rejected_messages ORDER BY id").Select(r => (string)r[0]).ToList();
+        var reasons = rig.RejectionReasons();
         Assert.Contains("zones[Z1].polygon: expected null or an array of 3", reasons[0], StringComparison.Ordinal);
         Assert.Contains("geofence: lat must be in [-90, 90]", reasons[1], StringComparison.Ordinal);
     }

@@ -102,4 +102,40 @@ public sealed class EdgectlHubTests(HubInfrastructure infrastructure)
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("key id", string.Join('\n', bad.Stderr), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HubUserKeys_EveryOperatorsKey_AsGatewayConfigurationJsonAndPem_KeylessAccountNamed()
+    {
+        var database = infrastructure.Postgres.NewDatabase();
+        await using (var source = NpgsqlDataSource.Create(database))
+        {
+            await SchemaMigrator.MigrateAsync(source, NullLogger.Instance, CancellationToken.None);
+            var operators = new Reintegratie.Edge.Hub.Operators.OperatorStore(source, TimeProvider.System);
+            await operators.AddAsync("j.jansen", "correct horse battery", CancellationToken.None);
+            await operators.AddAsync("a.visser", "correct horse battery", CancellationToken.None);
+            await using var old = source.CreateCommand("INSERT INTO operators (name, password, created_at) VALUES ('oud.account', 'x', now())");
+            await old.ExecuteNonQueryAsync();
+        }
+
+        var env = new Dictionary<string, string> { ["REINTEGRATIE_HUB_DB"] = database };
+        var (code, json, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "user", "keys"], TimeSpan.FromSeconds(120), env);
+        Assert.True(code == 0, stderr);
+        var keys = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("Mqtt").GetProperty("Commands").GetProperty("Keys");
+        Assert.Equal(["a.visser", "j.jansen"], keys.EnumerateObject().Select(k => k.Name));
+        foreach (var key in keys.EnumerateObject())
+        {
+            // The PEM the gateway's Mqtt:Commands:Keys:{id}:PublicKey takes is the stored key; the verb is ack only.
+            using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+            ecdsa.ImportFromPem(key.Value.GetProperty("PublicKey").GetString());
+            Assert.Equal(Sql.Scalar<string>(database, "SELECT public_key FROM operators WHERE name = $1", key.Name), Convert.ToBase64String(ecdsa.ExportSubjectPublicKeyInfo()));
+            Assert.Equal(["ack"], key.Value.GetProperty("Verbs").EnumerateArray().Select(v => v.GetString()));
+        }
+
+        Assert.Contains("operator oud.account has no command key", stderr, StringComparison.Ordinal);
+
+        var (pemCode, pem, _) = ChildProcess.Run(RepoPaths.Edgectl, ["hub", "user", "keys", "--format", "pem"], TimeSpan.FromSeconds(120), env);
+        Assert.Equal(0, pemCode);
+        Assert.Equal(2, pem.Split("-----BEGIN PUBLIC KEY-----").Length - 1);
+        Assert.Contains("# key id j.jansen, verbs: ack", pem, StringComparison.Ordinal);
+    }
 }

@@ -126,14 +126,16 @@ public sealed class RabbitNodeProcess : IDisposable
         _server = null;
     }
 
-    /// <summary>Runs a RabbitMQ CLI tool with the node's environment; throws with its output on a non-zero exit.</summary>
-    public void Cli(string tool, string[] args)
+    /// <summary>Runs a RabbitMQ CLI tool with the node's environment; returns its output, throws with it on a non-zero exit.</summary>
+    public string Cli(string tool, string[] args)
     {
         var (code, stdout, stderr) = ChildProcess.Run(Path.Combine(BinDirectory, tool), args, TimeSpan.FromSeconds(120), _environment);
         if (code != 0)
         {
             throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit {code}:\n{stdout}\n{stderr}");
         }
+
+        return stdout;
     }
 
     public string ReadLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "(no log at " + LogPath + ")";

@@ -85,6 +85,50 @@ public class RemoteIdNewIdFloodTests
     }
 
     [Fact]
+    public void Process_NewRealDroneOutsideTheFloodsRssiBand_ItsOwnTrackAtItsFirstFrame()
+    {
+        var assembler = Create();
+        for (var i = 0; i < 500; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            assembler.Process(Line(RandomMac(i), -60 + ((i % 9) - 4)), RemoteIdPacks.Pack($"FAKE-{i}", 51.6636, 5.2904), _time.GetUtcNow());
+        }
+
+        assembler.Process(Line(0x024F0000000C, -78), RemoteIdPacks.Pack("REAL-3", 51.6640, 5.2910), _time.GetUtcNow());
+
+        var first = _sink.Drones[^1].Drone;
+        Assert.Equal("REAL-3", first.TrackId.ToString());
+        Assert.Equal(SpoofReasons.None, first.Spoof);
+        Assert.Equal(1, assembler.DistinctFromFlood);
+        Assert.Equal(0, assembler.Promoted);
+    }
+
+    [Fact]
+    public void Process_ForgerStepsToAnotherRssiBand_AtMostOneBurstOfOwnTracksThenFoldedAgain()
+    {
+        var assembler = Create();
+        var n = 0;
+        void Flood(int count, float rssi)
+        {
+            for (var i = 0; i < count; i++, n++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(1));
+                assembler.Process(Line(RandomMac(n), rssi), RemoteIdPacks.Pack($"FAKE-{n}", 51.6636, 5.2904), _time.GetUtcNow());
+            }
+        }
+
+        Flood(500, -60);
+        var tracksBefore = _sink.Drones.Select(e => e.Drone.TrackKey).Distinct().Count();
+        Flood(1000, -80); // a second transmitter, or the same one turned down, for a second
+
+        var ownTracksInTheStep = _sink.Drones.Skip(500).Select(e => e.Drone.TrackKey).Distinct().Count() - 1; // less the flood track
+        Assert.Equal(RemoteIdOptions.DefaultNewTrackBurst, assembler.DistinctFromFlood); // one burst, then its own hold
+        Assert.Equal(RemoteIdOptions.DefaultNewTrackBurst, ownTracksInTheStep);
+        Assert.True(tracksBefore <= 26);
+        Assert.All(_sink.Drones.Skip(600), e => Assert.Equal(RemoteIdTrackAssembler.FloodTrackKey, e.Drone.TrackId.ToString()));
+    }
+
+    [Fact]
     public void Process_LocationOnlyFramesFromNewMacs_AlsoBounded()
     {
         var assembler = Create();
@@ -115,7 +159,7 @@ public class RemoteIdNewIdFloodTests
 
     private static ulong RandomMac(int i) => 0x020000000000UL | (((ulong)i * 0x9E3779B97F4A7C15UL) >> 24);
 
-    private static RemoteIdLine Line(ulong mac) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = -60, HasMac = true, Mac = mac };
+    private static RemoteIdLine Line(ulong mac, float rssi = -60) => new() { Transport = RidTransport.WifiBeacon, RssiDbm = rssi, HasMac = true, Mac = mac };
 
     private RemoteIdTrackAssembler Create() =>
         new(TestSite.Build(SensorFamily.RemoteId), _sink, 0, TimeSpan.FromSeconds(30), budget: new NewTrackBudget(RemoteIdOptions.DefaultNewTracksPerSecond, RemoteIdOptions.DefaultNewTrackBurst));

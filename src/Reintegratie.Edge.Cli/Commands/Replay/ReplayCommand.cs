@@ -70,14 +70,17 @@ public sealed class ReplayCommand : ICliCommand
             }
         }
 
-        var result = JournalReplay.Run(db, config.Site, config.Fusion, Progress(console));
+        var whatIf = options.Values("config").Count > 0;
+        var result = JournalReplay.Run(db, config.Site, config.Fusion, Progress(console), new ReplayOptions { WhatIf = whatIf, ConfigDigest = whatIf ? null : config.Digest });
         foreach (var span in result.Unreplayable)
         {
             await console.Error.WriteLineAsync($"edgectl replay: cannot replay seq {span.FromSeq}..{span.ToSeq}: {span.Rows} event rows, {span.Reason}").ConfigureAwait(false);
         }
 
+        await WriteRestartsAsync(console, result).ConfigureAwait(false);
+
         var compared = string.Create(CultureInfo.InvariantCulture,
-            $"{result.EventsFed} events fed, {result.Journaled.Count} journaled and {result.Replayed.Count} replayed alert revisions compared");
+            $"{result.EventsFed} events fed, {result.Journaled.Count} journaled and {result.Replayed.Count} replayed alert revisions compared, {result.Restarts.Count} gateway restarts");
         if (result.FirstDifference() is not { } difference)
         {
             await console.Out.WriteLineAsync($"identical ({compared})").ConfigureAwait(false);
@@ -91,6 +94,29 @@ public sealed class ReplayCommand : ICliCommand
         }
 
         return 1;
+    }
+
+    /// <summary>Each restart modelled, each span not compared, each run with another configuration: on stderr, one line each.</summary>
+    private static async Task WriteRestartsAsync(CliConsole console, ReplayResult result)
+    {
+        foreach (var r in result.Restarts)
+        {
+            var how = r.Marked ? "start marker" : "no start marker";
+            var config = r.ConfigChanged ? $"; the site configuration changed here (now sha256 {r.ConfigDigest![..12]}): earlier runs used another" : string.Empty;
+            var note = r.Note.Length > 0 ? $"; {r.Note}" : string.Empty;
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"edgectl replay: gateway restart at seq {r.Seq} ({how}): {r.Restored} active alerts continued{config}{note}")).ConfigureAwait(false);
+        }
+
+        foreach (var span in result.NotCompared)
+        {
+            await console.Error.WriteLineAsync($"edgectl replay: cannot compare seq {span.FromSeq}..{span.ToSeq}: {span.Reason}").ConfigureAwait(false);
+        }
+
+        foreach (var span in result.OtherConfiguration)
+        {
+            await console.Error.WriteLineAsync($"edgectl replay: seq {span.FromSeq}..{span.ToSeq} is a what-if: {span.Reason}").ConfigureAwait(false);
+        }
     }
 
     private static Action<long, long>? Progress(CliConsole console)

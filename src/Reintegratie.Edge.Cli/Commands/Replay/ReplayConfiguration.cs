@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Fusion;
 using Reintegratie.Edge.Core.Site;
+using Reintegratie.Edge.Journal.Storage;
 
 namespace Reintegratie.Edge.Cli.Commands.Replay;
 
@@ -9,7 +10,11 @@ namespace Reintegratie.Edge.Cli.Commands.Replay;
 /// files (later files override earlier ones, as in the gateway), or of the <c>site.json</c> snapshot the gateway writes
 /// beside its journal.
 /// </summary>
-internal sealed record ReplayConfiguration(SiteModel Site, FusionOptions Fusion, string Source)
+/// <param name="Site">The site layout.</param>
+/// <param name="Fusion">Fusion's parameters.</param>
+/// <param name="Source">The files read.</param>
+/// <param name="Digest">SHA-256 of the file when it is one (a site snapshot, compared with the start markers), else null.</param>
+internal sealed record ReplayConfiguration(SiteModel Site, FusionOptions Fusion, string Source, string? Digest)
 {
     /// <summary>File name of the gateway's snapshot in its state directory (<c>SiteSnapshot.FileName</c>).</summary>
     public const string SnapshotName = "site.json";
@@ -38,6 +43,6 @@ internal sealed record ReplayConfiguration(SiteModel Site, FusionOptions Fusion,
         var site = SiteModel.Build(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions());
         var fusion = configuration.GetSection(FusionOptions.Section).Get<FusionOptions>() ?? new FusionOptions();
         fusion.Validate();
-        return new ReplayConfiguration(site, fusion, string.Join(", ", files));
+        return new ReplayConfiguration(site, fusion, string.Join(", ", files), files.Count == 1 ? StartMarker.DigestOf(files[0]) : null);
     }
 }

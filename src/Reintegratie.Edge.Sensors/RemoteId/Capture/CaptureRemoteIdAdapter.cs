@@ -25,6 +25,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
     private readonly byte[] _packet = new byte[65536];
     private readonly ChannelHopper? _hopper;
+    private bool _scanModeSaid;
 
     /// <summary>Creates the adapter over sources opened by <paramref name="open"/> (called again after a failure).</summary>
     /// <param name="sensor">The sensor.</param>
@@ -98,6 +99,7 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
             {
                 using var source = _open();
                 LogOpened(_logger, _sensor.Id);
+                SayScanModeOnce(source);
                 if (!source.IsReplay)
                 {
                     await ListenAsync(source, cancellationToken).ConfigureAwait(false);
@@ -202,6 +204,25 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>A Bluetooth source tells once whether it hears Long Range (a reopen after a failure does not repeat it).</summary>
+    private void SayScanModeOnce(ICaptureSource source)
+    {
+        if (_scanModeSaid || source is not HciCaptureSource hci)
+        {
+            return;
+        }
+
+        _scanModeSaid = true;
+        if (hci.LongRange)
+        {
+            LogLongRange(_logger, _sensor.Id, hci.ScanMode);
+        }
+        else
+        {
+            LogLegacyOnly(_logger, _sensor.Id, hci.ScanMode);
+        }
+    }
+
     private void Handle(ReadOnlySpan<byte> data, int linkType)
     {
         var now = _context.Time.GetUtcNow();
@@ -233,4 +254,10 @@ public sealed partial class CaptureRemoteIdAdapter : ISensorAdapter
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "{Name}: capture source failed: {Reason}; retrying with backoff")]
     private static partial void LogFailed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(EventId = 1704, Level = LogLevel.Information, Message = "{Name}: Bluetooth {ScanMode}")]
+    private static partial void LogLongRange(ILogger logger, string name, string scanMode);
+
+    [LoggerMessage(EventId = 1705, Level = LogLevel.Warning, Message = "{Name}: Bluetooth {ScanMode}")]
+    private static partial void LogLegacyOnly(ILogger logger, string name, string scanMode);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.Transports;
 
@@ -10,48 +9,24 @@ namespace Reintegratie.Edge.Sensors.RemoteId.Mavlink;
 /// OPEN_DRONE_ID_* messages feed the same track assembler as the line format. Bad checksums, signed frames (no key)
 /// and malformed packs are counted, logged (hex, capped) and skipped; the transport reconnects with backoff.
 /// </summary>
-public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFrameHandler
+public sealed class MavlinkRemoteIdAdapter : SerialSensorAdapter, IMavlinkFrameHandler
 {
-    private readonly Sensor _sensor;
-    private readonly AdapterContext _context;
-    private readonly MalformedFrameReporter _malformed;
-    private readonly ILogger _logger;
-
     /// <summary>Creates the adapter over a transport opened by <paramref name="openTransport"/> (reopened after failures).</summary>
     public MavlinkRemoteIdAdapter(Sensor sensor, RemoteIdOptions options, AdapterContext context, Func<Stream> openTransport)
+        : base(sensor, context)
     {
-        ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(context);
-        _sensor = sensor;
-        Sensors = [sensor.Index];
-        Progress = new AdapterProgress(context.Time, sensor.StallTime);
-        _context = context;
-        _logger = context.LoggerFactory.CreateLogger<MavlinkRemoteIdAdapter>();
-        _malformed = new MalformedFrameReporter(_logger, sensor.Id, context.Time);
         Tracks = RemoteIdTrackAssembler.For(sensor, options, context);
         Framer = new MavlinkFramer(this);
-        Reader = new SerialLineReader(sensor.Id, openTransport, options.ToReaderOptions(), Framer, context.Health, sensor.Index, context.Time, _logger) { Progress = Progress };
+        ReadFrames(openTransport, options.ToReaderOptions(), Framer);
     }
 
     /// <summary>Creates the adapter on the serial port named in <paramref name="options"/>.</summary>
     public static MavlinkRemoteIdAdapter ForPort(Sensor sensor, RemoteIdOptions options, AdapterContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new MavlinkRemoteIdAdapter(sensor, options, context, () => SerialPortOpener.Open(options.Port, options.Baud, options.Driver));
+        return new MavlinkRemoteIdAdapter(sensor, options, context, PortOpener(options.ToReaderOptions()));
     }
-
-    /// <inheritdoc />
-    public IReadOnlyList<int> Sensors { get; }
-
-    /// <inheritdoc />
-    public AdapterProgress Progress { get; }
-
-    /// <inheritdoc />
-    public string Name => _sensor.Id;
-
-    /// <summary>Rejected or malformed frames so far (bad CRC, signed, bad flags, bad packs).</summary>
-    public long Malformed => _malformed.Count;
 
     /// <summary>HEARTBEATs received.</summary>
     public long Heartbeats { get; private set; }
@@ -62,12 +37,6 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
     /// <summary>The track assembler.</summary>
     public RemoteIdTrackAssembler Tracks { get; }
 
-    /// <summary>The transport reader.</summary>
-    public SerialLineReader Reader { get; }
-
-    /// <inheritdoc />
-    public Task RunAsync(CancellationToken cancellationToken) => Reader.RunAsync(cancellationToken);
-
     /// <inheritdoc />
     public void OnFrame(in MavlinkFrame frame)
     {
@@ -76,11 +45,11 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
             return; // the framer only passes ids it knows
         }
 
-        var now = _context.Time.GetUtcNow();
+        var now = Context.Time.GetUtcNow();
         if (frame.MessageId == MavlinkMessageInfo.Heartbeat)
         {
             Heartbeats++;
-            _context.Health.Touch(_sensor.Index, now);
+            Context.Health.Touch(Sensor.Index, now);
             return;
         }
 
@@ -108,10 +77,7 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
     }
 
     /// <inheritdoc />
-    public void OnRejected(MavlinkReject reason, ReadOnlySpan<byte> bytes) => _malformed.Report(Describe(reason), bytes);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public void OnRejected(MavlinkReject reason, ReadOnlySpan<byte> bytes) => MalformedFrames.Report(Describe(reason), bytes);
 
     private void ProcessPack(in RemoteIdLine line, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> raw, DateTimeOffset now)
     {
@@ -119,7 +85,7 @@ public sealed partial class MavlinkRemoteIdAdapter : ISensorAdapter, IMavlinkFra
         var n = MavlinkOdidDecoder.DecodeMessagePack(payload, pack, out var error);
         if (n == 0 || !OdidFrame.TryParse(pack[..n], out var odid, out error))
         {
-            _malformed.Report(error ?? "invalid message pack", raw);
+            MalformedFrames.Report(error ?? "invalid message pack", raw);
             return;
         }
 
