@@ -2,6 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reintegratie.Edge.Core.Events;
+using Reintegratie.Edge.Core.Health;
+using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Mqtt.Sources;
 using Reintegratie.Edge.Mqtt.Broker;
 using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Core.Site;
@@ -28,11 +34,12 @@ public static class MqttServiceCollectionExtensions
     /// <summary>
     /// Registers MQTT delivery, as hosted services in this start order (they stop in reverse): the embedded broker when
     /// <see cref="MqttOptions.UsesEmbeddedBroker"/> (<paramref name="broker"/> when the caller started it already, so that
-    /// a port in use stops the start before the host is built), the <see cref="OutboxPublisher"/>, and with
-    /// <c>Mqtt:Events:Enabled</c> the events stage's hand-off, the <see cref="EventStage"/> (a pipeline stage the host
-    /// adds after the journal) and the <see cref="EventPublisher"/>. The host registers <c>IOutboxReader</c>,
+    /// a port in use stops the start before the host is built), then the one <see cref="MqttSession"/>. With
+    /// <c>Mqtt:Events:Enabled</c> also the events' hand-off and the <see cref="EventStage"/> (a pipeline stage the host
+    /// adds after the journal); the session publishes what the stage hands off. The host registers <c>IOutboxReader</c>,
     /// <c>IEventSink</c>, and for events <c>SiteModel</c>; optionally <c>SensorHealthRegistry</c>,
-    /// <c>IJournalHeadSource</c>, <c>IActiveAlertsSource</c>, <c>ICommandHistorySource</c>.
+    /// <c>IJournalHeadSource</c>, <c>IActiveAlertsSource</c>, <c>ICommandHistorySource</c>. Every part is built by an
+    /// explicit factory (no reflection-based activation, for the NativeAOT build).
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, MqttOptions options, MqttEventsOptions events, EmbeddedBroker? broker = null)
     {
@@ -47,7 +54,7 @@ public static class MqttServiceCollectionExtensions
         }
         else if (options.UsesEmbeddedBroker)
         {
-            services.AddSingleton<EmbeddedBroker>();
+            services.AddSingleton(sp => new EmbeddedBroker(sp.GetRequiredService<IOptions<MqttOptions>>(), sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
         }
 
         if (broker is not null || options.UsesEmbeddedBroker)
@@ -55,19 +62,29 @@ public static class MqttServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>()); // a started broker's StartAsync does nothing
         }
 
-        services.AddSingleton<OutboxPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
         if (events.Enabled)
         {
-            // Stage "events" (after the journal) and its own best-effort MQTT connection.
+            // Stage "events" (after the journal); the session publishes what it hands off.
             services.AddSingleton(events);
             services.AddSingleton(new EventHandoff(events.QueueCapacity));
             services.AddSingleton(sp => new EventStage(
                 events, new MqttTopics(options.Prefix, options.Site, options.Gateway), sp.GetRequiredService<SiteModel>(), sp.GetRequiredService<EventHandoff>()));
-            services.AddSingleton<EventPublisher>();
-            services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
         }
 
+        services.AddSingleton(sp => new MqttSession(
+            sp.GetRequiredService<IOptions<MqttOptions>>(),
+            sp.GetRequiredService<IOutboxReader>(),
+            sp.GetRequiredService<IEventSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MqttSession>>(),
+            sp.GetService<SensorHealthRegistry>(),
+            sp.GetService<IJournalHeadSource>(),
+            sp.GetService<IActiveAlertsSource>(),
+            sp.GetService<ICommandHistorySource>(),
+            sp.GetService<SiteModel>(),
+            sp.GetService<EventHandoff>(),
+            events.Enabled ? events : null));
+        services.AddHostedService(sp => sp.GetRequiredService<MqttSession>());
         return services;
     }
 

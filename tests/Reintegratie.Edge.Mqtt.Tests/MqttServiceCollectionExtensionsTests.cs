@@ -26,12 +26,12 @@ public sealed class MqttServiceCollectionExtensionsTests
 
         var hosted = provider.GetServices<IHostedService>().ToList();
         Assert.IsType<EmbeddedBroker>(hosted[0]);
-        var publisher = Assert.IsType<OutboxPublisher>(hosted[1]);
+        var publisher = Assert.IsType<MqttSession>(hosted[1]);
         Assert.Equal("pi-edge/pi-vught/gw1", publisher.Topics.Root);
     }
 
     [Fact]
-    public void AddEdgeMqtt_StartedBrokerAndEvents_OneBrokerThenPublisherThenEventsPublisher()
+    public void AddEdgeMqtt_StartedBrokerAndEvents_OneBrokerThenOneSessionThatAlsoCarriesTheEvents()
     {
         // The gateway's composition root: it starts the broker before the host (a port in use is exit 78) and hands it in.
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -50,9 +50,8 @@ public sealed class MqttServiceCollectionExtensionsTests
 
         var hosted = provider.GetServices<IHostedService>().ToList();
         Assert.Same(broker, hosted[0]);
-        Assert.IsType<OutboxPublisher>(hosted[1]);
-        Assert.IsType<EventPublisher>(hosted[2]);
-        Assert.Equal(3, hosted.Count);
+        Assert.IsType<MqttSession>(hosted[1]);
+        Assert.Equal(2, hosted.Count);
         Assert.NotNull(provider.GetService<EventStage>());
     }
 

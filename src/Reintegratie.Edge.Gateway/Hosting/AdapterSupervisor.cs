@@ -41,6 +41,9 @@ public sealed partial class AdapterSupervisor
         _backoff = new Backoff(first, TimeSpan.FromSeconds(Math.Max(first.TotalSeconds, 60)));
     }
 
+    /// <summary>The supervised adapter.</summary>
+    public ISensorAdapter Adapter => _adapter;
+
     /// <summary>Times the adapter was started again.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
 

@@ -1,20 +1,21 @@
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Journal.Reading;
 using Reintegratie.Edge.Mqtt.Commands;
+using Reintegratie.Edge.Journal.Writing;
 using Reintegratie.Edge.Mqtt.Sources;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
 /// <summary>Command nonces and applied commands from the gateway's journal (read on a connection of its own).</summary>
-public sealed class CommandHistorySource(GatewayRuntime runtime) : ICommandHistorySource
+public sealed class CommandHistorySource(JournalWriter journal) : ICommandHistorySource
 {
     /// <inheritdoc />
     public IReadOnlyList<(string KeyId, string Nonce, DateTimeOffset IssuedAt)> UsedNonces(DateTimeOffset since) =>
-        CommandNonces.Since(runtime.Journal.Path, since);
+        CommandNonces.Since(journal.Path, since);
 
     /// <inheritdoc />
     public IReadOnlyList<AppliedCommand> AppliedCommands(DateTimeOffset since) =>
-        [.. CommandNonces.Applied(runtime.Journal.Path, since).Select(ToApplied).OfType<AppliedCommand>()];
+        [.. CommandNonces.Applied(journal.Path, since).Select(ToApplied).OfType<AppliedCommand>()];
 
     private static AppliedCommand? ToApplied(JournaledCommand c)
     {

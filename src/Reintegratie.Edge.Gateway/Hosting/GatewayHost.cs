@@ -153,24 +153,29 @@ public static partial class GatewayHost
         services.AddSingleton(settings.Site);
         services.AddSingleton(catalog);
 
-        // The runtime (journal, ring pipeline with its fusion, journal and events stages, sensor health, adapters) and
-        // what MQTT reads from it.
-        services.AddSingleton<GatewayRuntime>();
-        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayRuntime>().Pipeline);
-        services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayRuntime>().Outbox);
-        services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Health);
-        services.AddSingleton<IJournalHeadSource, JournalHeadSource>();
-        services.AddSingleton<ICommandHistorySource, CommandHistorySource>();
+        // The gateway's parts (journal, ring pipeline with its fusion, journal and events stages, sensor health, outbox,
+        // adapters), built in dependency order by GatewayParts.Build, and what MQTT reads from them.
+        services.AddSingleton(sp => GatewayParts.Build(
+            settings, catalog, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<EventStage>()));
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayParts>().Pipeline);
+        services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayParts>().Outbox);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayParts>().Health);
+        services.AddSingleton<IJournalHeadSource>(sp => new JournalHeadSource(sp.GetRequiredService<GatewayParts>().Journal));
+        services.AddSingleton<ICommandHistorySource>(sp => new CommandHistorySource(sp.GetRequiredService<GatewayParts>().Journal));
 
-        // MQTT (embedded broker, outbox publisher, events stage and publisher) starts before the runtime and so stops
+        // MQTT (embedded broker, the one MQTT session with the events feed) starts before the runtime and so stops
         // after it: the runtime's last journal batch (adapters stopped, ring drained) is delivered while MQTT is up.
         services.AddEdgeMqtt(settings.Mqtt, events, broker);
+
+        // The runtime starts and stops the parts in order: pipeline, adapters; on stop adapters, pipeline drain, journal.
+        services.AddSingleton(sp => new GatewayRuntime(
+            sp.GetRequiredService<GatewayParts>(), settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway")));
         services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
 
         // systemd: WATCHDOG=1 only while the pipeline makes progress. READY=1 comes from AddSystemd() only when the
         // parent process is systemd itself (SystemdHelpers.IsSystemdService); a supervisor that speaks sd_notify without
         // being the parent (a container runtime, the benchmark rig) gets it from ReadyNotifier.
-        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayRuntime>().Pipeline));
+        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayParts>().Pipeline));
         services.AddSystemdWatchdog();
         if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
         {
@@ -180,7 +185,7 @@ public static partial class GatewayHost
         // Command-line extras: alerts on standard output, the simulated scenario.
         if (commandLine.PrintAlerts)
         {
-            services.AddHostedService<AlertConsolePrinter>();
+            services.AddHostedService(sp => new AlertConsolePrinter(settings.Mqtt, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertConsolePrinter>>()));
         }
 
         if (runner is not null)

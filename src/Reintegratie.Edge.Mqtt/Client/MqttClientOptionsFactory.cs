@@ -14,9 +14,6 @@ namespace Reintegratie.Edge.Mqtt.Client;
 /// <summary>Builds MQTTnet client options: persistent session, Last Will on <c>…/status</c>, TLS with a pinned CA and client certificate.</summary>
 internal static class MqttClientOptionsFactory
 {
-    public static MqttClientOptions Create(MqttOptions options, MqttTopics topics, StatusInfo status, ILogger logger) =>
-        Create(options, options.Endpoints[0], topics, status, logger);
-
     /// <summary>Options for one broker address (a node of the cluster); TLS checks that node's name.</summary>
     public static MqttClientOptions Create(MqttOptions options, BrokerEndpoint endpoint, MqttTopics topics, StatusInfo status, ILogger logger)
     {

@@ -3,12 +3,12 @@ using System.Threading.Channels;
 namespace Reintegratie.Edge.Mqtt.Events;
 
 /// <summary>
-/// The hand-off between the events stage (one writer, the stage thread) and the <see cref="EventPublisher"/> (one
+/// The hand-off between the events stage (one writer, the stage thread) and the session's events feed (<see cref="Client.MqttSession"/>, one
 /// reader). Never blocks the writer: while the broker is unreachable or the queue is full an event is dropped and
 /// counted, because events are a best-effort feed (alerts travel through the outbox).
 /// </summary>
 /// <remarks>
-/// While nothing is queued the publisher may take an event straight from the writer (<see cref="SetDirect"/>): the
+/// While nothing is queued the feed may take an event straight from the writer (<see cref="SetDirect"/>): the
 /// writer then starts the publish itself, which saves the queue's wake-up of a thread-pool worker per event (at 1k
 /// events/s most events find the queue empty). Order is kept: an event goes direct only when every earlier one has
 /// been handed to the MQTT client.
@@ -40,10 +40,10 @@ public sealed class EventHandoff
         });
     }
 
-    /// <summary>True while the publisher holds a broker connection; the stage skips formatting otherwise.</summary>
+    /// <summary>True while the MQTT session is connected; the stage skips formatting otherwise.</summary>
     public bool IsAccepting => _connected;
 
-    /// <summary>Events handed to the publisher.</summary>
+    /// <summary>Events handed to the MQTT session.</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
 
     /// <summary>Events dropped because the queue was full.</summary>
@@ -96,7 +96,7 @@ public sealed class EventHandoff
     internal void SetConnected(bool connected) => _connected = connected;
 
     /// <summary>
-    /// Installs (or, with null, removes) the publisher's direct path: called on the writer's thread with an event while
+    /// Installs (or, with null, removes) the feed's direct path: called on the writer's thread with an event while
     /// the queue is empty; true when it took the event (its publish has started), false to queue it instead.
     /// </summary>
     internal void SetDirect(Func<EventMessage, bool>? direct) => Volatile.Write(ref _direct, direct);
@@ -107,6 +107,4 @@ public sealed class EventHandoff
     internal void CountPublished() => Interlocked.Increment(ref _published);
 
     internal void CountFailed() => Interlocked.Increment(ref _failed);
-
-    internal void Complete() => _channel.Writer.TryComplete();
 }

@@ -14,7 +14,7 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 
 /// <summary>
 /// outbox_drain_msgs_per_s: the state after a broker outage, a backlog of alert lifecycle rows in the journal's outbox
-/// (SQLite, as the journal leaves it), drained by the real <see cref="OutboxPublisher"/> into mosquitto on loopback and
+/// (SQLite, as the journal leaves it), drained by the real <see cref="MqttSession"/> into mosquitto on loopback and
 /// received by a subscriber. The time runs from the publisher's start until the outbox is empty (rows are deleted on
 /// PUBACK); the subscriber checks that every row arrived in order.
 /// </summary>
@@ -43,9 +43,9 @@ internal static class OutboxDrainThroughput
                 return 0;
             });
             using var store = new OutboxStore(path, new CommitSignal(), TimeProvider.System);
-            using var publisher = new OutboxPublisher(
+            using var publisher = new MqttSession(
                 Options.Create(new MqttOptions { Host = "127.0.0.1", Port = broker.Port, Site = "bench", Gateway = "gw1", ClientId = "bench-drain" }),
-                store, new NullEventSink(), TimeProvider.System, NullLogger<OutboxPublisher>.Instance);
+                store, new NullEventSink(), TimeProvider.System, NullLogger<MqttSession>.Instance);
             var start = Stopwatch.GetTimestamp();
             publisher.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
             SpinWait.SpinUntil(() =>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Reintegratie.Edge.Core.Events;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Gateway.Hosting;
@@ -25,6 +26,33 @@ public sealed class EdgeConfigurationSchemaTests
         Assert.True(read.Count >= 10, $"only {read.Count} options classes found");
         var missing = read.Where(t => !kept.Contains(t)).Select(t => t.FullName).ToList();
         Assert.True(missing.Count == 0, "not kept for NativeAOT: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Check_MqttReconnectCapAndEventsKeys_Accepted()
+    {
+        // The one MQTT session's backoff cap and the events feed's keys (docs/MQTT.md).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mqtt:ReconnectMaxSeconds"] = "5",
+            ["Mqtt:Events:Enabled"] = "true",
+            ["Mqtt:Events:MaxInFlight"] = "32",
+        }).Build();
+
+        EdgeConfigurationSchema.Check(configuration); // throws ConfigurationException naming an unknown key
+    }
+
+    [Fact]
+    public void Check_MqttReconnectCapNotANumber_ThrowsNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mqtt:ReconnectMaxSeconds"] = "soon",
+        }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => EdgeConfigurationSchema.Check(configuration));
+
+        Assert.Equal("Mqtt:ReconnectMaxSeconds", ex.Key);
     }
 
     private static void Collect(ConfigurationKeyNode node, HashSet<Type> read)

@@ -7,10 +7,10 @@ using Reintegratie.Edge.Mqtt.Sources;
 
 namespace Reintegratie.Edge.Mqtt.Tests.Support;
 
-/// <summary>Runs an <see cref="OutboxPublisher"/> against a broker with an in-memory outbox and a collecting sink.</summary>
+/// <summary>Runs an <see cref="MqttSession"/> against a broker with an in-memory outbox and a collecting sink.</summary>
 public sealed class PublisherHarness : IAsyncDisposable
 {
-    private PublisherHarness(OutboxPublisher publisher, InMemoryOutbox outbox, CollectingEventSink sink, MqttOptions options)
+    private PublisherHarness(MqttSession publisher, InMemoryOutbox outbox, CollectingEventSink sink, MqttOptions options)
     {
         Publisher = publisher;
         Outbox = outbox;
@@ -18,7 +18,7 @@ public sealed class PublisherHarness : IAsyncDisposable
         Options = options;
     }
 
-    public OutboxPublisher Publisher { get; }
+    public MqttSession Publisher { get; }
 
     public InMemoryOutbox Outbox { get; }
 
@@ -57,8 +57,8 @@ public sealed class PublisherHarness : IAsyncDisposable
         outbox ??= new InMemoryOutbox();
         sink ??= new CollectingEventSink();
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
-        var publisher = new OutboxPublisher(Microsoft.Extensions.Options.Options.Create(options), outbox, sink, TimeProvider.System,
-            loggerFactory.CreateLogger<OutboxPublisher>(), health, journalHead);
+        var publisher = new MqttSession(Microsoft.Extensions.Options.Options.Create(options), outbox, sink, TimeProvider.System,
+            loggerFactory.CreateLogger<MqttSession>(), health, journalHead);
         await publisher.StartAsync(CancellationToken.None);
         return new PublisherHarness(publisher, outbox, sink, options);
     }

@@ -7,7 +7,7 @@ using Reintegratie.Edge.Mqtt.Tests.Support;
 namespace Reintegratie.Edge.Mqtt.Tests.Client;
 
 /// <summary>Production mode against mosquitto with require_certificate, use_identity_as_username and an ACL.</summary>
-public sealed class OutboxPublisherMutualTlsTests : IAsyncLifetime
+public sealed class MqttSessionMutualTlsTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-mtls-").FullName;
     private X509Certificate2 _ca = null!;

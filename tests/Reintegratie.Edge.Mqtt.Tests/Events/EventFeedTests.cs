@@ -5,21 +5,26 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Mqtt.Events;
+using Reintegratie.Edge.Mqtt.Tests.Support;
 
 namespace Reintegratie.Edge.Mqtt.Tests.Events;
 
-public class EventPublisherTests
+/// <summary>The live events through the one <see cref="MqttSession"/> (its <c>EventFeed</c>) against a real mosquitto.</summary>
+public class EventFeedTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
-    private static EventPublisher Publisher(int port, EventHandoff handoff) =>
+    private static MqttSession Publisher(int port, EventHandoff handoff, InMemoryOutbox? outbox = null) =>
         new(
-            Options.Create(new MqttOptions { Host = "127.0.0.1", Port = port, Site = "pi-test" }),
-            new MqttEventsOptions { Enabled = true, Kinds = ["drone"] },
-            handoff,
+            Options.Create(new MqttOptions { Host = "127.0.0.1", Port = port, Site = "pi-test", ReconnectMaxSeconds = 1 }),
+            outbox ?? new InMemoryOutbox(),
+            new CollectingEventSink(),
             TimeProvider.System,
-            NullLogger<EventPublisher>.Instance);
+            NullLogger<MqttSession>.Instance,
+            events: handoff,
+            eventsOptions: new MqttEventsOptions { Enabled = true, Kinds = ["drone"] });
 
     private static async Task<IMqttClient> SubscribeAsync(int port, ConcurrentQueue<long> ids)
     {
@@ -89,5 +94,32 @@ public class EventPublisherTests
         Assert.False(accepted);
         Assert.Equal(1, handoff.DroppedDisconnected);
         Assert.DoesNotContain(1L, received);
+    }
+
+    [Fact]
+    public async Task Publish_EventsAndOutboxRows_BothArriveOverTheOneSessionAndTheOutboxRowsAreDeleted()
+    {
+        using var broker = new EventsBroker();
+        var received = new ConcurrentQueue<long>();
+        using var subscriber = await SubscribeAsync(broker.Port, received);
+        var handoff = new EventHandoff(4096);
+        var outbox = new InMemoryOutbox();
+        using var session = Publisher(broker.Port, handoff, outbox);
+        using var payload = new EventPayload(EventsTestSite.Site);
+        await session.StartAsync(CancellationToken.None);
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsAccepting && session.IsConnected, s_wait));
+
+        for (var i = 0; i < 50; i++)
+        {
+            outbox.Add("alerts", "{\"n\":" + i + "}");
+            Assert.True(handoff.TryEnqueue(Message(payload, i)));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => received.Count >= 50 && session.Published >= 50, s_wait), $"events {received.Count}, outbox rows {session.Published}");
+        await session.StopAsync(CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), received);
+        Assert.Equal(0, outbox.PendingCount);
+        Assert.Empty(outbox.Violations);
+        Assert.Equal(0, handoff.Lost);
     }
 }

@@ -5,7 +5,7 @@ using Reintegratie.Edge.Mqtt.Tests.Support;
 namespace Reintegratie.Edge.Mqtt.Tests.Client;
 
 /// <summary>Broker outage against a real mosquitto with persistence: nothing lost, order kept, rows deleted only after PUBACK.</summary>
-public sealed class OutboxPublisherOutageTests
+public sealed class MqttSessionOutageTests
 {
     [Fact]
     public async Task Publisher_BrokerDownForMoreThanTenSeconds_DeliversEveryRowInOrderAfterRestart()

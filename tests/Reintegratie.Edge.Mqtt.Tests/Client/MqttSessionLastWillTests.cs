@@ -3,7 +3,7 @@ using Reintegratie.Edge.Mqtt.Tests.Support;
 namespace Reintegratie.Edge.Mqtt.Tests.Client;
 
 /// <summary>Last Will and birth: an abrupt connection loss leaves a retained offline status; every reconnect re-publishes online.</summary>
-public sealed class OutboxPublisherLastWillTests
+public sealed class MqttSessionLastWillTests
 {
     [Fact]
     public async Task Publisher_ConnectionResetWithoutDisconnect_SubscriberSeesRetainedOfflineThenOnlineAgain()

@@ -9,7 +9,7 @@ using Reintegratie.Edge.Mqtt.Tests.Support;
 namespace Reintegratie.Edge.Mqtt.Tests.Client;
 
 /// <summary>Commands round trip through mosquitto: MQTT 5 response topic + correlation data, and the 3.1.1 reply convention.</summary>
-public sealed class OutboxPublisherCommandTests
+public sealed class MqttSessionCommandTests
 {
     [Fact]
     public async Task Ack_V5WithResponseTopic_RepliesWithCorrelationDataAndFusionResult()

@@ -10,6 +10,7 @@ using Reintegratie.Edge.Core.Time;
 using Reintegratie.Edge.Journal.Outbox;
 using Reintegratie.Edge.Mqtt.Commands;
 using Reintegratie.Edge.Mqtt.Configuration;
+using Reintegratie.Edge.Mqtt.Events;
 using Reintegratie.Edge.Mqtt.Outbox;
 using Reintegratie.Edge.Mqtt.Payloads;
 using Reintegratie.Edge.Mqtt.Session;
@@ -19,13 +20,17 @@ using Reintegratie.Edge.Mqtt.Topics;
 namespace Reintegratie.Edge.Mqtt.Client;
 
 /// <summary>
-/// Delivers the outbox over MQTT (docs/MQTT.md): one MQTTnet client with a persistent session, reconnecting from this
-/// loop (exponential backoff, full jitter, capped at <c>Mqtt:ReconnectMaxSeconds</c>, default 30 s; never from the Disconnected event), a retained birth after
-/// every connect, pipelined QoS 1 publishes in outbox order with rows deleted on PUBACK, the zone map, sensor health and journal head,
-/// commands on <c>…/cmd/#</c>, and the broker-path-lost gateway event.
+/// The gateway's one MQTT client session (docs/MQTT.md) and the one place that connects, reconnects and fails over: a
+/// persistent session (clean start false) with a Last Will, reconnected from this loop (exponential backoff from
+/// 250 ms with full jitter, capped at <c>Mqtt:ReconnectMaxSeconds</c>; never from the Disconnected event) across
+/// <c>Mqtt:Host</c> and <c>Mqtt:FailoverHosts</c>. Each connected session subscribes to <c>…/cmd/#</c>, publishes the
+/// retained birth and state, and then runs, all through one <see cref="MqttPublishChannel"/>: the outbox drain
+/// (pipelined QoS 1 in outbox order, rows deleted on PUBACK), the live events feed (<c>Mqtt:Events</c>, best effort),
+/// sensor health, the journal head and command replies. While the path is down it raises the broker-path-lost gateway event.
 /// </summary>
-public sealed class OutboxPublisher : BackgroundService
+public sealed class MqttSession : BackgroundService
 {
+    private static readonly TimeSpan s_reportLossesEvery = TimeSpan.FromSeconds(10);
     private readonly MqttOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,21 +42,27 @@ public sealed class OutboxPublisher : BackgroundService
     private readonly CommandProcessor _commands;
     private readonly CommandInbox _inbox;
     private readonly Backoff _backoff;
+    private readonly EventFeed? _events;
     private BrokerRotation? _brokers;
     private volatile IPublishChannel? _channel;
 
-    /// <summary>Creates the publisher. Optional parts: sensor health, journal head, the active-alert list source, command history and the site (its zone map on <c>…/site</c>).</summary>
-    public OutboxPublisher(
+    /// <summary>
+    /// Creates the session. Optional parts: sensor health, journal head, the active-alert list source, command history,
+    /// the site (its zone map on <c>…/site</c>) and the live events' hand-off with its options (<c>Mqtt:Events</c>).
+    /// </summary>
+    public MqttSession(
         IOptions<MqttOptions> options,
         IOutboxReader outbox,
         IEventSink sink,
         TimeProvider time,
-        ILogger<OutboxPublisher> logger,
+        ILogger<MqttSession> logger,
         SensorHealthRegistry? health = null,
         IJournalHeadSource? journalHead = null,
         IActiveAlertsSource? activeAlerts = null,
         ICommandHistorySource? commandHistory = null,
-        SiteModel? site = null)
+        SiteModel? site = null,
+        EventHandoff? events = null,
+        MqttEventsOptions? eventsOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -72,6 +83,10 @@ public sealed class OutboxPublisher : BackgroundService
         authenticator.Load(commandHistory, time.GetUtcNow());
         _commands = new CommandProcessor(_topics, new CommandDispatcher(sink, time, TimeSpan.FromSeconds(_options.CommandTimeoutSeconds)),
             authenticator, new RefusalLimiter(_options.Commands.RefusalsJournaledPerMinute, time), time, logger);
+        if (events is not null)
+        {
+            _events = new EventFeed(events, eventsOptions ?? new MqttEventsOptions { Enabled = true }, time, logger);
+        }
     }
 
     /// <summary>The topic tree in use.</summary>
@@ -105,6 +120,16 @@ public sealed class OutboxPublisher : BackgroundService
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += _inbox.OnMessageAsync;
+        if (_events is not null)
+        {
+            // Only a flag (no reconnect from here: that is this loop's job): the events stage stops formatting at once.
+            client.DisconnectedAsync += _ =>
+            {
+                _events.Pause();
+                return Task.CompletedTask;
+            };
+        }
+
         var supervise = SuperviseAsync(stoppingToken);
         var commands = _inbox.ProcessAsync((command, ct) => _commands.HandleAsync(command, ResyncAsync, () => _channel, ct), stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -148,12 +173,13 @@ public sealed class OutboxPublisher : BackgroundService
 
         await ShutdownAsync(client).ConfigureAwait(false);
         await Task.WhenAll(supervise, commands).ConfigureAwait(false);
+        _events?.ReportLosses();
     }
 
     private async Task RunSessionAsync(IMqttClient client, MqttClientConnectResult result, CancellationToken stoppingToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var channel = new MqttNetPublishChannel(client, _options.IsV5);
+        var channel = new MqttPublishChannel(client, _options.IsV5);
         _path.MarkUp(_time.GetUtcNow());
         _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (session present {Present})",
             _brokers!.Endpoint.Host, _brokers.Endpoint.Port, _options.EffectiveClientId, result.IsSessionPresent);
@@ -167,13 +193,17 @@ public sealed class OutboxPublisher : BackgroundService
         await _state.PublishJournalHeadAsync(channel, stoppingToken).ConfigureAwait(false);
         await _state.PublishBypassAsync(channel, stoppingToken).ConfigureAwait(false);
 
-        // The broker's Receive Maximum (§3.2.2.3.3) caps unacknowledged QoS 1 publishes; exceeding it is a protocol error.
+        // The broker's Receive Maximum (§3.2.2.3.3) caps unacknowledged QoS 1 publishes of the whole connection;
+        // exceeding it is a protocol error. The events feed takes at most half of it, the outbox the rest.
         var receiveMaximum = result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue;
-        var maxInFlight = Math.Min(_options.MaxInFlight, receiveMaximum);
+        var eventsInFlight = _events?.InFlightFor(receiveMaximum) ?? 0;
+        var maxInFlight = Math.Max(1, Math.Min(_options.MaxInFlight, receiveMaximum - eventsInFlight));
+        var events = _events?.RunAsync(channel, eventsInFlight, session.Token, stoppingToken) ?? Task.CompletedTask;
         var drain = _drain.RunAsync(channel, maxInFlight, session.Token);
         var maintain = MaintainAsync(client, channel, session.Token);
         var first = await Task.WhenAny(drain, maintain).ConfigureAwait(false);
         await session.CancelAsync().ConfigureAwait(false);
+        await events.ConfigureAwait(false); // never faults: a lost event is counted, not a session failure
         try
         {
             await Task.WhenAll(drain, maintain).ConfigureAwait(false);
@@ -249,9 +279,16 @@ public sealed class OutboxPublisher : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         try
         {
+            var nextReport = _time.GetUtcNow() + s_reportLossesEvery;
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                _path.Evaluate(_time.GetUtcNow());
+                var now = _time.GetUtcNow();
+                _path.Evaluate(now);
+                if (_events is not null && now >= nextReport)
+                {
+                    nextReport = now + s_reportLossesEvery;
+                    _events.ReportLosses();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -272,7 +309,7 @@ public sealed class OutboxPublisher : BackgroundService
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
         try
         {
-            var channel = new MqttNetPublishChannel(client, _options.IsV5);
+            var channel = new MqttPublishChannel(client, _options.IsV5);
             await _state.PublishJournalHeadAsync(channel, timeout.Token).ConfigureAwait(false);
             await _state.PublishShutdownAsync(channel, timeout.Token).ConfigureAwait(false);
             await client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
@@ -287,6 +324,7 @@ public sealed class OutboxPublisher : BackgroundService
     public override void Dispose()
     {
         _state.Dispose();
+        _events?.Dispose();
         base.Dispose();
     }
 
