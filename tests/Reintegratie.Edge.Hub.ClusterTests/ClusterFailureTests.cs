@@ -39,7 +39,9 @@ public sealed class ClusterFailureTests(HubInfrastructure infrastructure, ITestO
             // Wait for every gateway to have come up (a birth in PostgreSQL), not for a fixed time: 24 gateways on 2 busy cores
             // start slowly. "Has been online", not "is online": the scenario's own broker outage takes each one offline for a while.
             await Wait.UntilAsync(() => Sql.Scalar<long>(database, "SELECT count(DISTINCT site) FROM gateway_status_history WHERE state = 'online'") == count,
-                s_timeout, "every gateway online once\n" + gateways[0].Output);
+                s_timeout, () => "every gateway online once; never online: " + string.Join("\n", gateways
+                    .Where(g => Sql.Scalar<long>(database, "SELECT count(*) FROM gateway_status_history WHERE site = $1 AND state = 'online'", g.Site) == 0)
+                    .Select(g => $"{g.Site} (exited: {g.Process.HasExited})\n{g.Output}")));
             output.WriteLine($"{count} gateways online");
             await Task.Delay(TimeSpan.FromSeconds(5));
             var swapped = gateways[0];
