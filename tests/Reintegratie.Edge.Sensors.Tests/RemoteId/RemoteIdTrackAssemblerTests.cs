@@ -92,23 +92,4 @@ public class RemoteIdTrackAssemblerTests
 
     private RemoteIdTrackAssembler Create() =>
         new(TestSite.Build(SensorFamily.RemoteId), _sink, 0, TimeSpan.FromSeconds(30));
-
-    private sealed class CountingSink : IEventSink
-    {
-        public int Count { get; private set; }
-
-        public bool PublishDrone(in EventHeader header, in DroneData drone)
-        {
-            Count++;
-            return true;
-        }
-
-        public bool PublishPerimeter(in EventHeader header, in PerimeterData perimeter) => true;
-
-        public bool PublishHealth(in EventHeader header, in HealthData health) => true;
-
-        public bool PublishHandset(in EventHeader header, in HandsetData handset) => true;
-
-        public bool PublishObject(in EventHeader header, object attachment) => true;
-    }
 }
