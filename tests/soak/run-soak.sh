@@ -4,7 +4,7 @@
 # equal share of the time through EDGE_SOAK_SECONDS. Every case appends its line
 #   <case>: injected N, journaled N, delivered N, lost N, duplicates N; <case-specific figures>
 # to a report; the script prints the lines as they come and a closing table. Exit status: non-zero when a case fails
-# (an assertion: latency budget, memory bound, a missing alert, ...), any line reports a loss, or a case was SKIPPED
+# (an assertion: latency budget, memory bound, a missing alert, ...), any line reports a loss, or a case could not run (CANNOT RUN)
 # (could not run, e.g. no root for the tmpfs): a case that did not run never counts as passed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,8 +45,8 @@ for i in "${!cases[@]}"; do
     verdict="NO REPORT"; rc=1
   elif [ "${lost:-0}" != 0 ]; then
     verdict=LOST; rc=1
-  elif echo "$line" | grep -q SKIPPED; then
-    verdict=SKIPPED; rc=1   # a case that did not run proves nothing: the soak fails
+  elif echo "$line" | grep -q "CANNOT RUN"; then
+    verdict="CANNOT RUN"; rc=1   # a case that did not run proves nothing: the soak fails
   else
     verdict=ok
   fi

@@ -28,7 +28,7 @@ public sealed class JournalDiskFullTests(ITestOutputHelper output)
             // Only a root-less machine gets here; a file-size limit (prlimit) would kill the gateway with SIGXFSZ instead.
             // A case that cannot run fails: it must never pass (or let the soak report "nothing lost") by not running.
             output.WriteLine("journal-disk-full: FAILED, cannot run: " + reason);
-            SoakSettings.Append("journal-disk-full: SKIPPED, " + reason); // run-soak.sh fails the soak on a SKIPPED case
+            SoakSettings.Append("journal-disk-full: CANNOT RUN, " + reason); // the soak reports it; the Assert.Fail below fails the test and the soak
             Assert.Fail($"journal-disk-full cannot run: the 8 MiB tmpfs could not be mounted ({reason}); run as root (make test, make soak)");
         }
 
