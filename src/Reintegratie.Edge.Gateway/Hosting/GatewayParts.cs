@@ -84,6 +84,7 @@ public sealed class GatewayParts : IDisposable
         // Stages in ring order: fusion, journal, then what may only see events the journal has made durable.
         pipeline.AddStage("fusion", fusion);
         pipeline.AddStage("journal", journal);
+        journal.SyncInlineWhenIdle(() => pipeline.Ring.Cursor); // nothing behind a commit: the journal thread syncs it, no hand-off
         if (events is not null)
         {
             pipeline.AddStage("events", journal.AfterDurable(events)); // gated after the journal's sync: an event is durable before it is published

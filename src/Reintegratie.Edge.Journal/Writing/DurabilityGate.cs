@@ -12,10 +12,17 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// the operator commands that may be acknowledged, and the head that may be announced (<see cref="Head"/>).
 /// </summary>
 /// <remarks>
-/// <para>With <see cref="JournalSync.Group"/> a thread of its own runs the sync: while one fsync is under way the
-/// journal thread keeps committing, and the next fsync covers every commit made meanwhile, however many (natural
-/// batching: the slower the disk, the more each sync covers). With <see cref="JournalSync.EachCommit"/> SQLite synced
-/// the commit already (<c>synchronous=FULL</c>) and the gate opens at once, on the journal thread.</para>
+/// <para>With <see cref="JournalSync.Group"/> the sync is adaptive (<see cref="SyncInlineWhenIdle"/>). While events
+/// pile up behind a commit, a thread of its own runs the sync: while one fsync is under way the journal thread keeps
+/// committing, and the next fsync covers every commit made meanwhile, however many (natural batching: the slower the
+/// disk, the more each sync covers). When nothing waits behind a commit (a moderate rate: at 1k events/s each event
+/// is its own batch) the journal thread runs the fsync itself, before it passes the event on: the events stage then
+/// finds it durable and never waits, and no other thread is woken for it. On this 2-core PVM guest every sleep and
+/// wake of a thread cost more than the fsync (docs/BENCHMARKS.md, 'What bounds the figures'). With
+/// <see cref="JournalSync.EachCommit"/> SQLite synced the commit already (<c>synchronous=FULL</c>) and the gate opens
+/// at once, on the journal thread.</para>
+/// <para>Waits block at once, without spinning: a spin that yields to the OS (<see cref="ManualResetEventSlim"/>'s
+/// default) showed as <c>sched_yield</c> in the sync and events threads' profiles at 1k events/s and never paid.</para>
 /// <para>A failed sync opens nothing: it is logged, counted and retried with backoff, and <see cref="WaitDurable"/>
 /// refuses what the failed sync should have covered until a sync succeeds. Threads: <see cref="Committed"/>,
 /// <see cref="Handled"/>, <see cref="SetHolding"/> and <see cref="SyncNow"/> on the journal thread; <see cref="WaitDurable"/>
@@ -24,13 +31,14 @@ namespace Reintegratie.Edge.Journal.Writing;
 internal sealed partial class DurabilityGate : IDisposable
 {
     private static readonly TimeSpan s_recheck = TimeSpan.FromMilliseconds(200);
+    private static readonly List<TaskCompletionSource> s_noCommands = []; // never added to: Requeue inserts it, Open reads it
     private readonly WalSync? _wal;
     private readonly CommitSignal _outbox;
     private readonly ILogger _logger;
     private readonly Lock _pendingLock = new();
     private readonly Lock _syncLock = new();
-    private readonly ManualResetEventSlim _work = new(false);
-    private readonly ManualResetEventSlim _advanced = new(false);
+    private readonly ManualResetEventSlim _work = new(false, spinCount: 0);
+    private readonly ManualResetEventSlim _advanced = new(false, spinCount: 0);
     private readonly CancellationTokenSource _closing = new();
     private readonly Backoff _retry = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
     private readonly Thread? _thread;
@@ -51,6 +59,8 @@ internal sealed partial class DurabilityGate : IDisposable
     private volatile bool _holding;
     private volatile bool _syncFailing;
     private volatile bool _closed;
+    private Func<long>? _newestClaimed;
+    private long _inlineSyncs;
 
     /// <summary>Creates the gate; <paramref name="wal"/> null means every commit is synced by SQLite itself.</summary>
     public DurabilityGate(WalSync? wal, CommitSignal outbox, JournalHead head, ILogger logger)
@@ -90,6 +100,17 @@ internal sealed partial class DurabilityGate : IDisposable
     /// <summary>Syncs that failed (retried).</summary>
     public long SyncFailures => Interlocked.Read(ref _syncFailures);
 
+    /// <summary>Syncs the journal thread ran itself because nothing waited behind the commit (part of <see cref="Syncs"/>).</summary>
+    public long InlineSyncs => Interlocked.Read(ref _inlineSyncs);
+
+    /// <summary>
+    /// Lets the journal thread sync a commit itself when nothing waits behind it: <paramref name="newestClaimed"/> is
+    /// the ring's newest claimed sequence (its cursor); when it is no further than the committed sequence and no sync is
+    /// under way or failing, <see cref="Committed"/> syncs on the calling thread. Without it every sync is handed to
+    /// the sync thread. Call before the pipeline starts.
+    /// </summary>
+    public void SyncInlineWhenIdle(Func<long> newestClaimed) => _newestClaimed = newestClaimed;
+
     /// <summary>
     /// A commit succeeded: the rows of ring sequences up to <paramref name="ringSequence"/>, outbox rows up to
     /// <paramref name="outboxId"/> (0: none added) and the <paramref name="commands"/> written so far become durable
@@ -119,7 +140,23 @@ internal sealed partial class DurabilityGate : IDisposable
             _pendingSync = true;
         }
 
-        _work.Set();
+        if (IsIdleAfter(ringSequence) && _syncLock.TryEnter())
+        {
+            try
+            {
+                if (SyncPendingLocked()) // with _syncLock held no other sync is under way
+                {
+                    Interlocked.Increment(ref _inlineSyncs); // read by benchmarks on other threads
+                    return;
+                }
+            }
+            finally
+            {
+                _syncLock.Exit();
+            }
+        }
+
+        _work.Set(); // busy, or the inline sync failed: the sync thread syncs (and retries with backoff)
     }
 
     /// <summary>The journal handled ring sequences up to <paramref name="ringSequence"/> and wrote nothing for them.</summary>
@@ -221,52 +258,62 @@ internal sealed partial class DurabilityGate : IDisposable
         }
     }
 
+    /// <summary>True when nothing waits behind the commit of <paramref name="ringSequence"/> and syncs are not failing.</summary>
+    private bool IsIdleAfter(long ringSequence) =>
+        _newestClaimed is { } newest && !_syncFailing && !_closed && newest() <= ringSequence;
+
     /// <summary>One sync for everything pending, then the gate opens for it. False when the sync failed (left pending).</summary>
     private bool SyncPending()
     {
         lock (_syncLock)
         {
-            long ring;
-            JournalHead? head;
-            long outboxId;
-            List<TaskCompletionSource> commands;
-            lock (_pendingLock)
-            {
-                if (!_pendingSync)
-                {
-                    return true;
-                }
-
-                (ring, head, outboxId) = (_pendingRing, _pendingHead, _pendingOutboxId);
-                commands = [.. _pendingCommands];
-                _pendingCommands.Clear();
-                _pendingOutboxId = 0;
-                _pendingSync = false;
-                _inFlight = true;
-            }
-
-            if (!TrySync())
-            {
-                Requeue(ring, head, outboxId, commands);
-                return false;
-            }
-
-            _retry.Reset();
-            Open(ring, head!, outboxId, commands);
-            long handled;
-            lock (_pendingLock)
-            {
-                _inFlight = false;
-                handled = _pendingSync ? -1 : _pendingRing; // handled after the sync began, with nothing to sync
-            }
-
-            if (handled > ring)
-            {
-                OpenRing(handled);
-            }
-
-            return true;
+            return SyncPendingLocked();
         }
+    }
+
+    /// <summary>As <see cref="SyncPending"/>, with <c>_syncLock</c> held by the caller.</summary>
+    private bool SyncPendingLocked()
+    {
+        long ring;
+        JournalHead? head;
+        long outboxId;
+        List<TaskCompletionSource> commands;
+        lock (_pendingLock)
+        {
+            if (!_pendingSync)
+            {
+                return true;
+            }
+
+            (ring, head, outboxId) = (_pendingRing, _pendingHead, _pendingOutboxId);
+            commands = _pendingCommands.Count == 0 ? s_noCommands : [.. _pendingCommands]; // no list per sync without commands
+            _pendingCommands.Clear();
+            _pendingOutboxId = 0;
+            _pendingSync = false;
+            _inFlight = true;
+        }
+
+        if (!TrySync())
+        {
+            Requeue(ring, head, outboxId, commands);
+            return false;
+        }
+
+        _retry.Reset();
+        Open(ring, head!, outboxId, commands);
+        long handled;
+        lock (_pendingLock)
+        {
+            _inFlight = false;
+            handled = _pendingSync ? -1 : _pendingRing; // handled after the sync began, with nothing to sync
+        }
+
+        if (handled > ring)
+        {
+            OpenRing(handled);
+        }
+
+        return true;
     }
 
     private bool TrySync()

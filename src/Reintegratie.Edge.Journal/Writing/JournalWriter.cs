@@ -152,6 +152,9 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     /// <summary>Syncs that made commits durable (with <see cref="JournalSync.Group"/>; each covers one or more commits).</summary>
     public long Syncs => _gate.Syncs;
 
+    /// <summary>Syncs the journal thread ran itself because nothing waited behind the commit (part of <see cref="Syncs"/>).</summary>
+    public long InlineSyncs => _gate.InlineSyncs;
+
     /// <summary>Syncs that failed and were retried; non-zero means journal trouble.</summary>
     public long SyncFailures => _gate.SyncFailures;
 
@@ -187,6 +190,18 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     {
         ArgumentNullException.ThrowIfNull(next);
         return new DurableStage(_gate, next);
+    }
+
+    /// <summary>
+    /// With <see cref="JournalSync.Group"/>: the journal thread syncs a commit itself when nothing waits behind it
+    /// (<paramref name="newestClaimed"/>, the ring's cursor, is no further than the committed event), so a moderate rate
+    /// pays no hand-off to the sync thread; while events pile up the sync thread syncs, as before
+    /// (<see cref="DurabilityGate"/>). Call before the pipeline starts.
+    /// </summary>
+    public void SyncInlineWhenIdle(Func<long> newestClaimed)
+    {
+        ArgumentNullException.ThrowIfNull(newestClaimed);
+        _gate.SyncInlineWhenIdle(newestClaimed);
     }
 
     /// <summary>The active alerts (latest revision of every alert not ended), for fusion to restore at start.</summary>

@@ -77,9 +77,12 @@ internal static class EndToEndHarness
             next += warmup;
 
             log.WriteLine($"[bench] end-to-end: {n1k:N0} frames at 1,000/s");
-            var (at1k, rss, cpu, _) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true, log);
+            var threads0 = ThreadCpu.Of(gateway.Pid);
+            var (at1k, rss, cpu, seconds1k) = Measure(book, gateway, ref next, 1000, n1k, Send, sample: true, log);
+            var threads1k = ThreadCpu.Of(gateway.Pid).TopSince(threads0, seconds1k, count: 10);
             var split = gateway.ResidentSplitMb();
             log.WriteLine($"[bench]   p50 {at1k.P50:0.000} ms, p99 {at1k.P99:0.000} ms, p99.9 {at1k.P999:0.000} ms, lost {at1k.Lost}, rss {rss:0.0} MB (at the end: {split.AnonMb:0.0} anonymous, {split.FileMb:0.0} file-backed), cpu {cpu:0.0}%, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            log.WriteLine($"[bench]   gateway threads at 1k/s, % of one core (the drain after the phase included): {threads1k}");
             log.WriteLine($"[bench]   subscriber connected {subscriber.IsConnected}, total {subscriber.Total}, last {subscriber.Last}, next {next}, foreign {book.Foreign}, duplicates {book.Duplicates}");
 
             E2ePhase? at10k = null;

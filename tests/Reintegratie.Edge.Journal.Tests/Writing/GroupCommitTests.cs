@@ -157,6 +157,90 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public void OnEvent_NothingWaitsBehindTheCommit_TheJournalThreadSyncsAndTheEventPassesAtOnce()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        var events = new RecordingStage();
+        var stage = writer.AfterDurable(events);
+        var newest = 0L;
+        writer.SyncInlineWhenIdle(() => Volatile.Read(ref newest));
+        var e = _f.Drone();
+        writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), e.EventId);
+
+        writer.OnEvent(e, 0, true); // the ring holds nothing after it
+
+        Assert.Equal(Environment.CurrentManagedThreadId, wal.LastThreadId); // synced here, not handed to the sync thread
+        Assert.Equal(1, writer.InlineSyncs);
+        Assert.Equal(1, writer.Syncs);
+        Assert.Equal(2, writer.Head.Seq); // durable before OnEvent returned, so before the stage passes it on
+        stage.OnEvent(e, 0, true);
+        Assert.Equal([0L], events.Seen);
+    }
+
+    [Fact]
+    public async Task OnEvent_EventsWaitBehindTheCommit_TheSyncThreadSyncsIt()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        writer.SyncInlineWhenIdle(() => 5); // five more events claimed in the ring
+
+        writer.OnEvent(_f.Drone(), 0, true);
+        await WaitUntil(() => writer.Head.Seq == 1);
+
+        Assert.NotEqual(Environment.CurrentManagedThreadId, wal.LastThreadId);
+        Assert.Equal(0, writer.InlineSyncs);
+        Assert.Equal(1, writer.Syncs);
+    }
+
+    [Fact]
+    public async Task OnEvent_InlineSyncHeldThenFailing_NothingPassesAndTheRowsAreDurableAfterARestart()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        var writer = Open(wal);
+        using var outbox = writer.OpenOutbox();
+        var events = new RecordingStage();
+        var stage = writer.AfterDurable(events);
+        writer.SyncInlineWhenIdle(() => 0);
+        wal.Hold();
+        var command = _f.Command("01A");
+        var journaled = ((OperatorCommand)command.Attachment!).Journaled!.Task;
+        writer.OnAlertChange(JournalFixture.Change("01A", 1, AlertChangeType.New), command.EventId);
+
+        var journal = Task.Run(() => writer.OnEvent(command, 0, true)); // the journal thread, held inside its own fsync
+        Assert.True(wal.Entered.Wait(s_wait), "the journal thread never started the sync");
+        var published = Task.Run(() => stage.OnEvent(command, 0, true));
+
+        Assert.Equal(2, TestQueries.Rows(_f.Path).Count); // committed, not durable: what a kill now would leave
+        Assert.False(journal.IsCompleted, "the journal thread passes the event on only after its fsync");
+        Assert.False(journaled.IsCompleted, "the command must not be acknowledged before its row is durable");
+        Assert.Empty(outbox.ReadBatch(0, 10));
+        Assert.Equal(0, writer.Head.Seq);
+        Assert.False(published.IsCompleted, "the events stage must not publish before the sync");
+
+        wal.Fail(new IOException("EIO: the device reported a write error"));
+        wal.Release(); // the inline fsync fails: the sync thread takes the point over and retries, failing too
+        await journal.WaitAsync(s_wait);
+        await published.WaitAsync(s_wait);
+        wal.Hold(); // the process dies here: no retry, no sync at close gets through
+        var closing = Task.Run(writer.Dispose);
+        Assert.True(wal.Entered.Wait(s_wait), "no sync was tried after the failure");
+
+        Assert.Empty(events.Seen);
+        Assert.Equal(1, stage.NotDurable);
+        Assert.False(journaled.IsCompleted);
+        Assert.Empty(outbox.ReadBatch(0, 10));
+        Assert.Equal(0, writer.Head.Seq);
+
+        wal.Release();
+        await closing.WaitAsync(s_wait);
+        using var reopened = JournalWriter.Open(_f.Options(o => o.Sync = JournalSync.Group), _f.Site, _f.Time);
+        using var reread = reopened.OpenOutbox();
+        Assert.Equal(2, reopened.Head.Seq); // synced at open, before any is readable
+        Assert.Equal(2, reread.ReadBatch(0, 10).Count);
+    }
+
+    [Fact]
     public void Open_RowsCommittedButNeverSynced_SyncedAtOpenBeforeAnyIsReadable()
     {
         using (var wal = new ControlledWalSync(_f.Path))
@@ -203,6 +287,9 @@ public sealed class GroupCommitTests : IDisposable
 
         public SemaphoreSlim Entered { get; } = new(0);
 
+        /// <summary>The managed thread that ran the last sync (the journal thread inline, or the sync thread).</summary>
+        public int LastThreadId { get; private set; }
+
         public void Hold()
         {
             _go.Reset();
@@ -218,6 +305,7 @@ public sealed class GroupCommitTests : IDisposable
 
         public override void Sync()
         {
+            LastThreadId = Environment.CurrentManagedThreadId;
             Entered.Release();
             _go.Wait();
             if (_failure is { } failure)
