@@ -15,12 +15,12 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// <para>With <see cref="JournalSync.Group"/> the sync is adaptive (<see cref="SyncInlineWhenIdle"/>). While events
 /// pile up behind a commit, a thread of its own runs the sync: while one fsync is under way the journal thread keeps
 /// committing, and the next fsync covers every commit made meanwhile, however many (natural batching: the slower the
-/// disk, the more each sync covers). When nothing waits behind a commit (a moderate rate: at 1k events/s each event
-/// is its own batch) the journal thread runs the fsync itself, before it passes the event on: the events stage then
-/// finds it durable and never waits, and no other thread is woken for it. On this 2-core PVM guest every sleep and
-/// wake of a thread cost more than the fsync (docs/BENCHMARKS.md, 'What bounds the figures'). With
-/// <see cref="JournalSync.EachCommit"/> SQLite synced the commit already (<c>synchronous=FULL</c>) and the gate opens
-/// at once, on the journal thread.</para>
+/// disk, the more each sync covers). When nothing waits behind a commit and it is the only event since the last
+/// durable point (a moderate rate: at 1k events/s each event is its own batch) the journal thread runs the fsync
+/// itself, before it passes the event on: the events stage finds the event durable and never waits, and no sync
+/// thread is woken. Each hand-off is a sleep and a wake-up of a thread, the dominant cost per event on the 2-core PVM
+/// guest we measure on (docs/BENCHMARKS.md, 'What bounds the figures'). With <see cref="JournalSync.EachCommit"/>
+/// SQLite synced the commit already (<c>synchronous=FULL</c>) and the gate opens at once, on the journal thread.</para>
 /// <para>Waits block at once, without spinning: a spin that yields to the OS (<see cref="ManualResetEventSlim"/>'s
 /// default) showed as <c>sched_yield</c> in the sync and events threads' profiles at 1k events/s and never paid.</para>
 /// <para>A failed sync opens nothing: it is logged, counted and retried with backoff, and <see cref="WaitDurable"/>
@@ -30,6 +30,9 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// </remarks>
 internal sealed partial class DurabilityGate : IDisposable
 {
+    /// <summary>Most events one commit may cover since the last durable point for the journal thread to sync it itself.</summary>
+    internal const int InlineMaxEvents = 2;
+
     private static readonly TimeSpan s_recheck = TimeSpan.FromMilliseconds(200);
     private static readonly List<TaskCompletionSource> s_noCommands = []; // never added to: Requeue inserts it, Open reads it
     private readonly WalSync? _wal;
@@ -258,9 +261,15 @@ internal sealed partial class DurabilityGate : IDisposable
         }
     }
 
-    /// <summary>True when nothing waits behind the commit of <paramref name="ringSequence"/> and syncs are not failing.</summary>
+    /// <summary>
+    /// True when nothing waits behind the commit of <paramref name="ringSequence"/>, it covers at most
+    /// <see cref="InlineMaxEvents"/> events since the last durable point, and syncs are not failing. A commit that covers
+    /// more means events piled up while the last fsync (or the commit) ran: the disk or the CPU is slow right now, and
+    /// the sync thread lets the journal thread commit the next events while the fsync is under way.
+    /// </summary>
     private bool IsIdleAfter(long ringSequence) =>
-        _newestClaimed is { } newest && !_syncFailing && !_closed && newest() <= ringSequence;
+        _newestClaimed is { } newest && !_syncFailing && !_closed
+        && ringSequence - DurableSequence <= InlineMaxEvents && newest() <= ringSequence;
 
     /// <summary>One sync for everything pending, then the gate opens for it. False when the sync failed (left pending).</summary>
     private bool SyncPending()

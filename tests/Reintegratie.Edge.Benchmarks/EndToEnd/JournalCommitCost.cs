@@ -13,19 +13,24 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 /// (end-of-batch on each), which is how events arrive at 1k ev/s. Measured: the journal thread's time per event
 /// (<see cref="JournalWriter.OnEvent"/>), the process CPU per event (all threads), fsyncs per event, and the time from
 /// the event to "durable" as the events stage sees it (<see cref="JournalWriter.AfterDurable"/>); then the most events
-/// per second one journal thread commits durably when nothing paces it.
+/// per second one journal thread commits durably when nothing paces it. <c>inline</c>: the group sync with
+/// <see cref="JournalWriter.SyncInlineWhenIdle"/> as the gateway runs it (the ring holds nothing behind each event, so
+/// the journal thread runs the fsync itself and no sync thread is woken).
 /// </summary>
 internal static class JournalCommitCost
 {
-    public sealed record Result(JournalSync Mode, int Rate, long Events, double ThreadUsPerEvent, double CpuUsPerEvent, double CpuPercent, double SyncsPerEvent, double DurableP50Us, double DurableP99Us);
+    public sealed record Result(JournalSync Mode, bool Inline, int Rate, long Events, double ThreadUsPerEvent, double CpuUsPerEvent, double CpuPercent, double SyncsPerEvent, double DurableP50Us, double DurableP99Us);
 
     /// <summary>Paced at <paramref name="rate"/> events/s for <paramref name="events"/> events.</summary>
-    public static Result Paced(JournalSync mode, int rate, int events) => Measure(mode, rate, events);
+    public static Result Paced(JournalSync mode, int rate, int events, bool inline = false) => Measure(mode, rate, events, inline);
 
     /// <summary>Unpaced: the most events/s committed durably, one event per batch.</summary>
-    public static Result Max(JournalSync mode, int events) => Measure(mode, 0, events);
+    public static Result Max(JournalSync mode, int events, bool inline = false) => Measure(mode, 0, events, inline);
 
-    private static Result Measure(JournalSync mode, int rate, int events)
+    /// <summary>"Group", "Group inline" or "EachCommit".</summary>
+    public static string Name(Result r) => r.Inline ? $"{r.Mode} inline" : r.Mode.ToString();
+
+    private static Result Measure(JournalSync mode, int rate, int events, bool inline)
     {
         var dir = Directory.CreateTempSubdirectory("edge-commit-bench-").FullName;
         try
@@ -43,6 +48,12 @@ internal static class JournalCommitCost
             d.Classification = DroneClass.UavTransmitter;
             var at = TimeProvider.System.GetUtcNow();
             var baseId = journal.NextEventId;
+            long newest = 0;
+            if (inline)
+            {
+                journal.SyncInlineWhenIdle(() => Volatile.Read(ref newest)); // the ring holds nothing behind the event being journaled
+            }
+
             using var published = new SemaphoreSlim(0);
             using var stop = new CancellationTokenSource();
             var events2 = new Thread(() =>
@@ -72,6 +83,7 @@ internal static class JournalCommitCost
                 e.Drone = d;
                 var t0 = Stopwatch.GetTimestamp();
                 started[i] = t0;
+                Volatile.Write(ref newest, i);
                 journal.OnEvent(e, i, endOfBatch: true);
                 inJournal += Stopwatch.GetTimestamp() - t0;
                 published.Release(); // the events stage may look at sequence i now (it is gated after the journal)
@@ -100,7 +112,7 @@ internal static class JournalCommitCost
             var cpu = (process.TotalProcessorTime - cpu0).TotalMicroseconds;
             var latencies = Enumerable.Range(0, events).Select(i => Stopwatch.GetElapsedTime(started[i], durable[i]).TotalMicroseconds).Order().ToArray();
             var syncs = mode == JournalSync.Group ? journal.Syncs : events;
-            return new Result(mode, rate > 0 ? rate : (int)(events / seconds), events,
+            return new Result(mode, inline, rate > 0 ? rate : (int)(events / seconds), events,
                 Stopwatch.GetElapsedTime(0, inJournal).TotalMicroseconds / events, cpu / events, cpu / 1e4 / seconds,
                 syncs / (double)events, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
         }

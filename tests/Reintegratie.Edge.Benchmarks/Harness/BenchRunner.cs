@@ -89,13 +89,19 @@ public static class BenchRunner
         Console.Error.WriteLine($"[bench] journal commit cost: {paced:N0} events at 1k/s, then {max:N0} unpaced, one event per batch; per-commit fsync (old) vs group sync (new)");
         JournalCommitCost.Max(JournalSync.Group, 500); // warm up both paths
         JournalCommitCost.Max(JournalSync.EachCommit, 500);
+        JournalCommitCost.Max(JournalSync.Group, 500, inline: true);
+        var disk = DiskSyncBaseline.Run(1000, paced);
+        Console.Error.WriteLine($"[bench]   raw fsync of a growing file (4 KiB + 24 B before each) at 1k/s: p50 {F(disk.P50Us, "N0")} us, p99 {F(disk.P99Us, "N0")} us, p99.9 {F(disk.P999Us, "N0")} us, max {F(disk.MaxUs, "N0")} us; CPU {F(disk.CpuUsPerSync, "N1")} us per write + fsync");
         var old = JournalCommitCost.Paced(JournalSync.EachCommit, 1000, paced);
         var now = JournalCommitCost.Paced(JournalSync.Group, 1000, paced);
+        var inline = JournalCommitCost.Paced(JournalSync.Group, 1000, paced, inline: true); // as the gateway runs it at 1k/s
+        var now2 = JournalCommitCost.Paced(JournalSync.Group, 1000, paced); // A B A B: the load of the machine drifts
+        var inline2 = JournalCommitCost.Paced(JournalSync.Group, 1000, paced, inline: true);
         var oldMax = JournalCommitCost.Max(JournalSync.EachCommit, max);
         var newMax = JournalCommitCost.Max(JournalSync.Group, max);
-        foreach (var r in new[] { old, now, oldMax, newMax })
+        foreach (var r in new[] { old, now, inline, now2, inline2, oldMax, newMax })
         {
-            Console.Error.WriteLine($"[bench]   {r.Mode} at {r.Rate:N0}/s: journal thread {F(r.ThreadUsPerEvent, "N1")} us/event, CPU {F(r.CpuUsPerEvent, "N1")} us/event ({F(r.CpuPercent, "N1")} % of a core), {F(r.SyncsPerEvent, "N3")} fsyncs/event, durable p50 {F(r.DurableP50Us, "N0")} us p99 {F(r.DurableP99Us, "N0")} us");
+            Console.Error.WriteLine($"[bench]   {JournalCommitCost.Name(r)} at {r.Rate:N0}/s: journal thread {F(r.ThreadUsPerEvent, "N1")} us/event, CPU {F(r.CpuUsPerEvent, "N1")} us/event ({F(r.CpuPercent, "N1")} % of a core), {F(r.SyncsPerEvent, "N3")} fsyncs/event, durable p50 {F(r.DurableP50Us, "N0")} us p99 {F(r.DurableP99Us, "N0")} us");
         }
 
         summary.Add("journal_commit_us_per_event_at_1k", now.ThreadUsPerEvent);
@@ -104,10 +110,21 @@ public static class BenchRunner
         summary.Add("journal_cpu_us_per_event_at_1k_each_commit", old.CpuUsPerEvent);
         summary.Add("journal_durable_p99_us_at_1k", now.DurableP99Us);
         summary.Add("journal_durable_p99_us_at_1k_each_commit", old.DurableP99Us);
+        summary.Add("journal_cpu_us_per_event_at_1k_inline", Math.Min(inline.CpuUsPerEvent, inline2.CpuUsPerEvent));
+        summary.Add("journal_durable_p99_us_at_1k_inline", Math.Min(inline.DurableP99Us, inline2.DurableP99Us));
+        summary.Add("disk_fsync_p50_us_at_1k", disk.P50Us);
+        summary.Add("disk_fsync_p99_us_at_1k", disk.P99Us);
+        summary.Add("disk_fsync_p999_us_at_1k", disk.P999Us);
         summary.Add("journal_max_durable_events_per_s", newMax.Rate);
         summary.Add("journal_max_durable_events_per_s_each_commit", oldMax.Rate);
         summary.Row("journal commit, journal thread us/event at 1k/s", "a fraction of per-commit fsync", F(now.ThreadUsPerEvent, "N1"), $"{F(old.ThreadUsPerEvent, "N1")} (fsync per commit)", $"group sync: {F(now.SyncsPerEvent, "N3")} fsyncs/event, CPU {F(now.CpuUsPerEvent, "N1")} us/event all threads (old {F(old.CpuUsPerEvent, "N1")}); one event per batch");
         summary.Row("journal event -> durable (gate open) p50 / p99 at 1k/s, us", "-", $"{F(now.DurableP50Us)} / {F(now.DurableP99Us)}", $"{F(old.DurableP50Us)} / {F(old.DurableP99Us)} (fsync per commit)", "time from OnEvent to the events stage passing the gate");
+        summary.Row("journal commit, inline sync when idle (as the gateway at 1k/s): CPU us/event all threads; event -> durable p50 / p99 us", "-",
+            $"{F(inline.CpuUsPerEvent, "N1")}, {F(inline2.CpuUsPerEvent, "N1")}; {F(inline.DurableP50Us)} / {F(inline.DurableP99Us)}",
+            $"group sync on its own thread, alternating runs: {F(now.CpuUsPerEvent, "N1")}, {F(now2.CpuUsPerEvent, "N1")}; {F(now.DurableP50Us)} / {F(now.DurableP99Us)}",
+            "the journal thread runs the fsync itself when nothing waits behind the commit; no sync thread is woken");
+        summary.Row("raw fsync of the journal's filesystem at 1k/s, p50 / p99 / p99.9 us", "-", $"{F(disk.P50Us)} / {F(disk.P99Us)} / {F(disk.P999Us)}", "-",
+            $"a 4 KiB + 24 B append, then fsync, paced 1k/s, no SQLite; CPU {F(disk.CpuUsPerSync, "N1")} us each: the floor under a durable event's latency and CPU");
         summary.Row("journal max durable events/s, one event per batch", "-", F(newMax.Rate), $"{F(oldMax.Rate)} (fsync per commit)", $"group sync: {F(newMax.SyncsPerEvent, "N3")} fsyncs/event; unpaced, {max:N0} events");
     }
 

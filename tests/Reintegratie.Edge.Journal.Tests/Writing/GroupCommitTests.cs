@@ -194,6 +194,24 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task OnEvent_EventsPiledUpSinceTheLastDurablePoint_TheSyncThreadSyncsThem()
+    {
+        using var wal = new ControlledWalSync(_f.Path);
+        using var writer = Open(wal);
+        writer.SyncInlineWhenIdle(() => 4); // the ring is empty behind event 4, but 0-3 came in the same batch
+
+        for (var i = 0; i <= 4; i++)
+        {
+            writer.OnEvent(_f.Drone(), i, i == 4);
+        }
+
+        await WaitUntil(() => writer.Head.Seq == 5);
+
+        Assert.NotEqual(Environment.CurrentManagedThreadId, wal.LastThreadId); // the disk or the CPU is slow: the journal thread goes on committing
+        Assert.Equal(0, writer.InlineSyncs);
+    }
+
+    [Fact]
     public async Task OnEvent_InlineSyncHeldThenFailing_NothingPassesAndTheRowsAreDurableAfterARestart()
     {
         using var wal = new ControlledWalSync(_f.Path);
