@@ -2,18 +2,26 @@ namespace Reintegratie.Edge.Core.Pipeline;
 
 /// <summary>
 /// One thread's wait in a <see cref="SpinThenBlockWaitStrategy"/>: what it waits for (so a signaller can tell whether
-/// this waiter can proceed and wake only it), its own monitor, and its adaptive spin budget. One instance per thread,
+/// this waiter can proceed and wake only it), its park word, and its adaptive spin budget. One instance per thread,
 /// reused for every wait; it is registered with at most one strategy at a time (a wait is synchronous).
 /// </summary>
-internal sealed class BlockedWaiter
+/// <remarks>
+/// Parking: the waiter arms its word (1), re-checks what it waits for, and sleeps on the word with a futex while it is
+/// still 1; a waker that finds the word armed sets it to 0 and, only then, makes the wake-up system call. Neither side
+/// takes a lock, and a waker of a waiter that is not parked costs one read.
+/// </remarks>
+internal sealed unsafe class BlockedWaiter
 {
+    private const int Running = 0;
+    private const int Armed = 1;
     [ThreadStatic]
     private static BlockedWaiter? t_current;
 
     // Seqlock over Sequence/Cursor/Dependencies: odd while they are being written. A signaller that sees an odd or
     // changed generation cannot trust what it read and wakes the waiter anyway (a spurious wake-up is harmless; a
     // missed one is not).
-    private readonly object _gate = new();
+    private readonly int[] _park = GC.AllocateArray<int>(1, pinned: true); // pinned: the futex needs an address that never moves
+    private readonly object _gate = new(); // only where there is no futex (not Linux x64/arm64)
     private int _generation;
     private long _sequence;
     private Sequence? _cursor;
@@ -63,12 +71,60 @@ internal sealed class BlockedWaiter
         return SpinThenBlockWaitStrategy.Available(cursor, dependencies) >= sequence;
     }
 
-    /// <summary>The monitor the waiter holds while it checks and blocks; a wake-up pulses it.</summary>
-    public object Gate => _gate;
+    /// <summary>
+    /// Announces that this thread is about to sleep. Full fence: the armed word is visible before the caller re-reads
+    /// what it waits for, so a signaller that publishes after that read sees the word armed and wakes it.
+    /// </summary>
+    public void Arm() => Interlocked.Exchange(ref _park[0], Armed);
 
-    /// <summary>Wakes the waiter if it is blocked in <see cref="Monitor.Wait(object)"/> on <see cref="Gate"/>.</summary>
+    /// <summary>Back to running (after the wait ended without a wake-up). Release: ordered after the wait's reads.</summary>
+    public void Disarm() => Volatile.Write(ref _park[0], Running);
+
+    /// <summary>
+    /// Sleeps while armed (until <see cref="Wake"/>, a spurious return, or <paramref name="timeoutMs"/> when not
+    /// negative). The caller looks again at what it waits for and arms again before the next park.
+    /// </summary>
+    public void Park(int timeoutMs)
+    {
+        if (Futex.IsSupported)
+        {
+            fixed (int* word = _park)
+            {
+                Futex.Wait(word, Armed, timeoutMs); // sleeps only if the word is still Armed, atomically with the test
+            }
+
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _park[0]) == Armed) // acquire: pairs with Wake's exchange
+            {
+                Monitor.Wait(_gate, timeoutMs);
+            }
+        }
+    }
+
+    /// <summary>Wakes the waiter if it is armed or parked; costs one read when it is not.</summary>
     public void Wake()
     {
+        // Read first so that waking a running waiter writes nothing (no cache-line transfer); the exchange (full
+        // fence) decides which waker makes the one system call.
+        if (Volatile.Read(ref _park[0]) != Armed || Interlocked.Exchange(ref _park[0], Running) != Armed)
+        {
+            return;
+        }
+
+        if (Futex.IsSupported)
+        {
+            fixed (int* word = _park)
+            {
+                Futex.WakeOne(word);
+            }
+
+            return;
+        }
+
         lock (_gate)
         {
             Monitor.Pulse(_gate);

@@ -19,6 +19,11 @@ namespace Reintegratie.Edge.Core.Pipeline;
 /// the limit restores it. At 100k
 /// events/s events arrive within the spin and consumers never pay a wake-up; at 1k/s nobody spins 25 µs per event for
 /// nothing (that was 3 x 25 µs of pause loops per event, 7.5% of a core).</item>
+/// <item>Lock-free parking: a blocked thread sleeps on its own futex word (<see cref="BlockedWaiter"/>), and a wake-up
+/// is one exchange and one system call, made only when the waiter is parked. The monitor used before took a lock on
+/// both sides and made the woken thread retake it (spinning with <c>sched_yield</c> while the waker held it): at
+/// 1k events/s through three stages the stage threads switched context twice per event and used 60-65 µs of CPU per
+/// event; with the futex once, and 43-54 µs (<c>docs/BENCHMARKS.md</c>).</item>
 /// </list>
 /// Producers pay one fence and one volatile read per publish and look at the waiters only when one is blocked.
 /// </remarks>
@@ -131,39 +136,31 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
         waiter.Prepare(sequence, cursor, dependencies);
         var slot = Register(waiter);
         using var registration = cancellationToken.UnsafeRegister(static w => ((BlockedWaiter)w!).Wake(), waiter);
-        lock (waiter.Gate)
+        Interlocked.Increment(ref _blockedWaiters); // full fence: registration and count visible before we re-read
+        try
         {
-            Interlocked.Increment(ref _blockedWaiters); // full fence: registration and count visible before we re-read
-            try
+            while (true)
             {
-                while (true)
+                waiter.Arm(); // full fence: armed before the re-read below, so a later signal finds the waiter armed
+                cancellationToken.ThrowIfCancellationRequested();
+                var available = Available(cursor, dependencies);
+                if (available >= sequence)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var available = Available(cursor, dependencies);
-                    if (available >= sequence)
-                    {
-                        return available;
-                    }
+                    return available;
+                }
 
-                    if (slot >= 0)
-                    {
-                        Monitor.Wait(waiter.Gate);
-                    }
-                    else
-                    {
-                        // More blocked threads than slots (never in the gateway: one per stage): nobody will wake this
-                        // one by name, so it looks again every millisecond.
-                        Monitor.Wait(waiter.Gate, 1);
-                    }
-                }
+                // More blocked threads than slots (never in the gateway: one per stage): nobody will wake this one by
+                // name, so it looks again every millisecond.
+                waiter.Park(slot >= 0 ? Timeout.Infinite : 1);
             }
-            finally
+        }
+        finally
+        {
+            waiter.Disarm();
+            Interlocked.Decrement(ref _blockedWaiters);
+            if (slot >= 0)
             {
-                Interlocked.Decrement(ref _blockedWaiters);
-                if (slot >= 0)
-                {
-                    Volatile.Write(ref _registered[slot], null);
-                }
+                Volatile.Write(ref _registered[slot], null);
             }
         }
     }

@@ -129,4 +129,74 @@ public sealed class SpinThenBlockWaitStrategyTests
         Assert.True(Task.WaitAll(waiters, s_timeout));
         Assert.All(waiters, w => Assert.Equal(0, w.Result));
     }
+
+    [Fact]
+    public void WaitFor_PingPongEveryWaitBlocking_NoWakeUpLost()
+    {
+        // Two threads hand a token back and forth 5,000 times, each blocking for every hand-off (no spin): one lost
+        // wake-up leaves both asleep and the test times out.
+        const int Rounds = 5_000;
+        var strategy = new SpinThenBlockWaitStrategy(TimeSpan.Zero);
+        var ping = new Sequence();
+        var pong = new Sequence();
+        using var cts = new CancellationTokenSource();
+        var echo = Task.Factory.StartNew(() =>
+        {
+            for (long i = 0; i < Rounds; i++)
+            {
+                strategy.WaitFor(i, ping, [], cts.Token);
+                pong.Value = i;
+                strategy.SignalAllWhenBlocking();
+            }
+        }, TaskCreationOptions.LongRunning);
+        var serve = Task.Factory.StartNew(() =>
+        {
+            for (long i = 0; i < Rounds; i++)
+            {
+                ping.Value = i;
+                strategy.SignalAllWhenBlocking();
+                strategy.WaitFor(i, pong, [], cts.Token);
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        var done = Task.WaitAll([echo, serve], s_timeout);
+        cts.Cancel();
+
+        Assert.True(done, $"stuck at ping {ping.Value}, pong {pong.Value}");
+        Assert.Equal(Rounds - 1, pong.Value);
+    }
+
+    [Fact]
+    public void WaitFor_BlockedAndWokenWithACancellationToken_AllocatesNothing()
+    {
+        const int Waits = 200;
+        var strategy = new SpinThenBlockWaitStrategy(TimeSpan.Zero);
+        var cursor = new Sequence();
+        var seen = new Sequence();
+        using var cts = new CancellationTokenSource();
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            strategy.WaitFor(0, cursor, [], cts.Token); // first block: the thread's waiter and the token's registration node
+            seen.Value = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (long i = 1; i <= Waits; i++)
+            {
+                strategy.WaitFor(i, cursor, [], cts.Token);
+                seen.Value = i;
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }, TaskCreationOptions.LongRunning);
+
+        for (long i = 0; i <= Waits; i++)
+        {
+            // Only once it has blocked for sequence i (it saw i - 1 and is counted blocked again) is i published.
+            Assert.True(SpinWait.SpinUntil(() => seen.Value == i - 1 && strategy.BlockedWaiters == 1, s_timeout));
+            cursor.Value = i;
+            strategy.SignalAllWhenBlocking();
+        }
+
+        Assert.True(waiter.Wait(s_timeout));
+        Assert.Equal(0, waiter.Result);
+    }
 }
