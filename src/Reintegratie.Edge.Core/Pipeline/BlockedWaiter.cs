@@ -33,11 +33,8 @@ internal sealed unsafe class BlockedWaiter
     /// <summary>Stopwatch timestamp at which a signaller found this waiter able to proceed (0: not since <see cref="Prepare"/>).</summary>
     public long SignalledAt { get; set; }
 
-    /// <summary>Consecutive waits that blocked for longer than the spin limit.</summary>
-    public int LongWaits { get; set; }
-
-    /// <summary>Stopwatch ticks this thread spins before it blocks; adapted after every wait.</summary>
-    public long SpinTicks { get; set; } = -1;
+    /// <summary>How long this thread spins before it blocks; adapted after every wait.</summary>
+    public AdaptiveSpin Spin { get; } = new();
 
     /// <summary>Records what the next block waits for. Only while not registered with a strategy.</summary>
     public void Prepare(long sequence, Sequence cursor, Sequence[] dependencies)
