@@ -102,14 +102,29 @@ internal sealed unsafe class BlockedWaiter
         }
     }
 
+    /// <summary>True while the waiter is armed or parked (not yet woken).</summary>
+    public bool IsArmed => Volatile.Read(ref _park[0]) == Armed; // acquire: pairs with Arm's exchange
+
     /// <summary>Wakes the waiter if it is armed or parked; costs one read when it is not.</summary>
-    public void Wake()
+    public void Wake() => TryWake(0);
+
+    /// <summary>
+    /// Wakes the waiter if it is armed or parked, and records <paramref name="signalledAt"/> as the moment it could
+    /// proceed (when not 0). Only the one waker that finds it armed does either; later signals while the woken thread
+    /// waits for a core change nothing (they would make its wait look longer than it was). True when this call woke it.
+    /// </summary>
+    public bool TryWake(long signalledAt)
     {
         // Read first so that waking a running waiter writes nothing (no cache-line transfer); the exchange (full
         // fence) decides which waker makes the one system call.
         if (Volatile.Read(ref _park[0]) != Armed || Interlocked.Exchange(ref _park[0], Running) != Armed)
         {
-            return;
+            return false;
+        }
+
+        if (signalledAt != 0)
+        {
+            SignalledAt = signalledAt; // read by the waiter after its wait; a late write is caught there (older than the wait's start)
         }
 
         if (Futex.IsSupported)
@@ -119,12 +134,14 @@ internal sealed unsafe class BlockedWaiter
                 Futex.WakeOne(word);
             }
 
-            return;
+            return true;
         }
 
         lock (_gate)
         {
             Monitor.Pulse(_gate);
         }
+
+        return true;
     }
 }

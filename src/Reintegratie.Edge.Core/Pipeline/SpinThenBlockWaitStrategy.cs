@@ -116,11 +116,11 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     {
         for (var i = 0; i < _registered.Length; i++)
         {
-            if (Volatile.Read(ref _registered[i]) is { } waiter && waiter.MayProceed())
+            // Only an armed waiter needs a wake-up: one already woken but still waiting for a core (a loaded machine) is
+            // passed over with a read, not re-signalled on every publish.
+            if (Volatile.Read(ref _registered[i]) is { IsArmed: true } waiter && waiter.MayProceed() && waiter.TryWake(Stopwatch.GetTimestamp()))
             {
-                Interlocked.Increment(ref _wakeUps);
-                waiter.SignalledAt = Stopwatch.GetTimestamp();
-                waiter.Wake();
+                Interlocked.Increment(ref _wakeUps); // a diagnostics counter; the waker that won the exchange counts
             }
         }
     }
@@ -130,12 +130,12 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
         waiter.Prepare(sequence, cursor, dependencies);
         var slot = Register(waiter);
         using var registration = cancellationToken.UnsafeRegister(static w => ((BlockedWaiter)w!).Wake(), waiter);
+        waiter.Arm(); // full fence: armed before the re-read below, so a later signal finds the waiter armed
         Interlocked.Increment(ref _blockedWaiters); // full fence: registration and count visible before we re-read
         try
         {
             while (true)
             {
-                waiter.Arm(); // full fence: armed before the re-read below, so a later signal finds the waiter armed
                 cancellationToken.ThrowIfCancellationRequested();
                 var available = Available(cursor, dependencies);
                 if (available >= sequence)
@@ -146,6 +146,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
                 // More blocked threads than slots (never in the gateway: one per stage): nobody will wake this one by
                 // name, so it looks again every millisecond.
                 waiter.Park(slot >= 0 ? Timeout.Infinite : 1);
+                waiter.Arm(); // as above, before the next re-read
             }
         }
         finally

@@ -67,6 +67,26 @@ public sealed class SpinThenBlockWaitStrategyTests
     }
 
     [Fact]
+    public void Signal_AgainBeforeTheWokenWaiterRan_DoesNotWakeItTwice()
+    {
+        // On a loaded machine a woken stage may wait for a core while the producer publishes on: each publish must not
+        // signal it again (a system call each, and a wait that looks longer than it was).
+        var strategy = new SpinThenBlockWaitStrategy(TimeSpan.Zero);
+        var cursor = new Sequence();
+        var waiter = Task.Factory.StartNew(() => strategy.WaitFor(0, cursor, [], CancellationToken.None), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => strategy.BlockedWaiters == 1, s_timeout));
+        var wakeUpsBefore = strategy.WakeUps;
+
+        cursor.Value = 0;
+        strategy.SignalAllWhenBlocking();
+        cursor.Value = 1;
+        strategy.SignalAllWhenBlocking();
+
+        Assert.True(waiter.Wait(s_timeout));
+        Assert.Equal(wakeUpsBefore + 1, strategy.WakeUps);
+    }
+
+    [Fact]
     public void WaitFor_CancelledWhileBlocked_ThrowsOperationCanceled()
     {
         var strategy = new SpinThenBlockWaitStrategy(TimeSpan.Zero);
