@@ -412,6 +412,22 @@ public static class BenchRunner
             + $" per round the ring's consumer slept {string.Join(", ", ringRounds.Select(r => r.ConsumerSleeps))}x and was preempted {string.Join(", ", ringRounds.Select(r => r.ConsumerPreempted))}x,"
             + $" its producer preempted {string.Join(", ", ringRounds.Select(r => r.ProducerPreempted))}x");
 
+        // The waits' own cost at the gateway's rate: three chained stages, empty handlers, 1k/s, rounds of 3 s (quick 2 s).
+        var stageRounds = 3;
+        var stageEvents = quick ? 2_000L : 3_000L;
+        Console.Error.WriteLine($"[bench] three chained ring stages at 1k events/s, {stageEvents:N0} events, {stageRounds} rounds: CPU of the stage threads per event");
+        var stageCpu = new RingStagesCpu.Result[stageRounds];
+        for (var i = 0; i < stageRounds; i++)
+        {
+            stageCpu[i] = RingStagesCpu.Measure(1_000, stageEvents);
+            Console.Error.WriteLine($"[bench]   round {i + 1}: {F(stageCpu[i].CpuMicrosecondsPerEvent, "0.0")} µs of CPU per event (stages {string.Join(" + ", stageCpu[i].CpuMicrosecondsByStage.Select(c => F(c, "0.0")))}), {F(stageCpu[i].SleepsPerEvent, "0.00")} sleeps per event, load {ProgressLog.Load():0.0}");
+        }
+
+        var stageCpuMedian = Median([.. stageCpu.Select(r => r.CpuMicrosecondsPerEvent)]);
+        summary.Add("ring_stage_cpu_us_per_event_at_1k", stageCpuMedian);
+        summary.Row("ring waits at 1k/s: CPU of 3 chained stages per event, µs", "as low as possible", F(stageCpuMedian, "0.0"), "-",
+            $"median of {stageRounds} rounds ({string.Join(", ", stageCpu.Select(r => F(r.CpuMicrosecondsPerEvent, "0.0")))}); empty handlers, so this is the waits' sleep and wake-up; sleeps per event (3 stages) {string.Join(", ", stageCpu.Select(r => F(r.SleepsPerEvent, "0.00")))}; /proc/thread-self/schedstat");
+
         Console.Error.WriteLine("[bench] idle CPU of a started ring, 5 s");
         var idle = RingVsChannel.RingIdleCpuPercent(TimeSpan.FromSeconds(quick ? 2 : 5));
         summary.Add("ring_idle_cpu_percent", idle);
