@@ -9,10 +9,12 @@ namespace Reintegratie.Edge.Core.Pipeline;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Hot: after 64 waits in a row that the spin caught, events come faster than the spin: spin up to the hot limit
-/// (default 40 x the spin, 1 ms), so a producer that stalls for a moment (preempted, an interrupt) does not send this
-/// thread to sleep and make every event behind the stall wait for a wake-up. The first wait that outlasts it ends
-/// the hot state. At 100k events/s the thread spins between events anyway; the hot limit costs at most one hot spin
-/// per burst.</item>
+/// (default 8 x the spin, 200 µs), so a producer that stalls for a moment (an interrupt, a page fault, a short
+/// preemption) does not send this thread to sleep and make every event behind the stall wait for a wake-up. The first
+/// wait that outlasts it ends the hot state. At 100k events/s the thread spins between events anyway; the hot limit
+/// costs at most one hot spin per 64 caught waits, which bounds what it can take from the other threads of a
+/// pipeline that has the cores saturated (a 1 ms limit was as fast in the throughput runs and would have allowed five
+/// times that).</item>
 /// <item>Cooling: from the fourth wait in a row that blocked for longer than the spin, each such wait halves the
 /// spin, and below a sixteenth there is none (1k events/s: nobody spins 25 µs per event for nothing).</item>
 /// <item>Probing: while the spin is off, a wait that ended within the spin limit suggests spinning would pay, so the

@@ -38,14 +38,14 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     /// <summary>Creates the strategy.</summary>
     /// <param name="spinTime">Longest spin before blocking (default 25 µs; zero blocks at once).</param>
     /// <param name="hotSpinTime">
-    /// Longest spin of a thread whose last 64 waits all ended within its spin (default 40 x <paramref name="spinTime"/>,
-    /// 1 ms; see <see cref="AdaptiveSpin"/>).
+    /// Longest spin of a thread whose last 64 waits all ended within its spin (default 8 x <paramref name="spinTime"/>,
+    /// 200 µs; see <see cref="AdaptiveSpin"/>).
     /// </param>
     public SpinThenBlockWaitStrategy(TimeSpan? spinTime = null, TimeSpan? hotSpinTime = null)
     {
         var spin = spinTime ?? TimeSpan.FromMicroseconds(25);
         ArgumentOutOfRangeException.ThrowIfLessThan(spin, TimeSpan.Zero, nameof(spinTime));
-        var hot = hotSpinTime ?? spin * 40;
+        var hot = hotSpinTime ?? spin * 8;
         ArgumentOutOfRangeException.ThrowIfLessThan(hot, TimeSpan.Zero, nameof(hotSpinTime));
         _spinTicks = (long)(spin.TotalSeconds * Stopwatch.Frequency);
         _hotSpinTicks = spin == TimeSpan.Zero ? 0 : (long)(hot.TotalSeconds * Stopwatch.Frequency); // no spin: never a hot one

@@ -115,7 +115,7 @@ public sealed class SpinThenBlockWaitStrategyTests
             for (var i = 0; i < 4; i++)
             {
                 strategy.WaitFor(i, cursor, [], CancellationToken.None);
-                budgets[i] = BlockedWaiter.Current.Spin.Budget(full, full * 40);
+                budgets[i] = BlockedWaiter.Current.Spin.Budget(full, full * 8);
                 proceed.Release();
             }
         }, TaskCreationOptions.LongRunning);
