@@ -14,11 +14,15 @@ namespace Reintegratie.Edge.Core.Pipeline;
 /// <item>Targeted wake-ups: a blocked waiter registers what it waits for, and a signal wakes only the waiters whose
 /// cursor and dependencies now reach their sequence. Before this, every publish and every stage's progress woke every
 /// blocked stage (one monitor for all), so at 1k events/s each event cost six wake-ups instead of three.</item>
-/// <item>Adaptive spin: a thread spins only while spinning pays. From the fourth wait in a row that had to block for
-/// longer than the spin limit, each such wait halves the thread's spin budget (down to none); a wait that ended within
-/// the limit restores it. At 100k
-/// events/s events arrive within the spin and consumers never pay a wake-up; at 1k/s nobody spins 25 µs per event for
-/// nothing (that was 3 x 25 µs of pause loops per event, 7.5% of a core).</item>
+/// <item>Adaptive spin (<see cref="AdaptiveSpin"/>): a thread spins only while spinning pays. At 100k events/s events
+/// arrive within the spin, the thread turns hot and spins through short producer stalls instead of sleeping; at 1k/s
+/// the spin cools off to none (3 x 25 µs of pause loops per event had been 7.5% of a core); on a core shared with
+/// its producer it stays off, with rare probes.</item>
+/// <item>Lock-free parking: a blocked thread sleeps on its own futex word (<see cref="BlockedWaiter"/>), and a wake-up
+/// is one exchange and one system call, made only when the waiter is parked. The monitor used before took a lock on
+/// both sides and made the woken thread retake it (spinning with <c>sched_yield</c> while the waker held it): at
+/// 1k events/s through three stages the stage threads switched context twice per event and used 60-65 µs of CPU per
+/// event; with the futex once, and 43-54 µs (<c>docs/BENCHMARKS.md</c>).</item>
 /// </list>
 /// Producers pay one fence and one volatile read per publish and look at the waiters only when one is blocked.
 /// </remarks>
@@ -27,16 +31,24 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     private const int MaxRegistered = 16;
     private readonly BlockedWaiter?[] _registered = new BlockedWaiter?[MaxRegistered];
     private readonly long _spinTicks;
+    private readonly long _hotSpinTicks;
     private int _blockedWaiters;
     private long _wakeUps;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="spinTime">Longest spin before blocking (default 25 µs; zero blocks at once).</param>
-    public SpinThenBlockWaitStrategy(TimeSpan? spinTime = null)
+    /// <param name="hotSpinTime">
+    /// Longest spin of a thread whose last 64 waits all ended within its spin (default 8 x <paramref name="spinTime"/>,
+    /// 200 µs; see <see cref="AdaptiveSpin"/>).
+    /// </param>
+    public SpinThenBlockWaitStrategy(TimeSpan? spinTime = null, TimeSpan? hotSpinTime = null)
     {
         var spin = spinTime ?? TimeSpan.FromMicroseconds(25);
         ArgumentOutOfRangeException.ThrowIfLessThan(spin, TimeSpan.Zero, nameof(spinTime));
+        var hot = hotSpinTime ?? spin * 8;
+        ArgumentOutOfRangeException.ThrowIfLessThan(hot, TimeSpan.Zero, nameof(hotSpinTime));
         _spinTicks = (long)(spin.TotalSeconds * Stopwatch.Frequency);
+        _hotSpinTicks = spin == TimeSpan.Zero ? 0 : (long)(hot.TotalSeconds * Stopwatch.Frequency); // no spin: never a hot one
     }
 
     /// <summary>Waiters blocked right now (tests and diagnostics).</summary>
@@ -57,7 +69,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
         }
 
         var waiter = BlockedWaiter.Current;
-        var budget = waiter.SpinTicks is < 0 || waiter.SpinTicks > _spinTicks ? _spinTicks : waiter.SpinTicks;
+        var budget = waiter.Spin.Budget(_spinTicks, _hotSpinTicks);
         var start = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() - start < budget)
         {
@@ -66,6 +78,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
             available = Available(cursor, dependencies);
             if (available >= sequence)
             {
+                waiter.Spin.Caught();
                 return available;
             }
         }
@@ -75,21 +88,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
         // How long the wait really was: until the signaller found us able to proceed, not until we ran again (the
         // wake-up latency of a blocked thread would otherwise make every wait look long and keep the spin off for good).
         var signalled = waiter.SignalledAt;
-        var waited = (signalled > start ? signalled : Stopwatch.GetTimestamp()) - start;
-
-        // Spinning would have caught a wait this short: spin the full time next time. From the fourth long wait in a
-        // row (events come slower than the spin, not a one-off stall of the producer) spin half as long each time, and
-        // not at all once that is a sixteenth of the limit.
-        if (waited <= _spinTicks)
-        {
-            waiter.LongWaits = 0;
-            waiter.SpinTicks = _spinTicks;
-        }
-        else if (++waiter.LongWaits >= 4)
-        {
-            waiter.SpinTicks = budget / 2 < _spinTicks / 16 ? 0 : budget / 2;
-        }
-
+        waiter.Spin.Blocked((signalled > start ? signalled : Stopwatch.GetTimestamp()) - start, _spinTicks);
         return available;
     }
 
@@ -117,11 +116,11 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     {
         for (var i = 0; i < _registered.Length; i++)
         {
-            if (Volatile.Read(ref _registered[i]) is { } waiter && waiter.MayProceed())
+            // Only an armed waiter needs a wake-up: one already woken but still waiting for a core (a loaded machine) is
+            // passed over with a read, not re-signalled on every publish.
+            if (Volatile.Read(ref _registered[i]) is { IsArmed: true } waiter && waiter.MayProceed() && waiter.TryWake(Stopwatch.GetTimestamp()))
             {
-                Interlocked.Increment(ref _wakeUps);
-                waiter.SignalledAt = Stopwatch.GetTimestamp();
-                waiter.Wake();
+                Interlocked.Increment(ref _wakeUps); // a diagnostics counter; the waker that won the exchange counts
             }
         }
     }
@@ -131,39 +130,32 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
         waiter.Prepare(sequence, cursor, dependencies);
         var slot = Register(waiter);
         using var registration = cancellationToken.UnsafeRegister(static w => ((BlockedWaiter)w!).Wake(), waiter);
-        lock (waiter.Gate)
+        waiter.Arm(); // full fence: armed before the re-read below, so a later signal finds the waiter armed
+        Interlocked.Increment(ref _blockedWaiters); // full fence: registration and count visible before we re-read
+        try
         {
-            Interlocked.Increment(ref _blockedWaiters); // full fence: registration and count visible before we re-read
-            try
+            while (true)
             {
-                while (true)
+                cancellationToken.ThrowIfCancellationRequested();
+                var available = Available(cursor, dependencies);
+                if (available >= sequence)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var available = Available(cursor, dependencies);
-                    if (available >= sequence)
-                    {
-                        return available;
-                    }
+                    return available;
+                }
 
-                    if (slot >= 0)
-                    {
-                        Monitor.Wait(waiter.Gate);
-                    }
-                    else
-                    {
-                        // More blocked threads than slots (never in the gateway: one per stage): nobody will wake this
-                        // one by name, so it looks again every millisecond.
-                        Monitor.Wait(waiter.Gate, 1);
-                    }
-                }
+                // More blocked threads than slots (never in the gateway: one per stage): nobody will wake this one by
+                // name, so it looks again every millisecond.
+                waiter.Park(slot >= 0 ? Timeout.Infinite : 1);
+                waiter.Arm(); // as above, before the next re-read
             }
-            finally
+        }
+        finally
+        {
+            waiter.Disarm();
+            Interlocked.Decrement(ref _blockedWaiters);
+            if (slot >= 0)
             {
-                Interlocked.Decrement(ref _blockedWaiters);
-                if (slot >= 0)
-                {
-                    Volatile.Write(ref _registered[slot], null);
-                }
+                Volatile.Write(ref _registered[slot], null);
             }
         }
     }

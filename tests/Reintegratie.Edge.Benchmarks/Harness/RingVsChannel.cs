@@ -14,6 +14,13 @@ public static class RingVsChannel
 {
     public const int Capacity = 16384;
 
+    /// <summary>
+    /// One paced round: hand-off percentiles (µs) and why the tail is what it is: how often the consumer slept (a
+    /// blocked ring stage, each one a wake-up on the publish path), and how often the consumer and the producer were
+    /// preempted. The Channel's consumer runs on pool threads, so it has no consumer counts (-1).
+    /// </summary>
+    public readonly record struct PacedRound(double P50, double P99, double P999, long ConsumerSleeps, long ConsumerPreempted, long ProducerPreempted);
+
     private sealed class SumHandler : IStageHandler<LatencySlot>
     {
         public long Sum;
@@ -21,17 +28,28 @@ public static class RingVsChannel
         public readonly ManualResetEventSlim Done = new();
         public long Expected;
         public LongHistogram? Histogram;
+        public ContextSwitches First;
+        public ContextSwitches Last;
 
         public void OnEvent(LatencySlot data, long sequence, bool endOfBatch)
         {
             if (Histogram is not null)
             {
                 Histogram.RecordValue(Stopwatch.GetTimestamp() - data.PublishedAt);
+                if (Count == 0)
+                {
+                    First = ContextSwitches.OfThisThread();
+                }
             }
 
             Sum += data.Value;
             if (++Count == Expected)
             {
+                if (Histogram is not null)
+                {
+                    Last = ContextSwitches.OfThisThread();
+                }
+
                 Done.Set();
             }
         }
@@ -94,12 +112,13 @@ public static class RingVsChannel
         return events / sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Hand-off latency (µs) at a paced rate through the ring: p50, p99, p99.9.</summary>
-    public static (double P50, double P99, double P999) RingPacedLatency(int ratePerSecond, TimeSpan duration)
+    /// <summary>Hand-off latency (µs) at a paced rate through the ring: p50, p99, p99.9, sleeps and preemptions.</summary>
+    public static PacedRound RingPacedLatency(int ratePerSecond, TimeSpan duration)
     {
         var events = (long)(ratePerSecond * duration.TotalSeconds);
         var histogram = new LongHistogram(Stopwatch.Frequency, 3);
         var (ring, stage, handler, cts) = StartRing(events, histogram);
+        var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (i, now) =>
         {
             var s = ring.Next();
@@ -107,14 +126,17 @@ public static class RingVsChannel
             ring[s].PublishedAt = now;
             ring.Publish(s);
         });
+        producer = ContextSwitches.OfThisThread() - producer;
         handler.Done.Wait();
         cts.Cancel();
         stage.Join(TimeSpan.FromSeconds(10));
-        return Percentiles(histogram);
+        var (p50, p99, p999) = Percentiles(histogram);
+        var consumer = handler.Last - handler.First;
+        return new PacedRound(p50, p99, p999, consumer.Voluntary, consumer.Involuntary, producer.Involuntary);
     }
 
-    /// <summary>Hand-off latency (µs) at a paced rate through the channel.</summary>
-    public static (double P50, double P99, double P999) ChannelPacedLatency(int ratePerSecond, TimeSpan duration)
+    /// <summary>Hand-off latency (µs) at a paced rate through the channel (no consumer counts: pool threads).</summary>
+    public static PacedRound ChannelPacedLatency(int ratePerSecond, TimeSpan duration)
     {
         var events = (long)(ratePerSecond * duration.TotalSeconds);
         var histogram = new LongHistogram(Stopwatch.Frequency, 3);
@@ -131,6 +153,7 @@ public static class RingVsChannel
                 }
             }
         });
+        var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (_, now) =>
         {
             if (!channel.Writer.TryWrite(now))
@@ -138,8 +161,10 @@ public static class RingVsChannel
                 channel.Writer.WriteAsync(now).AsTask().GetAwaiter().GetResult();
             }
         });
+        producer = ContextSwitches.OfThisThread() - producer;
         consumer.GetAwaiter().GetResult();
-        return Percentiles(histogram);
+        var (p50, p99, p999) = Percentiles(histogram);
+        return new PacedRound(p50, p99, p999, -1, -1, producer.Involuntary);
     }
 
     /// <summary>CPU use of this process (percent of one core) while a started ring sits idle.</summary>

@@ -211,10 +211,12 @@ public sealed class RingBufferTests
         var handler = new RecordingHandler();
         var stage = new EventProcessor<LongSlot>("idle", ring, ring.NewBarrier(), handler, NullLogger.Instance);
         using var cts = new CancellationTokenSource();
-        var thread = stage.Start(cts.Token);
+        stage.Start(cts.Token);
 
-        // An idle stage must end up blocked (no CPU), not spinning: wait for that state, generously.
-        var blocked = SpinWait.SpinUntil(() => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(30));
+        // An idle stage must end up blocked (no CPU), not spinning: wait for that state, generously. The stage sleeps
+        // on a futex, which the runtime's ThreadState does not see; the strategy counts a thread once it stopped spinning.
+        var strategy = Assert.IsType<SpinThenBlockWaitStrategy>(ring.WaitStrategy);
+        var blocked = SpinWait.SpinUntil(() => strategy.BlockedWaiters == 1, TimeSpan.FromSeconds(30));
         Assert.True(blocked);
         cts.Cancel();
         Assert.True(stage.Join(s_timeout));
