@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Journal.Storage;
 
@@ -53,7 +52,7 @@ internal sealed class ChainAppender : IDisposable
     {
         Begin();
         var row = fields with { Seq = _seq + 1 };
-        SHA256.HashData(payloadUtf8, _digest);
+        _hasher.PayloadDigest(payloadUtf8, _digest);
         _hasher.ComputeFromDigest(_prevHash, row, _digest, _hash);
         _sql.InsertRow(row, payloadUtf8, _digest, _prevHash, _hash);
         _seq = row.Seq;

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Journal.Storage;
 
@@ -10,16 +9,16 @@ internal sealed class JournalCommands : IDisposable
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _row;
+    private readonly SqliteConnection _connection;
+    private readonly RowInsert _insert;
 
     public JournalCommands(SqliteConnection connection)
     {
         _begin = Create(connection, "BEGIN IMMEDIATE;");
         _commit = Create(connection, "COMMIT;");
         _rollback = Create(connection, "ROLLBACK;");
-        _insert = Create(connection, $"INSERT INTO journal ({JournalSchema.Columns}) VALUES ($seq, $at, $type, $kind, $zone, $sensor, $event_id, $alert_id, $revision, $severity, $payload, $payload_digest, $prev_hash, $hash);");
-        _row = AddParameters(_insert, "$seq", "$at", "$type", "$kind", "$zone", "$sensor", "$event_id", "$alert_id", "$revision", "$severity", "$payload", "$payload_digest", "$prev_hash", "$hash");
+        _connection = connection;
+        _insert = new RowInsert(connection);
     }
 
     public void Begin() => _begin.ExecuteNonQuery();
@@ -28,29 +27,13 @@ internal sealed class JournalCommands : IDisposable
 
     public void Rollback() => _rollback.ExecuteNonQuery();
 
-    public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] payloadDigest, byte[] prevHash, byte[] hash)
-    {
-        _row[0].Value = f.Seq;
-        _row[1].Value = f.At;
-        _row[2].Value = f.Type;
-        _row[3].Value = (object?)f.Kind ?? DBNull.Value;
-        _row[4].Value = (object?)f.Zone ?? DBNull.Value;
-        _row[5].Value = (object?)f.Sensor ?? DBNull.Value;
-        _row[6].Value = f.EventId is { } e ? e : DBNull.Value;
-        _row[7].Value = (object?)f.AlertId ?? DBNull.Value;
-        _row[8].Value = f.Revision is { } r ? r : DBNull.Value;
-        _row[9].Value = (object?)f.Severity ?? DBNull.Value;
-        _row[10].Value = Encoding.UTF8.GetString(payloadUtf8);
-        _row[11].Value = payloadDigest;
-        _row[12].Value = prevHash;
-        _row[13].Value = hash;
-        _insert.ExecuteNonQuery();
-    }
+    public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] payloadDigest, byte[] prevHash, byte[] hash) =>
+        _insert.Insert(f, payloadUtf8, payloadDigest, prevHash, hash);
 
     /// <summary>The newest row's seq and hash, or (0, zeros).</summary>
     public (long Seq, byte[] Hash) LastRow()
     {
-        using var command = _insert.Connection!.CreateCommand();
+        using var command = _connection.CreateCommand();
         command.CommandText = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1;";
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : (0, new byte[RowHasher.HashSize]);
@@ -62,7 +45,7 @@ internal sealed class JournalCommands : IDisposable
     /// </summary>
     public long LastEventId()
     {
-        using var command = _insert.Connection!.CreateCommand();
+        using var command = _connection.CreateCommand();
         command.CommandText = "SELECT coalesce(max(event_id), 0) FROM (SELECT event_id FROM journal WHERE event_id IS NOT NULL ORDER BY seq DESC LIMIT 10000);";
         return (long)command.ExecuteScalar()!;
     }
@@ -70,7 +53,7 @@ internal sealed class JournalCommands : IDisposable
     /// <summary>The latest revision payload of every alert.</summary>
     public List<string> LatestAlertPayloads()
     {
-        using var command = _insert.Connection!.CreateCommand();
+        using var command = _connection.CreateCommand();
         command.CommandText = "SELECT payload FROM journal WHERE seq IN (SELECT max(seq) FROM journal WHERE type = 'alert' AND alert_id IS NOT NULL GROUP BY alert_id) ORDER BY seq;";
         using var reader = command.ExecuteReader();
         var list = new List<string>();

@@ -13,6 +13,9 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 /// </summary>
 internal static class JournalThroughput
 {
+    /// <summary>Events per second (wall) and the journal thread's CPU per event (µs), the load-independent figure.</summary>
+    public sealed record Result(double EventsPerSecond, double ThreadCpuUsPerEvent);
+
     public static SiteModel Site { get; } = SiteModel.Build(new SiteOptions
     {
         Name = "bench",
@@ -20,7 +23,7 @@ internal static class JournalThroughput
         Sensors = [new SensorOptions { Id = "rf-1", Family = SensorFamily.RfDetector, Zone = "Z1" }],
     });
 
-    public static double EventsPerSecond(int events)
+    public static Result Measure(int events)
     {
         var dir = Directory.CreateTempSubdirectory("edge-journal-bench-").FullName;
         try
@@ -33,6 +36,7 @@ internal static class JournalThroughput
             d.BearingDeg = 45;
             d.FrequencyMhz = 2437.5f;
             d.Classification = DroneClass.UavTransmitter;
+            var cpu0 = CallingThreadCpu.Microseconds();
             var start = Stopwatch.GetTimestamp();
             var at = TimeProvider.System.GetUtcNow();
             for (var i = 0; i < events; i++)
@@ -45,12 +49,13 @@ internal static class JournalThroughput
 
             journal.Flush();
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var cpu = CallingThreadCpu.Microseconds() - cpu0;
             if (journal.Head.Seq < events)
             {
                 throw new InvalidOperationException($"journal head {journal.Head.Seq} after {events} events: rows were lost");
             }
 
-            return events / seconds;
+            return new Result(events / seconds, cpu / events);
         }
         finally
         {

@@ -75,11 +75,14 @@ public static class BenchRunner
     {
         var events = quick ? 50_000 : 200_000;
         Console.Error.WriteLine($"[bench] journal: {events:N0} events, a commit every 1000, group sync (best of 3)");
-        JournalThroughput.EventsPerSecond(events / 10);
-        var rate = Enumerable.Range(0, 3).Max(_ => JournalThroughput.EventsPerSecond(events));
-        Console.Error.WriteLine($"[bench]   {F(rate)} events/s");
+        JournalThroughput.Measure(events / 10);
+        var runs = Enumerable.Range(0, 3).Select(_ => JournalThroughput.Measure(events)).ToArray();
+        var rate = runs.Max(r => r.EventsPerSecond);
+        var cpu = Median([.. runs.Select(r => r.ThreadCpuUsPerEvent)]);
+        Console.Error.WriteLine($"[bench]   {F(rate)} events/s; journal thread CPU {F(cpu, "N2")} us/event (median of 3), i.e. {F(1e6 / cpu)} events/s per core");
         summary.Add("journal_events_per_s", rate);
-        summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", "JournalWriter.OnEvent, WAL, group sync (Journal:Sync=Group), hash chain, commit per 1000 events");
+        summary.Add("journal_thread_cpu_us_per_event", cpu);
+        summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", $"JournalWriter.OnEvent, WAL, group sync (Journal:Sync=Group), hash chain, commit per 1000 events; journal thread CPU {F(cpu, "N2")} us/event = {F(1e6 / cpu)} events/s per core");
     }
 
     private static void RunCommitCost(BenchSummary summary, bool quick)
@@ -101,12 +104,13 @@ public static class BenchRunner
         var newMax = JournalCommitCost.Max(JournalSync.Group, max);
         foreach (var r in new[] { old, now, inline, now2, inline2, oldMax, newMax })
         {
-            Console.Error.WriteLine($"[bench]   {JournalCommitCost.Name(r)} at {r.Rate:N0}/s: journal thread {F(r.ThreadUsPerEvent, "N1")} us/event, CPU {F(r.CpuUsPerEvent, "N1")} us/event ({F(r.CpuPercent, "N1")} % of a core), {F(r.SyncsPerEvent, "N3")} fsyncs/event, durable p50 {F(r.DurableP50Us, "N0")} us p99 {F(r.DurableP99Us, "N0")} us");
+            Console.Error.WriteLine($"[bench]   {JournalCommitCost.Name(r)} at {r.Rate:N0}/s: journal thread {F(r.ThreadUsPerEvent, "N1")} us/event (its CPU {F(r.ThreadCpuUsPerEvent, "N1")}), CPU {F(r.CpuUsPerEvent, "N1")} us/event ({F(r.CpuPercent, "N1")} % of a core), {F(r.SyncsPerEvent, "N3")} fsyncs/event, durable p50 {F(r.DurableP50Us, "N0")} us p99 {F(r.DurableP99Us, "N0")} us");
         }
 
         summary.Add("journal_commit_us_per_event_at_1k", now.ThreadUsPerEvent);
         summary.Add("journal_commit_us_per_event_at_1k_each_commit", old.ThreadUsPerEvent);
         summary.Add("journal_cpu_us_per_event_at_1k", now.CpuUsPerEvent);
+        summary.Add("journal_thread_cpu_us_per_event_at_1k", now.ThreadCpuUsPerEvent);
         summary.Add("journal_cpu_us_per_event_at_1k_each_commit", old.CpuUsPerEvent);
         summary.Add("journal_durable_p99_us_at_1k", now.DurableP99Us);
         summary.Add("journal_durable_p99_us_at_1k_each_commit", old.DurableP99Us);
@@ -117,7 +121,7 @@ public static class BenchRunner
         summary.Add("disk_fsync_p999_us_at_1k", disk.P999Us);
         summary.Add("journal_max_durable_events_per_s", newMax.Rate);
         summary.Add("journal_max_durable_events_per_s_each_commit", oldMax.Rate);
-        summary.Row("journal commit, journal thread us/event at 1k/s", "a fraction of per-commit fsync", F(now.ThreadUsPerEvent, "N1"), $"{F(old.ThreadUsPerEvent, "N1")} (fsync per commit)", $"group sync: {F(now.SyncsPerEvent, "N3")} fsyncs/event, CPU {F(now.CpuUsPerEvent, "N1")} us/event all threads (old {F(old.CpuUsPerEvent, "N1")}); one event per batch");
+        summary.Row("journal commit, journal thread us/event at 1k/s", "a fraction of per-commit fsync", F(now.ThreadUsPerEvent, "N1"), $"{F(old.ThreadUsPerEvent, "N1")} (fsync per commit)", $"group sync: {F(now.SyncsPerEvent, "N3")} fsyncs/event, journal thread CPU {F(now.ThreadCpuUsPerEvent, "N1")} us/event, CPU {F(now.CpuUsPerEvent, "N1")} us/event all threads (old {F(old.CpuUsPerEvent, "N1")}); one event per batch");
         summary.Row("journal event -> durable (gate open) p50 / p99 at 1k/s, us", "-", $"{F(now.DurableP50Us)} / {F(now.DurableP99Us)}", $"{F(old.DurableP50Us)} / {F(old.DurableP99Us)} (fsync per commit)", "time from OnEvent to the events stage passing the gate");
         summary.Row("journal commit, inline sync when idle (as the gateway at 1k/s): CPU us/event all threads; event -> durable p50 / p99 us", "-",
             $"{F(inline.CpuUsPerEvent, "N1")}, {F(inline2.CpuUsPerEvent, "N1")}; {F(inline.DurableP50Us)} / {F(inline.DurableP99Us)}",
