@@ -66,7 +66,7 @@ public static class MqttServiceCollectionExtensions
         {
             // Stage "events" (after the journal); the session publishes what it hands off.
             services.AddSingleton(events);
-            services.AddSingleton(new EventHandoff(events.QueueCapacity));
+            services.AddSingleton(new EventHandoff(events.QueueCapacity, events.WaitsWhenFull));
             services.AddSingleton(sp => new EventStage(
                 events, new MqttTopics(options.Prefix, options.Site, options.Gateway), sp.GetRequiredService<SiteModel>(), sp.GetRequiredService<EventHandoff>()));
         }

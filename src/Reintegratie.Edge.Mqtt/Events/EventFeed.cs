@@ -21,6 +21,7 @@ internal sealed partial class EventFeed : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _reportedLost;
+    private long _reportedWaits;
 
     public EventFeed(EventHandoff queue, MqttEventsOptions options, TimeProvider time, ILogger logger)
     {
@@ -94,7 +95,7 @@ internal sealed partial class EventFeed : IDisposable
     /// <summary>The connection dropped: refuse events at once, before the session loop notices (MQTTnet's Disconnected event).</summary>
     public void Pause() => _queue.SetConnected(false);
 
-    /// <summary>Logs what was lost since the last report (one line, totals by cause).</summary>
+    /// <summary>Logs what was lost since the last report (one line, totals by cause), and the stage's waits for room.</summary>
     public void ReportLosses()
     {
         var lost = _queue.Lost;
@@ -102,6 +103,13 @@ internal sealed partial class EventFeed : IDisposable
         {
             LogLost(_logger, lost - _reportedLost, _queue.DroppedDisconnected, _queue.DroppedFull, _queue.Failed);
             _reportedLost = lost;
+        }
+
+        var waits = _queue.FullWaits;
+        if (waits > _reportedWaits)
+        {
+            LogWaited(_logger, waits - _reportedWaits, waits);
+            _reportedWaits = waits;
         }
     }
 
@@ -190,4 +198,7 @@ internal sealed partial class EventFeed : IDisposable
 
     [LoggerMessage(EventId = 352, Level = LogLevel.Warning, Message = "Events not delivered: {New} more; totals: {Disconnected} broker unreachable, {Full} queue full, {Failed} unacknowledged")]
     private static partial void LogLost(ILogger logger, long @new, long disconnected, long full, long failed);
+
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Events queue full: the events stage waited for the broker {New} more times ({Total} in all); the ring absorbs it, then the sensors' producers wait (Mqtt:Events:WhenFull wait)")]
+    private static partial void LogWaited(ILogger logger, long @new, long total);
 }

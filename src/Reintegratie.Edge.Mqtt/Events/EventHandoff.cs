@@ -4,8 +4,9 @@ namespace Reintegratie.Edge.Mqtt.Events;
 
 /// <summary>
 /// The hand-off between the events stage (one writer, the stage thread) and the session's events feed (<see cref="Client.MqttSession"/>, one
-/// reader). Never blocks the writer: while the broker is unreachable or the queue is full an event is dropped and
-/// counted, because events are a best-effort feed (alerts travel through the outbox).
+/// reader). While the broker is unreachable an event is dropped and counted at once: events are a best-effort feed
+/// (alerts travel through the outbox). When the queue is full while connected, the writer waits for room
+/// (backpressure, <c>Mqtt:Events:WhenFull</c> <c>wait</c>, nothing lost) or drops and counts (<c>drop</c>).
 /// </summary>
 /// <remarks>
 /// While nothing is queued the feed may take an event straight from the writer (<see cref="SetDirect"/>): the
@@ -15,7 +16,16 @@ namespace Reintegratie.Edge.Mqtt.Events;
 /// </remarks>
 public sealed class EventHandoff
 {
+    private static readonly TimeSpan s_recheckConnected = TimeSpan.FromMilliseconds(100);
     private readonly Channel<EventMessage> _channel;
+    private readonly bool _waitWhenFull;
+    private readonly int _resumeAt;
+    private readonly object _room = new(); // Monitor.Wait needs a monitor: not System.Threading.Lock
+    private readonly TimeSpan _stallAfter;
+    private volatile bool _writerWaiting;
+    private volatile bool _stalled;
+    private long _stalls;
+    private long _fullWaits;
     private long _enqueued;
     private long _droppedFull;
     private long _droppedDisconnected;
@@ -25,10 +35,17 @@ public sealed class EventHandoff
     private Func<EventMessage, bool>? _direct;
     private int _queued;
 
-    /// <summary>Creates the queue with room for <paramref name="capacity"/> events.</summary>
-    public EventHandoff(int capacity)
+    /// <summary>
+    /// Creates the queue with room for <paramref name="capacity"/> events; with <paramref name="waitWhenFull"/> the
+    /// writer waits for room in a full queue while connected (until the feed has taken nothing for
+    /// <paramref name="stallAfter"/>, default 5 s), else it drops and counts.
+    /// </summary>
+    public EventHandoff(int capacity, bool waitWhenFull = true, TimeSpan? stallAfter = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _waitWhenFull = waitWhenFull;
+        _stallAfter = stallAfter ?? TimeSpan.FromSeconds(5);
+        _resumeAt = capacity / 2;
 
         // FullMode Wait: TryWrite then returns false on a full queue, which is what lets us count the drop
         // (DropWrite would report success for a discarded item).
@@ -58,12 +75,21 @@ public sealed class EventHandoff
     /// <summary>Events sent but not acknowledged (connection lost in flight, or a refusing reason code).</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Times the writer found the queue full and waited for room (<c>WhenFull</c> <c>wait</c>).</summary>
+    public long FullWaits => Interlocked.Read(ref _fullWaits);
+
+    /// <summary>Times a waiting writer gave up because the feed took nothing for the stall period (the broker took no event).</summary>
+    public long Stalls => Interlocked.Read(ref _stalls);
+
     /// <summary>All dropped or failed events.</summary>
     public long Lost => DroppedFull + DroppedDisconnected + Failed;
 
     internal ChannelReader<EventMessage> Reader => _channel.Reader;
 
-    /// <summary>Hands one event over; false (and counted) when it was dropped. Never blocks.</summary>
+    /// <summary>
+    /// Hands one event over; false (and counted) when it was dropped. Blocks only on a full queue with
+    /// <c>waitWhenFull</c>, until the feed makes room or the session ends (then the event is dropped as disconnected).
+    /// </summary>
     public bool TryEnqueue(in EventMessage message)
     {
         if (!_connected)
@@ -79,21 +105,83 @@ public sealed class EventHandoff
         }
 
         Interlocked.Increment(ref _queued); // before the write: the reader's decrement must never come first
-        if (!_channel.Writer.TryWrite(message))
+        if (_channel.Writer.TryWrite(message) || (_waitWhenFull && !_stalled && WaitForRoom(message)))
         {
-            Interlocked.Decrement(ref _queued);
-            Interlocked.Increment(ref _droppedFull); // counters are read by other threads (metrics, logs)
-            return false;
+            Interlocked.Increment(ref _enqueued);
+            return true;
         }
 
-        Interlocked.Increment(ref _enqueued);
-        return true;
+        Interlocked.Decrement(ref _queued);
+        if (_connected)
+        {
+            Interlocked.Increment(ref _droppedFull); // counters are read by other threads (metrics, logs)
+        }
+        else
+        {
+            CountDisconnected(); // the session ended while the writer waited
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Waits on the stage thread until the full queue takes <paramref name="message"/> (true), the session is gone
+    /// (false), or the feed has taken nothing for the stall period (false, and later events find the queue full without
+    /// waiting until it has drained to half: a connected broker that acknowledges nothing must not hold the pipeline
+    /// until the watchdog restarts the gateway). The writer sleeps until the feed has emptied the queue to half
+    /// (<see cref="Dequeued"/>), so one wake moves half a queue of events instead of one event per wake. The feed's end
+    /// (<see cref="SetConnected"/> false) wakes it; a connection lost without that is seen within 100 ms.
+    /// </summary>
+    private bool WaitForRoom(in EventMessage message)
+    {
+        Interlocked.Increment(ref _fullWaits);
+        var seen = Volatile.Read(ref _queued);
+        var idle = TimeSpan.Zero;
+        while (_connected)
+        {
+            var woken = true;
+            lock (_room)
+            {
+                _writerWaiting = true;
+                Interlocked.MemoryBarrier(); // the flag before the count; Dequeued decrements the count before it reads the flag
+                if (_connected && Volatile.Read(ref _queued) > _resumeAt + 1) // + 1: this writer's own event is counted already
+                {
+                    woken = Monitor.Wait(_room, s_recheckConnected);
+                }
+
+                _writerWaiting = false;
+            }
+
+            if (_connected && _channel.Writer.TryWrite(message))
+            {
+                return true;
+            }
+
+            var now = Volatile.Read(ref _queued);
+            idle = woken || now != seen ? TimeSpan.Zero : idle + s_recheckConnected;
+            seen = now;
+            if (idle >= _stallAfter)
+            {
+                _stalled = true; // until Dequeued finds the queue half empty
+                Interlocked.Increment(ref _stalls);
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts an event dropped because the broker is unreachable.</summary>
     public void CountDisconnected() => Interlocked.Increment(ref _droppedDisconnected);
 
-    internal void SetConnected(bool connected) => _connected = connected;
+    internal void SetConnected(bool connected)
+    {
+        _connected = connected;
+        if (!connected)
+        {
+            Wake(); // a writer waiting for room drops its event now
+        }
+    }
 
     /// <summary>
     /// Installs (or, with null, removes) the feed's direct path: called on the writer's thread with an event while
@@ -102,7 +190,29 @@ public sealed class EventHandoff
     internal void SetDirect(Func<EventMessage, bool>? direct) => Volatile.Write(ref _direct, direct);
 
     /// <summary>The reader took a queued event and handed it to the client (or dropped it).</summary>
-    internal void Dequeued() => Interlocked.Decrement(ref _queued);
+    internal void Dequeued()
+    {
+        if (Interlocked.Decrement(ref _queued) <= _resumeAt + 1)
+        {
+            if (_stalled)
+            {
+                _stalled = false;
+            }
+
+            if (_writerWaiting)
+            {
+                Wake();
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        lock (_room)
+        {
+            Monitor.PulseAll(_room);
+        }
+    }
 
     internal void CountPublished() => Interlocked.Increment(ref _published);
 

@@ -38,6 +38,12 @@ internal sealed record E2eFlood(
     string? GatewayDropLine,
     string? RingFullLine)
 {
+    /// <summary>The gateway's last "Events queue full" line (the events stage waited for the broker: backpressure), if any.</summary>
+    public string? GatewayWaitLine { get; init; }
+
+    /// <summary>Bare MQTTnet at the same rate to the same broker, right after the phase (the bound without the gateway).</summary>
+    public BareFlood? Bare { get; init; }
+
     /// <summary>Frames of the whole run (probes, warm-up and every phase) missing from the journal.</summary>
     public long JournalLost => FramesInRun - JournalRows;
 }

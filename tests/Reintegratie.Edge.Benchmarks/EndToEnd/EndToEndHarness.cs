@@ -108,7 +108,21 @@ internal static class EndToEndHarness
                 ? new E2eFlood(f, flood.SentPerSecond, flood.ReceivedPerSecond, next, journalRows, flood.Gateway, flood.Broker, flood.Harness, flood.Threads,
                     gateway.LogTail(200).LastOrDefault(l => l.Contains("Events not delivered", StringComparison.Ordinal)),
                     gateway.LogTail(200).LastOrDefault(l => l.Contains("Ring full", StringComparison.Ordinal)))
+                {
+                    GatewayWaitLine = gateway.LogTail(200).LastOrDefault(l => l.Contains("Events queue full", StringComparison.Ordinal)),
+                }
                 : null;
+
+            if (at50k is not null)
+            {
+                // The same rate without the gateway, same broker, right after: what MQTTnet and mosquitto alone reach here.
+                var nBare = Math.Min(n50k, 500_000L); // 10 s at most: a rate, not an endurance run
+                log.WriteLine($"[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber, {nBare:N0} messages at 50,000/s");
+                var bare = BareMqttBaseline.RunFlood(broker.Port, broker.Pid, 50_000, nBare, s_grace);
+                log.WriteLine($"[bench]   written at {bare.SentPerSecond:N0}/s, received at {bare.ReceivedPerSecond:N0}/s, lost {bare.Lost:N0}, p50 {bare.P50:0.000} p99 {bare.P99:0.000} ms; "
+                    + $"CPU per message: harness (publisher + subscriber) {bare.HarnessUsPerMessage:0.0} µs, mosquitto {bare.BrokerUsPerMessage:0.0} µs; % of one core: harness {bare.HarnessCpuPercent:0}, mosquitto {bare.BrokerCpuPercent:0}; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                at50k = at50k with { Bare = bare };
+            }
 
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
             var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
@@ -171,6 +185,7 @@ internal static class EndToEndHarness
         var received = phase.Sent - phase.Lost;
         log.WriteLine($"[bench]   p50 {phase.P50:0.000} ms, p99 {phase.P99:0.000} ms, p99.9 {phase.P999:0.000} ms, lost {phase.Lost:N0} of {phase.Sent:N0}; written at {count / seconds:N0}/s over {seconds:0.0} s");
         log.WriteLine($"[bench]   CPU over the phase, % of one core: gateway {gwPercent:0}, mosquitto {mqPercent:0}, harness {mePercent:0} (2 cores = 200); gateway threads: {threads}");
+        log.WriteLine($"[bench]   CPU per frame written: gateway {gwPercent * seconds * 10_000.0 / count:0.0} µs, mosquitto {mqPercent * seconds * 10_000.0 / count:0.0} µs; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return (phase, count / seconds, received / seconds, gwPercent, mqPercent, mePercent, threads);
     }
 

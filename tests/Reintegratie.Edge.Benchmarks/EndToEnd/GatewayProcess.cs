@@ -48,8 +48,7 @@ internal sealed class GatewayProcess : IDisposable
                 ["Events"] = new JsonObject
                 {
                     ["Enabled"] = eventKinds is not null,
-                    ["Kinds"] = new JsonArray([.. (eventKinds ?? []).Select(k => (JsonNode)k)]),
-                    ["QueueCapacity"] = 65536,
+                    ["Kinds"] = new JsonArray([.. (eventKinds ?? []).Select(k => (JsonNode)k)]), // queue and WhenFull: the defaults
                 },
             },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },

@@ -66,7 +66,7 @@ internal sealed class LatencyBook
             }
 
             var us = (long)((r - _sent[i]) * 1_000_000.0 / Stopwatch.Frequency);
-            histogram.RecordValue(Math.Max(0, us));
+            histogram.RecordValue(Math.Clamp(us, 0, histogram.HighestTrackableValue)); // a backlog past a minute counts as a minute
         }
 
         if (histogram.TotalCount == 0)

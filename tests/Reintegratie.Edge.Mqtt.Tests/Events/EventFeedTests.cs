@@ -16,7 +16,7 @@ public class EventFeedTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
-    private static MqttSession Publisher(int port, EventHandoff handoff, InMemoryOutbox? outbox = null) =>
+    private static MqttSession Publisher(int port, EventHandoff handoff, InMemoryOutbox? outbox = null, int maxInFlight = 256) =>
         new(
             Options.Create(new MqttOptions { Host = "127.0.0.1", Port = port, Site = "pi-test", ReconnectMaxSeconds = 1 }),
             outbox ?? new InMemoryOutbox(),
@@ -24,7 +24,7 @@ public class EventFeedTests
             TimeProvider.System,
             NullLogger<MqttSession>.Instance,
             events: handoff,
-            eventsOptions: new MqttEventsOptions { Enabled = true, Kinds = ["drone"] });
+            eventsOptions: new MqttEventsOptions { Enabled = true, Kinds = ["drone"], MaxInFlight = maxInFlight });
 
     private static async Task<IMqttClient> SubscribeAsync(int port, ConcurrentQueue<long> ids)
     {
@@ -66,6 +66,30 @@ public class EventFeedTests
         await publisher.StopAsync(CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), received);
         Assert.Equal(2000, handoff.Published);
+        Assert.Equal(0, handoff.Lost);
+    }
+
+    [Fact]
+    public async Task Publish_StageFasterThanTheBrokerWithASmallQueue_StageWaitsAndEveryEventArrivesInOrder()
+    {
+        using var broker = new EventsBroker();
+        var received = new ConcurrentQueue<long>();
+        using var subscriber = await SubscribeAsync(broker.Port, received);
+        var handoff = new EventHandoff(16); // Mqtt:Events:WhenFull wait, the default
+        using var publisher = Publisher(broker.Port, handoff, maxInFlight: 1); // one PUBACK round trip per event: far slower than this loop
+        using var payload = new EventPayload(EventsTestSite.Site);
+        await publisher.StartAsync(CancellationToken.None);
+
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsAccepting, s_wait));
+        for (var i = 0; i < 3000; i++)
+        {
+            Assert.True(handoff.TryEnqueue(Message(payload, i)));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => received.Count >= 3000 && handoff.Published >= 3000, s_wait), $"received {received.Count}, acknowledged {handoff.Published}");
+        await publisher.StopAsync(CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (long)i), received);
+        Assert.True(handoff.FullWaits > 0, "the queue never filled: the wait path did not run");
         Assert.Equal(0, handoff.Lost);
     }
 

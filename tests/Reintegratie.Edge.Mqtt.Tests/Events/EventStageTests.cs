@@ -61,9 +61,9 @@ public class EventStageTests
     }
 
     [Fact]
-    public void OnEvent_QueueFull_ReturnsAtOnceDropsAndCountsTheRest()
+    public void OnEvent_QueueFullWhenFullDrop_ReturnsAtOnceDropsAndCountsTheRest()
     {
-        var handoff = new EventHandoff(16);
+        var handoff = new EventHandoff(16, waitWhenFull: false);
         handoff.SetConnected(true);
         using var stage = new EventStage(DroneOnly(), EventsTestSite.Topics, EventsTestSite.Site, handoff);
 

@@ -60,4 +60,23 @@ public class MqttEventsOptionsTests
 
         Assert.Equal("Mqtt:Events:QueueCapacity", ex.Key);
     }
+
+    [Theory]
+    [InlineData(null, true)] // the default: backpressure, nothing lost
+    [InlineData("wait", true)]
+    [InlineData("Drop", false)]
+    public void Bind_WhenFull_WaitByDefaultDropOnRequest(string? value, bool waits)
+    {
+        var options = MqttEventsOptions.Bind(value is null ? Config() : Config(("Mqtt:Events:WhenFull", value)));
+
+        Assert.Equal(waits, options.WaitsWhenFull);
+    }
+
+    [Fact]
+    public void Bind_WhenFullUnknown_ThrowsNamingTheKey()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => MqttEventsOptions.Bind(Config(("Mqtt:Events:WhenFull", "block"))));
+
+        Assert.Equal("Mqtt:Events:WhenFull", ex.Key);
+    }
 }
