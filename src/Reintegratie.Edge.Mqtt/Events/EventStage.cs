@@ -8,7 +8,8 @@ namespace Reintegratie.Edge.Mqtt.Events;
 /// <summary>
 /// The pipeline stage "events", gated after the journal stage: when it sees an event, the journal has committed it, so
 /// nothing is published that the journal could lose. Formats the selected kinds and hands them to the
-/// <see cref="EventHandoff"/> without ever blocking; ticks and unselected kinds cost one array lookup.
+/// <see cref="EventHandoff"/>, which blocks only on a full queue (<c>Mqtt:Events:WhenFull</c> <c>wait</c>); ticks and
+/// unselected kinds cost one array lookup.
 /// </summary>
 public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
 {

@@ -37,9 +37,24 @@ public sealed class EdgeConfigurationSchemaTests
             ["Mqtt:ReconnectMaxSeconds"] = "5",
             ["Mqtt:Events:Enabled"] = "true",
             ["Mqtt:Events:MaxInFlight"] = "32",
+            ["Mqtt:Events:WhenFull"] = "drop",
         }).Build();
 
         EdgeConfigurationSchema.Check(configuration); // throws ConfigurationException naming an unknown key
+    }
+
+    [Fact]
+    public void Check_EventsWaitsWhenFull_RefusedAsUnknown()
+    {
+        // The options' derived flag is not a key: only Mqtt:Events:WhenFull sets the policy.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mqtt:Events:WaitsWhenFull"] = "false",
+        }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => EdgeConfigurationSchema.Check(configuration));
+
+        Assert.Equal("Mqtt:Events:WaitsWhenFull", ex.Key);
     }
 
     [Fact]
