@@ -88,6 +88,7 @@ public sealed class GatewayParts : IDisposable
         if (events is not null)
         {
             pipeline.AddStage("events", journal.AfterDurable(events)); // gated after the journal's sync: an event is durable before it is published
+            events.LimitWaitToRing(() => pipeline.Ring.Cursor, pipeline.Ring.Capacity); // a slow broker never makes the sensors wait
         }
 
         var outbox = journal.OpenOutbox();

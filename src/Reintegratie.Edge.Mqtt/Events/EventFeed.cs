@@ -101,7 +101,7 @@ internal sealed partial class EventFeed : IDisposable
         var lost = _queue.Lost;
         if (lost > _reportedLost)
         {
-            LogLost(_logger, lost - _reportedLost, _queue.DroppedDisconnected, _queue.DroppedFull, _queue.Failed);
+            LogLost(_logger, lost - _reportedLost, _queue.DroppedDisconnected, _queue.DroppedFull, _queue.DroppedRingPressure, _queue.Failed);
             _reportedLost = lost;
         }
 
@@ -196,9 +196,9 @@ internal sealed partial class EventFeed : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 352, Level = LogLevel.Warning, Message = "Events not delivered: {New} more; totals: {Disconnected} broker unreachable, {Full} queue full, {Failed} unacknowledged")]
-    private static partial void LogLost(ILogger logger, long @new, long disconnected, long full, long failed);
+    [LoggerMessage(EventId = 352, Level = LogLevel.Warning, Message = "Events not delivered: {New} more; totals: {Disconnected} broker unreachable, {Full} queue full (of which {RingPressure} with the ring half full, not waited for), {Failed} unacknowledged")]
+    private static partial void LogLost(ILogger logger, long @new, long disconnected, long full, long ringPressure, long failed);
 
-    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Events queue full: the events stage waited for the broker {New} more times ({Total} in all); the ring absorbs it, then the sensors' producers wait (Mqtt:Events:WhenFull wait)")]
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Events queue full: the events stage waited for the broker {New} more times ({Total} in all); the ring absorbs it up to half its slots, then the stage drops instead (Mqtt:Events:WhenFull wait)")]
     private static partial void LogWaited(ILogger logger, long @new, long total);
 }

@@ -28,6 +28,7 @@ public sealed class EventHandoff
     private long _fullWaits;
     private long _enqueued;
     private long _droppedFull;
+    private long _droppedRingPressure;
     private long _droppedDisconnected;
     private long _published;
     private long _failed;
@@ -86,11 +87,16 @@ public sealed class EventHandoff
 
     internal ChannelReader<EventMessage> Reader => _channel.Reader;
 
+    /// <summary>Events dropped at a full queue without waiting because the ring behind the stage was half full.</summary>
+    public long DroppedRingPressure => Interlocked.Read(ref _droppedRingPressure);
+
     /// <summary>
     /// Hands one event over; false (and counted) when it was dropped. Blocks only on a full queue with
-    /// <c>waitWhenFull</c>, until the feed makes room or the session ends (then the event is dropped as disconnected).
+    /// <c>waitWhenFull</c> and <paramref name="mayWait"/>, until the feed makes room or the session ends (then the
+    /// event is dropped as disconnected). The stage passes <paramref name="mayWait"/> false while the ring behind it is
+    /// half full: waiting longer would make the sensors' producers wait for the broker.
     /// </summary>
-    public bool TryEnqueue(in EventMessage message)
+    public bool TryEnqueue(in EventMessage message, bool mayWait = true)
     {
         if (!_connected)
         {
@@ -105,7 +111,7 @@ public sealed class EventHandoff
         }
 
         Interlocked.Increment(ref _queued); // before the write: the reader's decrement must never come first
-        if (_channel.Writer.TryWrite(message) || (_waitWhenFull && !_stalled && WaitForRoom(message)))
+        if (_channel.Writer.TryWrite(message) || (_waitWhenFull && mayWait && !_stalled && WaitForRoom(message)))
         {
             Interlocked.Increment(ref _enqueued);
             return true;
@@ -115,6 +121,10 @@ public sealed class EventHandoff
         if (_connected)
         {
             Interlocked.Increment(ref _droppedFull); // counters are read by other threads (metrics, logs)
+            if (_waitWhenFull && !mayWait)
+            {
+                Interlocked.Increment(ref _droppedRingPressure);
+            }
         }
         else
         {

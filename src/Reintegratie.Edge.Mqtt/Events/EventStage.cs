@@ -16,6 +16,8 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
     private readonly EventHandoff _queue;
     private readonly EventPayload _payload;
     private readonly string?[] _topics = new string?[256];
+    private Func<long>? _ringCursor;
+    private long _ringHalf = long.MaxValue;
 
     /// <summary>Creates the stage.</summary>
     public EventStage(MqttEventsOptions options, MqttTopics topics, SiteModel site, EventHandoff queue)
@@ -41,6 +43,21 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
         return topics.Relative("events/" + kind.ToCode());
     }
 
+    /// <summary>
+    /// Bounds the backpressure of <c>Mqtt:Events:WhenFull</c> <c>wait</c>: while the ring holds half its
+    /// <paramref name="capacity"/> or more of published events this stage has not reached yet
+    /// (<paramref name="cursor"/> is the ring's highest published sequence), a full events queue drops the event
+    /// (counted) instead of waiting. A slow broker then never makes the sensors' producers wait for ring room: the
+    /// journal, fusion and the alerts keep the sensors' pace, and only the best-effort live feed loses events.
+    /// </summary>
+    public void LimitWaitToRing(Func<long> cursor, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
+        _ringCursor = cursor;
+        _ringHalf = capacity / 2;
+    }
+
     /// <inheritdoc />
     public void OnEvent(SensorEvent data, long sequence, bool endOfBatch)
     {
@@ -56,7 +73,8 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
             return;
         }
 
-        _queue.TryEnqueue(new EventMessage(topic, _payload.Format(data)));
+        var mayWait = _ringCursor is not { } cursor || cursor() - sequence < _ringHalf;
+        _queue.TryEnqueue(new EventMessage(topic, _payload.Format(data)), mayWait);
     }
 
     /// <inheritdoc />

@@ -61,6 +61,65 @@ public class EventStageTests
     }
 
     [Fact]
+    public void OnEvent_QueueFullWhenFullWaitRingHalfFull_DropsWithoutWaitingAndCountsIt()
+    {
+        var handoff = new EventHandoff(16); // WhenFull wait
+        handoff.SetConnected(true);
+        using var stage = new EventStage(DroneOnly(), EventsTestSite.Topics, EventsTestSite.Site, handoff);
+        long cursor = 1_000; // the ring (64 slots) holds published events up to here
+        stage.LimitWaitToRing(() => cursor, 64);
+
+        // Events 900..915 fill the queue; 968 and later are 32 or fewer behind the cursor (the ring is less than
+        // half full behind the stage), but 920..967 are 33 or more behind: those must not wait for the broker.
+        for (var i = 900; i < 916; i++)
+        {
+            stage.OnEvent(EventsTestSite.Drone(i), i, endOfBatch: false);
+        }
+
+        for (var i = 920; i < 968; i++)
+        {
+            stage.OnEvent(EventsTestSite.Drone(i), i, endOfBatch: false); // returns at once: this thread would hang if it waited
+        }
+
+        Assert.Equal(48, handoff.DroppedFull);
+        Assert.Equal(48, handoff.DroppedRingPressure);
+        Assert.Equal(0, handoff.FullWaits);
+        Assert.Equal(16, Drain(handoff).Count);
+    }
+
+    [Fact]
+    public void OnEvent_QueueFullWhenFullWaitRingNearlyEmpty_WaitsForRoomAndLosesNothing()
+    {
+        var handoff = new EventHandoff(4); // WhenFull wait
+        handoff.SetConnected(true);
+        using var stage = new EventStage(DroneOnly(), EventsTestSite.Topics, EventsTestSite.Site, handoff);
+        long cursor = 10;
+        stage.LimitWaitToRing(() => Volatile.Read(ref cursor), 4096);
+        var received = new List<long>();
+        var reader = Task.Run(async () =>
+        {
+            while (received.Count < 10 && await handoff.Reader.WaitToReadAsync())
+            {
+                while (handoff.Reader.TryRead(out var m))
+                {
+                    using var doc = JsonDocument.Parse(m.Payload);
+                    received.Add(doc.RootElement.GetProperty("event_id").GetInt64());
+                    handoff.Dequeued();
+                }
+            }
+        });
+
+        for (var i = 0; i < 10; i++)
+        {
+            stage.OnEvent(EventsTestSite.Drone(i), i, endOfBatch: i == 9);
+        }
+
+        Assert.True(reader.Wait(TimeSpan.FromSeconds(30)), "the reader did not get all ten events");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), received);
+        Assert.Equal(0, handoff.Lost);
+    }
+
+    [Fact]
     public void OnEvent_QueueFullWhenFullDrop_ReturnsAtOnceDropsAndCountsTheRest()
     {
         var handoff = new EventHandoff(16, waitWhenFull: false);
