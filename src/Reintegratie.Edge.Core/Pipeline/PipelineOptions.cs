@@ -22,7 +22,10 @@ public sealed class PipelineOptions
     /// <summary>A stage with pending work whose sequence has not moved for this long is stuck (watchdog).</summary>
     public int StuckAfterMs { get; set; } = 10000;
 
-    /// <summary>Microseconds a waiting stage spins before it blocks (0 blocks at once).</summary>
+    /// <summary>
+    /// Microseconds a waiting stage spins before it blocks (0 blocks at once). A stage whose last 64 waits were all
+    /// caught by the spin spins up to 8 times this; one that keeps blocking stops spinning (<see cref="AdaptiveSpin"/>).
+    /// </summary>
     public int SpinMicroseconds { get; set; } = 25;
 
     /// <summary>Checks the values; a bad one throws naming its key.</summary>
