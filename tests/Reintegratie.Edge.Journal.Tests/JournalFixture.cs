@@ -56,6 +56,14 @@ public sealed class JournalFixture : IDisposable
 
     public JournalWriter Open(Action<JournalOptions>? configure = null) => JournalWriter.Open(Options(configure), Site, Time);
 
+    /// <summary>A read-only connection to the journal, opened (as edgectl reads it).</summary>
+    public SqliteConnection OpenReadOnly()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        c.Open();
+        return c;
+    }
+
     public SqliteConnection OpenRaw() => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
 
     public SensorEvent Drone(DateTimeOffset? at = null)

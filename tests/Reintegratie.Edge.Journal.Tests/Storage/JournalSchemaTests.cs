@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Journal.Storage;
 using Reintegratie.Edge.Journal.Verification;
 
@@ -30,7 +29,7 @@ public sealed class JournalSchemaTests : IDisposable
         }
 
         Assert.Equal(["journal_alert", "journal_command_at"], Indexes());
-        using var c = ReadOnly();
+        using var c = _f.OpenReadOnly();
         var result = JournalVerifier.Verify(c, before);
         Assert.True(result.Intact, result.Reason);
         Assert.Equal(2, result.RowsChecked);
@@ -45,7 +44,7 @@ public sealed class JournalSchemaTests : IDisposable
             writer.OnEvent(_f.Command("01ALERT"), 1, true);
         }
 
-        using var c = ReadOnly();
+        using var c = _f.OpenReadOnly();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "EXPLAIN QUERY PLAN SELECT payload FROM journal WHERE type = 'command' AND at >= '2026-01-01' AND payload IS NOT NULL;";
         using var r = cmd.ExecuteReader();
@@ -60,7 +59,7 @@ public sealed class JournalSchemaTests : IDisposable
 
     private List<string> Indexes()
     {
-        using var c = ReadOnly();
+        using var c = _f.OpenReadOnly();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal' ORDER BY name;";
         using var r = cmd.ExecuteReader();
@@ -71,12 +70,5 @@ public sealed class JournalSchemaTests : IDisposable
         }
 
         return names;
-    }
-
-    private SqliteConnection ReadOnly()
-    {
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _f.Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        c.Open();
-        return c;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.Journal.Storage;
 using Reintegratie.Edge.Journal.Verification;
 using Reintegratie.Edge.Journal.Writing;
@@ -36,8 +35,7 @@ public sealed class RowInsertTests : IDisposable
             head = chain.Commit();
         }
 
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _f.Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        c.Open();
+        using var c = _f.OpenReadOnly();
         Assert.True(JournalVerifier.Verify(c, head).Intact);
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT {JournalSchema.Columns}, typeof(payload) FROM journal ORDER BY seq;";
