@@ -88,17 +88,20 @@ internal sealed partial class GatewayApp : IAsyncDisposable
         return _exitCode;
     }
 
+    /// <summary>Stops the app as SIGTERM does: <see cref="RunAsync"/> stops the services and returns.</summary>
+    public void RequestStop() => _stop.Cancel();
+
     private void OnStopSignal(PosixSignalContext context)
     {
         context.Cancel = true; // the default action would end the process before the pipeline drains
-        _stop.Cancel();
+        RequestStop();
     }
 
     private void OnServiceEnded(Task task, object? service)
     {
         LogServiceFailed(_logger, task.Exception?.GetBaseException(), service!.GetType().Name);
         _exitCode = ExitCodes.Failure;
-        _stop.Cancel();
+        RequestStop();
     }
 
     private async Task StopAsync(List<IHostedService> started)
