@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
+using Reintegratie.Edge.Gateway.Logging;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Sensors.RemoteId;
 using Reintegratie.Edge.Sensors.RemoteId.Capture;
@@ -23,16 +23,7 @@ public static partial class CaptureMode
     public static async Task<int> RunAsync(GatewayCommandLine commandLine, string iface)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
-        using var loggerFactory = LoggerFactory.Create(b =>
-        {
-            b.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.UseUtcTimestamp = true;
-            });
-            b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
+        using var loggerFactory = GatewayLogging.Create(configuration: null, systemdFormat: SystemdHelpers.IsSystemdService());
         var logger = loggerFactory.CreateLogger("Capture");
         RemoteIdOptions options;
         string sensorId;

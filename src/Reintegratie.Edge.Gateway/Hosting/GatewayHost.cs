@@ -1,24 +1,23 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using Reintegratie.Edge.Core.Events;
+using Microsoft.Extensions.Options;
+using Reintegratie.Edge.Core.Diagnostics;
 using Reintegratie.Edge.Core.Site;
-using Reintegratie.Edge.Journal.Outbox;
+using Reintegratie.Edge.Gateway.Logging;
+using Reintegratie.Edge.Gateway.Systemd;
 using Reintegratie.Edge.Mqtt;
 using Reintegratie.Edge.Mqtt.Broker;
+using Reintegratie.Edge.Mqtt.Client;
 using Reintegratie.Edge.Mqtt.Events;
-using Reintegratie.Edge.Mqtt.Sources;
-using Reintegratie.Edge.Gateway.Systemd;
+using Reintegratie.Edge.Mqtt.Topics;
 using Reintegratie.Edge.Simulator;
-using Reintegratie.Edge.Core.Diagnostics;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
 
-/// <summary>Builds, validates and runs the gateway host.</summary>
-public static partial class GatewayHost
+/// <summary>Builds, validates and runs the gateway.</summary>
+public static class GatewayHost
 {
     /// <summary>The host's shutdown timeout; below the unit's TimeoutStopSec.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
@@ -28,8 +27,7 @@ public static partial class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var catalog = new SensorCatalog();
-        using var bootLogging = LoggerFactory.Create(b => ConfigureLogging(b, null));
-        StartTrace.Mark("boot logger created");
+        ILoggerFactory? logging = null;
         ScenarioRunner? runner = null;
         string? checkDir = null;
         try
@@ -69,6 +67,10 @@ public static partial class GatewayHost
             StartTrace.Mark("configuration read");
             EdgeConfigurationSchema.Check(configuration);
             StartTrace.Mark("configuration keys checked");
+
+            // The one logger factory of the run (the simulated sensors, the embedded broker and every part log through it).
+            logging = GatewayLogging.Create(configuration, SystemdHelpers.IsSystemdService());
+            StartTrace.Mark("logging configured");
             if (scenario is not null)
             {
                 // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the
@@ -76,7 +78,7 @@ public static partial class GatewayHost
                 checkDir = commandLine.CheckConfig ? Directory.CreateTempSubdirectory("edge-check-").FullName : null;
                 var workDir = checkDir ?? Path.Combine(stateDir, "simulation");
                 Directory.CreateDirectory(workDir);
-                var context = new SimulationContext(workDir, TimeProvider.System, bootLogging, catalog.Hardware);
+                var context = new SimulationContext(workDir, TimeProvider.System, logging, catalog.Hardware);
                 runner = new ScenarioRunner(scenario, catalog.Simulators, context);
                 var overrides = await runner.PrepareAsync(Build, CancellationToken.None).ConfigureAwait(false);
                 configuration = Build(overrides);
@@ -93,22 +95,17 @@ public static partial class GatewayHost
                 return ExitCodes.Ok;
             }
 
-            // The embedded broker starts before the host: a port in use is a configuration error (exit 78, one line).
-            await using var broker = settings.Mqtt.UsesEmbeddedBroker ? new EmbeddedBroker(settings.Mqtt.EffectivePort, bootLogging.CreateLogger("Broker")) : null;
+            // The embedded broker starts before the gateway: a port in use is a configuration error (exit 78, one line).
+            await using var broker = settings.Mqtt.UsesEmbeddedBroker ? new EmbeddedBroker(settings.Mqtt.EffectivePort, logging.CreateLogger("Broker")) : null;
             if (broker is not null)
             {
                 await broker.StartAsync(CancellationToken.None).ConfigureAwait(false);
                 StartTrace.Mark("embedded broker started");
             }
 
-            using var host = BuildHost(settings, events, catalog, commandLine, runner, broker);
-            StartTrace.Mark("host built");
-            if (StartTrace.IsEnabled)
-            {
-                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => StartTrace.Mark("every hosted service started (READY=1 now)"));
-            }
-            await host.RunAsync().ConfigureAwait(false);
-            return ExitCodes.Ok;
+            await using var app = Compose(settings, events, catalog, commandLine, runner, broker, logging);
+            StartTrace.Mark("gateway composed");
+            return await app.RunAsync().ConfigureAwait(false);
         }
         catch (ConfigurationException ex)
         {
@@ -126,6 +123,8 @@ public static partial class GatewayHost
             {
                 Directory.Delete(checkDir, recursive: true);
             }
+
+            logging?.Dispose();
         }
     }
 
@@ -133,100 +132,68 @@ public static partial class GatewayHost
         ex.Message.StartsWith(ex.Key + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Key.Length + 2)..] : ex.Message;
 
     /// <summary>
-    /// The composition root: every part of the running gateway is registered here, top to bottom. Hosted services start
-    /// in registration order and stop in reverse.
+    /// The composition root: every part of the running gateway is built here, top to bottom, by its constructor (no DI
+    /// container: its reflection-driven resolution was about a third of the NativeAOT start's CPU). Services start in
+    /// the order listed and stop in reverse.
     /// </summary>
-    private static IHost BuildHost(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine, ScenarioRunner? runner, EmbeddedBroker? broker)
+    private static GatewayApp Compose(GatewaySettings settings, MqttEventsOptions events, SensorCatalog catalog, GatewayCommandLine commandLine,
+        ScenarioRunner? runner, EmbeddedBroker? broker, ILoggerFactory logging)
     {
-        // The host: the validated configuration, log lines on standard error, systemd, a stop timeout below the unit's.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddConfiguration(settings.Configuration);
-        builder.Logging.ClearProviders();
-        ConfigureLogging(builder.Logging, settings.Configuration);
-        builder.Services.AddSystemd();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-        var services = builder.Services;
+        var time = TimeProvider.System;
+        var services = new List<IHostedService>();
+        var owned = new List<object>();
 
-        // What every part is built from.
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(settings);
-        services.AddSingleton(settings.Site);
-        services.AddSingleton(catalog);
+        // Live events (Mqtt:Events): stage "events" after the journal hands them to the MQTT session.
+        var handoff = events.Enabled ? new EventHandoff(events.QueueCapacity) : null;
+        var eventStage = handoff is null ? null : new EventStage(events, new MqttTopics(settings.Mqtt.Prefix, settings.Mqtt.Site, settings.Mqtt.Gateway), settings.Site, handoff);
+        if (eventStage is not null)
+        {
+            owned.Add(eventStage);
+        }
 
         // The gateway's parts (journal, ring pipeline with its fusion, journal and events stages, sensor health, outbox,
-        // adapters), built in dependency order by GatewayParts.Build, and what MQTT reads from them.
-        services.AddSingleton(sp => GatewayParts.Build(
-            settings, catalog, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<EventStage>()));
-        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<GatewayParts>().Pipeline);
-        services.AddSingleton<IOutboxReader>(sp => sp.GetRequiredService<GatewayParts>().Outbox);
-        services.AddSingleton(sp => sp.GetRequiredService<GatewayParts>().Health);
-        services.AddSingleton<IJournalHeadSource>(sp => new JournalHeadSource(sp.GetRequiredService<GatewayParts>().Journal));
-        services.AddSingleton<ICommandHistorySource>(sp => new CommandHistorySource(sp.GetRequiredService<GatewayParts>().Journal));
+        // adapters), built in dependency order by GatewayParts.Build.
+        var parts = GatewayParts.Build(settings, catalog, time, logging, eventStage);
+        owned.Add(parts);
 
-        // MQTT (embedded broker, the one MQTT session with the events feed) starts before the runtime and so stops
+        // MQTT (the embedded broker, the one MQTT session with the events feed) starts before the runtime and so stops
         // after it: the runtime's last journal batch (adapters stopped, ring drained) is delivered while MQTT is up.
-        services.AddEdgeMqtt(settings.Mqtt, events, broker);
+        if (broker is not null)
+        {
+            services.Add(broker); // started already (a port in use is exit 78); stops last
+        }
+
+        var session = new MqttSession(Options.Create(settings.Mqtt), parts.Outbox, parts.Pipeline, time, logging.CreateLogger<MqttSession>(),
+            parts.Health, new JournalHeadSource(parts.Journal), activeAlerts: null, new CommandHistorySource(parts.Journal), settings.Site, handoff,
+            events.Enabled ? events : null);
+        Add(session);
 
         // The runtime starts and stops the parts in order: pipeline, adapters; on stop adapters, pipeline drain, journal.
-        services.AddSingleton(sp => new GatewayRuntime(
-            sp.GetRequiredService<GatewayParts>(), settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway")));
-        services.AddHostedService(sp => sp.GetRequiredService<GatewayRuntime>());
+        Add(new GatewayRuntime(parts, settings, time, logging.CreateLogger("Gateway")));
 
-        // systemd: WATCHDOG=1 only while the pipeline makes progress. READY=1 comes from AddSystemd() only when the
-        // parent process is systemd itself (SystemdHelpers.IsSystemdService); a supervisor that speaks sd_notify without
-        // being the parent (a container runtime, the benchmark rig) gets it from ReadyNotifier.
-        services.AddSingleton<IPipelineProgress>(sp => new EventPipelineProgress(sp.GetRequiredService<GatewayParts>().Pipeline));
-        services.AddSystemdWatchdog();
-        if (!Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService())
-        {
-            services.AddHostedService<ReadyNotifier>();
-        }
+        // systemd: WATCHDOG=1 only while the pipeline makes progress; READY=1 and STOPPING=1 come from GatewayApp.
+        var systemd = new SystemdEnvironment();
+        var notify = new NotifySocketSender(systemd, logging.CreateLogger<NotifySocketSender>());
+        Add(new WatchdogService(systemd, notify, new EventPipelineProgress(parts.Pipeline), time, logging.CreateLogger<WatchdogService>()));
 
         // Command-line extras: alerts on standard output, the simulated scenario.
         if (commandLine.PrintAlerts)
         {
-            services.AddHostedService(sp => new AlertConsolePrinter(settings.Mqtt, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertConsolePrinter>>()));
+            Add(new AlertConsolePrinter(settings.Mqtt, time, logging.CreateLogger<AlertConsolePrinter>()));
         }
 
         if (runner is not null)
         {
-            services.AddHostedService(sp => new SimulationService(runner, sp, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Simulator")));
+            Add(new SimulationService(runner, broker, logging.CreateLogger("Simulator")));
         }
 
-        return builder.Build();
-    }
+        return new GatewayApp(services, owned, notify, ShutdownTimeout, logging.CreateLogger("Gateway"));
 
-    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration? configuration)
-    {
-        if (configuration is not null)
+        void Add<T>(T service)
+            where T : IHostedService, IDisposable
         {
-            logging.AddConfiguration(configuration.GetSection("Logging"));
+            services.Add(service);
+            owned.Add(service);
         }
-
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
-
-        // Standard output carries alert JSON lines (--print-alerts); every log line goes to standard error.
-        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-    }
-
-    /// <summary>Sends READY=1 to NOTIFY_SOCKET once every hosted service has started (sd_notify(3)); nothing without a socket.</summary>
-    private sealed class ReadyNotifier(IHostApplicationLifetime lifetime, NotifySocketSender sender) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (sender.IsEnabled)
-            {
-                lifetime.ApplicationStarted.Register(() => sender.Send("READY=1"));
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

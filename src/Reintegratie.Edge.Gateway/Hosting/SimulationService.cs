@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Mqtt.Broker;
@@ -14,15 +13,15 @@ namespace Reintegratie.Edge.Gateway.Hosting;
 public sealed partial class SimulationService : BackgroundService
 {
     private readonly ScenarioRunner _runner;
-    private readonly IServiceProvider _services;
+    private readonly EmbeddedBroker? _broker;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the service and routes the scenario's gateway steps to it.</summary>
-    public SimulationService(ScenarioRunner runner, IServiceProvider services, ILogger logger)
+    /// <summary>Creates the service and routes the scenario's gateway steps to it; <paramref name="broker"/> is the embedded broker, if any.</summary>
+    public SimulationService(ScenarioRunner runner, EmbeddedBroker? broker, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(runner);
         _runner = runner;
-        _services = services;
+        _broker = broker;
         _logger = logger;
         runner.GatewayActions = HandleGatewayStepAsync;
     }
@@ -52,7 +51,7 @@ public sealed partial class SimulationService : BackgroundService
         switch (step.Action)
         {
             case "broker-outage":
-                var broker = _services.GetService<EmbeddedBroker>();
+                var broker = _broker;
                 if (broker is null)
                 {
                     LogSkipped(_logger, step.Action, "the broker is external");

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""NativeAOT gateway memory and CPU at 1k ev/s, builds compared in alternating runs (docs/BENCHMARKS.md).
+Alternating A/B: each build started, READY, then $PRFDT frames at 1k/s on its pty for SECS s; max VmRSS, RSS split at
+the end, CPU % over the phase (utime+stime), smaps breakdown saved. usage: aot_rss_at_1k.py EXE1,EXE2 ROUNDS SECONDS [ENV1,ENV2 with K=V+K=V per build]; a real mosquitto on an
+ephemeral port, a pty, no subscriber (the bench harness has one)"""
+import os, sys, socket, subprocess, tempfile, time, json, statistics
+exes = sys.argv[1].split(","); rounds = int(sys.argv[2]); secs = float(sys.argv[3])
+envs = [dict(kv.split('=', 1) for kv in a.split('+')) if a else {} for a in (sys.argv[4].split(",") if len(sys.argv) > 4 else [""] * len(exes))]
+def frame(n):
+    t = time.gmtime(); body = "PRFDT,%02d%02d%02d.00,rf-1,BENCH1,45.0,%.1f,-60,%.1f,OCUSYNC,90" % (t.tm_hour, t.tm_min, t.tm_sec, ((n // 99998) - 900) / 10.0, (1 + n % 99998) / 10.0)
+    c = 0
+    for ch in body: c ^= ord(ch)
+    return ("$%s*%02X\r\n" % (body, c)).encode()
+sk = socket.socket(); sk.bind(("127.0.0.1", 0)); port = sk.getsockname()[1]; sk.close()
+bd = tempfile.mkdtemp(prefix='lean-mosq-'); open(bd + "/m.conf", "w").write(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
+broker = subprocess.Popen(["mosquitto", "-c", bd + "/m.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); time.sleep(0.5)
+res = []
+for i in range(rounds * len(exes)):
+    k = i % len(exes); exe = exes[k]
+    d = tempfile.mkdtemp(prefix='lean-load-')
+    m, s = os.openpty(); pty = os.ttyname(s)
+    import tty; tty.setraw(m)
+    cfg = {"Site": {"Name": "bench", "Zones": [{"Id": "Z1", "Name": "N"}],
+           "Sectors": [{"Sensor": "rf-1", "FromDeg": 0, "ToDeg": 360, "Zone": "Z1"}],
+           "Sensors": [{"Id": "rf-1", "Family": "RfDetector", "Zone": "Z1", "Port": pty, "ReportingSeconds": 60}]},
+           "Mqtt": {"Host": "127.0.0.1", "Port": port, "AllowInsecure": True, "Site": "bench", "Gateway": "gw1",
+                    "Events": {"Enabled": True, "Kinds": ["drone"], "QueueCapacity": 65536}},
+           "Journal": {"Path": d + "/journal.db"}, "Logging": {"LogLevel": {"Default": "Warning"}}}
+    open(d + "/gateway.json", "w").write(json.dumps(cfg))
+    sp = d + "/notify"; ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); ns.bind(sp); ns.settimeout(60)
+    env = dict(os.environ, NOTIFY_SOCKET=sp, **envs[k])
+    p = subprocess.Popen([exe, "--config", d + "/gateway.json", "--state-dir", d], env=env, stdout=subprocess.DEVNULL, stderr=open(d + "/err", "w"), cwd=d)
+    while "READY=1" not in ns.recv(4096).decode(): pass
+    os.close(s); open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "aot_rss_at_1k.pid"), "w").write(str(p.pid))
+    time.sleep(1)
+    def ticks():
+        st = open(f"/proc/{p.pid}/stat").read().rsplit(')', 1)[1].split(); return int(st[11]) + int(st[12])
+    def status():
+        return {l.split(':')[0]: int(l.split()[1]) for l in open(f"/proc/{p.pid}/status") if l.startswith(("VmRSS", "RssAnon", "RssFile"))}
+    t0 = time.monotonic(); c0 = ticks(); n = 0; maxrss = 0; nextsample = t0 + 1
+    while True:
+        now = time.monotonic(); el = now - t0
+        if el >= secs: break
+        due = int(el * 1000)
+        if due > n:
+            os.write(m, b"".join(frame(x) for x in range(n, due))); n = due
+        if now >= nextsample:
+            maxrss = max(maxrss, status()["VmRSS"]); nextsample += 1
+        time.sleep(0.002)
+    cpu = (ticks() - c0) * 10 / 1000 / (time.monotonic() - t0) * 100
+    st = status(); maxrss = max(maxrss, st["VmRSS"])
+    sm = subprocess.run(["python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "smaps_by_mapping.py"), str(p.pid)], capture_output=True, text=True).stdout
+    open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"smaps-{os.path.basename(os.path.dirname(os.path.dirname(exe)))}-{envs[k] and '+'.join(envs[k]) or 'default'}-{i}.txt"), "w").write(sm)
+    p.terminate(); p.wait(30); os.close(m)
+    r = (k, n, maxrss / 1024, st["RssAnon"] / 1024, st["RssFile"] / 1024, cpu)
+    res.append(r)
+    print("%s %s frames %d maxRSS %.1f MB (end anon %.1f file %.1f) CPU %.1f %%  load %s" % (exe.split('/')[-3], envs[k], n, r[2], r[3], r[4], r[5], open('/proc/loadavg').read().split()[0]), flush=True)
+broker.terminate()
+for k, exe in enumerate(exes):
+    med = lambda j: statistics.median(r[j] for r in res if r[0] == k)
+    print("MEDIAN %s %s maxRSS %.1f anon %.1f file %.1f CPU %.1f" % (exe.split('/')[-3], envs[k], med(2), med(3), med(4), med(5)))
