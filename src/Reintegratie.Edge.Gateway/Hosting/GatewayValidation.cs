@@ -5,6 +5,7 @@ using Reintegratie.Edge.Core.Pipeline;
 using Reintegratie.Edge.Core.Site;
 using Reintegratie.Edge.Journal;
 using Reintegratie.Edge.Mqtt;
+using Reintegratie.Edge.Mqtt.Configuration;
 using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.Gateway.Hosting;
@@ -41,7 +42,7 @@ public static class GatewayValidation
         }
 
         journal.Validate();
-        var mqtt = MqttServiceCollectionExtensions.Bind(configuration);
+        var mqtt = MqttOptionsBinding.Bind(configuration);
         if (string.IsNullOrWhiteSpace(configuration[$"{FusionOptions.Section}:{nameof(FusionOptions.IdSeed)}"]))
         {
             // One seed per gateway, or two gateways can make the same alert id (AlertIdSeed); site.json records it for replays.
