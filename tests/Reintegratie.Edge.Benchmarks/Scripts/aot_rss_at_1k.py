@@ -3,7 +3,8 @@
 Alternating A/B: each build started, READY, then $PRFDT frames at 1k/s on its pty for SECS s; max VmRSS, RSS split at
 the end, CPU % over the phase (utime+stime), smaps breakdown saved. usage: aot_rss_at_1k.py EXE1,EXE2 ROUNDS SECONDS [ENV1,ENV2 with K=V+K=V per build]; a real mosquitto on an
 ephemeral port, a pty, no subscriber (the bench harness has one)"""
-import os, sys, socket, subprocess, tempfile, time, json, statistics
+import os, sys, subprocess, time, statistics
+import leanrig
 exes = sys.argv[1].split(","); rounds = int(sys.argv[2]); secs = float(sys.argv[3])
 envs = [dict(kv.split('=', 1) for kv in a.split('+')) if a else {} for a in (sys.argv[4].split(",") if len(sys.argv) > 4 else [""] * len(exes))]
 def frame(n):
@@ -11,27 +12,13 @@ def frame(n):
     c = 0
     for ch in body: c ^= ord(ch)
     return ("$%s*%02X\r\n" % (body, c)).encode()
-sk = socket.socket(); sk.bind(("127.0.0.1", 0)); port = sk.getsockname()[1]; sk.close()
-bd = tempfile.mkdtemp(prefix='lean-mosq-'); open(bd + "/m.conf", "w").write(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
-broker = subprocess.Popen(["mosquitto", "-c", bd + "/m.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); time.sleep(0.5)
+broker, port = leanrig.start_broker()
 res = []
 for i in range(rounds * len(exes)):
     k = i % len(exes); exe = exes[k]
-    d = tempfile.mkdtemp(prefix='lean-load-')
-    m, s = os.openpty(); pty = os.ttyname(s)
-    import tty; tty.setraw(m)
-    cfg = {"Site": {"Name": "bench", "Zones": [{"Id": "Z1", "Name": "N"}],
-           "Sectors": [{"Sensor": "rf-1", "FromDeg": 0, "ToDeg": 360, "Zone": "Z1"}],
-           "Sensors": [{"Id": "rf-1", "Family": "RfDetector", "Zone": "Z1", "Port": pty, "ReportingSeconds": 60}]},
-           "Mqtt": {"Host": "127.0.0.1", "Port": port, "AllowInsecure": True, "Site": "bench", "Gateway": "gw1",
-                    "Events": {"Enabled": True, "Kinds": ["drone"], "QueueCapacity": 65536}},
-           "Journal": {"Path": d + "/journal.db"}, "Logging": {"LogLevel": {"Default": "Warning"}}}
-    open(d + "/gateway.json", "w").write(json.dumps(cfg))
-    sp = d + "/notify"; ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); ns.bind(sp); ns.settimeout(60)
-    env = dict(os.environ, NOTIFY_SOCKET=sp, **envs[k])
-    p = subprocess.Popen([exe, "--config", d + "/gateway.json", "--state-dir", d], env=env, stdout=subprocess.DEVNULL, stderr=open(d + "/err", "w"), cwd=d)
-    while "READY=1" not in ns.recv(4096).decode(): pass
-    os.close(s); open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "aot_rss_at_1k.pid"), "w").write(str(p.pid))
+    g = leanrig.Gateway(exe, port, envs[k], 'lean-load-', 60)
+    p = g.process; m = g.master
+    g.close_slave(); open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "aot_rss_at_1k.pid"), "w").write(str(p.pid))
     time.sleep(1)
     def ticks():
         st = open(f"/proc/{p.pid}/stat").read().rsplit(')', 1)[1].split(); return int(st[11]) + int(st[12])
@@ -51,7 +38,7 @@ for i in range(rounds * len(exes)):
     st = status(); maxrss = max(maxrss, st["VmRSS"])
     sm = subprocess.run(["python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "smaps_by_mapping.py"), str(p.pid)], capture_output=True, text=True).stdout
     open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"smaps-{os.path.basename(os.path.dirname(os.path.dirname(exe)))}-{envs[k] and '+'.join(envs[k]) or 'default'}-{i}.txt"), "w").write(sm)
-    p.terminate(); p.wait(30); os.close(m)
+    g.stop()
     r = (k, n, maxrss / 1024, st["RssAnon"] / 1024, st["RssFile"] / 1024, cpu)
     res.append(r)
     print("%s %s frames %d maxRSS %.1f MB (end anon %.1f file %.1f) CPU %.1f %%  load %s" % (exe.split('/')[-3], envs[k], n, r[2], r[3], r[4], r[5], open('/proc/loadavg').read().split()[0]), flush=True)

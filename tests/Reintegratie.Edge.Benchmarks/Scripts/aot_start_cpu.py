@@ -1,33 +1,17 @@
 #!/usr/bin/env python3
 """NativeAOT start cost (docs/BENCHMARKS.md): usage aot_start_cpu.py EXE1[,EXE2...] N [K=V...]; each build started N times,
 alternating, against a real mosquitto on an ephemeral port; READY=1 read from NOTIFY_SOCKET; print wall ms to READY=1, CPU ms (schedstat sum over threads, and stat ticks), threads, RSS."""
-import os, sys, socket, subprocess, tempfile, time, json, glob, statistics
+import os, sys, time, glob, statistics
+import leanrig
 exe = sys.argv[1]; n = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 extra_env = dict(kv.split('=',1) for kv in sys.argv[3:])
 res = []
-sk = socket.socket(); sk.bind(("127.0.0.1", 0)); port = sk.getsockname()[1]; sk.close()
-bd = tempfile.mkdtemp(prefix='lean-mosq-'); open(bd + "/m.conf", "w").write(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
-broker = subprocess.Popen(["mosquitto", "-c", bd + "/m.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); time.sleep(0.5)
+broker, port = leanrig.start_broker()
 exes = exe.split(",")
 for i in range(n * len(exes)):
     exe = exes[i % len(exes)]
-    d = tempfile.mkdtemp(prefix='lean-start-')
-    m, s = os.openpty(); pty = os.ttyname(s)
-    cfg = {"Site": {"Name": "bench", "Zones": [{"Id": "Z1", "Name": "N"}],
-           "Sectors": [{"Sensor": "rf-1", "FromDeg": 0, "ToDeg": 360, "Zone": "Z1"}],
-           "Sensors": [{"Id": "rf-1", "Family": "RfDetector", "Zone": "Z1", "Port": pty, "ReportingSeconds": 60}]},
-           "Mqtt": {"Host": "127.0.0.1", "Port": port, "AllowInsecure": True, "Site": "bench", "Gateway": "gw1",
-                    "Events": {"Enabled": True, "Kinds": ["drone"], "QueueCapacity": 65536}},
-           "Journal": {"Path": d + "/journal.db"}, "Logging": {"LogLevel": {"Default": "Warning"}}}
-    open(d + "/gateway.json", "w").write(json.dumps(cfg))
-    sp = d + "/notify"; ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); ns.bind(sp); ns.settimeout(30)
-    env = dict(os.environ, NOTIFY_SOCKET=sp, **extra_env)
-    t0 = time.monotonic()
-    p = subprocess.Popen([exe, "--config", d + "/gateway.json", "--state-dir", d], env=env, stdout=subprocess.DEVNULL, stderr=open(d + "/err", "w"), cwd=d)
-    while True:
-        msg = ns.recv(4096).decode()
-        if "READY=1" in msg: break
-    wall = (time.monotonic() - t0) * 1000
+    g = leanrig.Gateway(exe, port, extra_env, 'lean-start-', 30)
+    p = g.process; wall = g.ready_ms
     sched = 0
     for t in glob.glob(f"/proc/{p.pid}/task/*/schedstat"):
         try: sched += int(open(t).read().split()[0])
@@ -37,8 +21,7 @@ for i in range(n * len(exes)):
     nthreads = len(os.listdir(f"/proc/{p.pid}/task"))
     time.sleep(2)
     rss = {l.split(':')[0]: int(l.split()[1]) for l in open(f"/proc/{p.pid}/status") if l.startswith(("VmRSS", "RssAnon", "RssFile"))}
-    p.terminate(); p.wait(30)
-    os.close(m); os.close(s)
+    g.stop()
     res.append((exe, wall, sched / 1e6, ticks * 10, nthreads, rss["VmRSS"] / 1024, rss["RssAnon"] / 1024, rss["RssFile"] / 1024))
     print("%s wall %.0f ms  cpu(schedstat) %.1f ms  cpu(ticks) %d ms  threads %d  idle RSS %.1f MB (anon %.1f file %.1f)  rc %s" % (*res[-1], p.returncode), flush=True)
 broker.terminate()
