@@ -17,6 +17,7 @@ namespace Reintegratie.Edge.Mqtt.Events;
 public sealed class EventHandoff
 {
     private static readonly TimeSpan s_recheckConnected = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_recheckRing = TimeSpan.FromMilliseconds(1);
     private readonly Channel<EventMessage> _channel;
     private readonly bool _waitWhenFull;
     private readonly int _resumeAt;
@@ -92,11 +93,12 @@ public sealed class EventHandoff
 
     /// <summary>
     /// Hands one event over; false (and counted) when it was dropped. Blocks only on a full queue with
-    /// <c>waitWhenFull</c> and <paramref name="mayWait"/>, until the feed makes room or the session ends (then the
-    /// event is dropped as disconnected). The stage passes <paramref name="mayWait"/> false while the ring behind it is
-    /// half full: waiting longer would make the sensors' producers wait for the broker.
+    /// <c>waitWhenFull</c>, until the feed makes room or the session ends (then the event is dropped as disconnected),
+    /// and only while <paramref name="mayWait"/> (when given) says so: the stage's says no once the ring behind it is
+    /// half full, because waiting longer would make the sensors' producers wait for the broker. It is asked before the
+    /// wait and at least every millisecond during it.
     /// </summary>
-    public bool TryEnqueue(in EventMessage message, bool mayWait = true)
+    public bool TryEnqueue(in EventMessage message, Func<bool>? mayWait = null)
     {
         if (!_connected)
         {
@@ -111,7 +113,8 @@ public sealed class EventHandoff
         }
 
         Interlocked.Increment(ref _queued); // before the write: the reader's decrement must never come first
-        if (_channel.Writer.TryWrite(message) || (_waitWhenFull && mayWait && !_stalled && WaitForRoom(message)))
+        var ringPressure = false;
+        if (_channel.Writer.TryWrite(message) || (_waitWhenFull && !_stalled && WaitForRoom(message, mayWait, out ringPressure)))
         {
             Interlocked.Increment(ref _enqueued);
             return true;
@@ -121,7 +124,7 @@ public sealed class EventHandoff
         if (_connected)
         {
             Interlocked.Increment(ref _droppedFull); // counters are read by other threads (metrics, logs)
-            if (_waitWhenFull && !mayWait)
+            if (ringPressure)
             {
                 Interlocked.Increment(ref _droppedRingPressure);
             }
@@ -142,11 +145,19 @@ public sealed class EventHandoff
     /// (<see cref="Dequeued"/>), so one wake moves half a queue of events instead of one event per wake. The feed's end
     /// (<see cref="SetConnected"/> false) wakes it; a connection lost without that is seen within 100 ms.
     /// </summary>
-    private bool WaitForRoom(in EventMessage message)
+    private bool WaitForRoom(in EventMessage message, Func<bool>? mayWait, out bool ringPressure)
     {
+        ringPressure = false;
+        if (mayWait is not null && !mayWait())
+        {
+            ringPressure = true;
+            return false;
+        }
+
         Interlocked.Increment(ref _fullWaits);
         var seen = Volatile.Read(ref _queued);
         var idle = TimeSpan.Zero;
+        var slice = mayWait is null ? s_recheckConnected : s_recheckRing;
         while (_connected)
         {
             var woken = true;
@@ -156,7 +167,7 @@ public sealed class EventHandoff
                 Interlocked.MemoryBarrier(); // the flag before the count; Dequeued decrements the count before it reads the flag
                 if (_connected && Volatile.Read(ref _queued) > _resumeAt + 1) // + 1: this writer's own event is counted already
                 {
-                    woken = Monitor.Wait(_room, s_recheckConnected);
+                    woken = Monitor.Wait(_room, slice);
                 }
 
                 _writerWaiting = false;
@@ -167,8 +178,14 @@ public sealed class EventHandoff
                 return true;
             }
 
+            if (mayWait is not null && !mayWait())
+            {
+                ringPressure = true; // the ring behind the stage filled to half while it waited: stop holding it
+                return false;
+            }
+
             var now = Volatile.Read(ref _queued);
-            idle = woken || now != seen ? TimeSpan.Zero : idle + s_recheckConnected;
+            idle = woken || now != seen ? TimeSpan.Zero : idle + slice;
             seen = now;
             if (idle >= _stallAfter)
             {

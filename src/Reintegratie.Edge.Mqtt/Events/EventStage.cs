@@ -16,8 +16,8 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
     private readonly EventHandoff _queue;
     private readonly EventPayload _payload;
     private readonly string?[] _topics = new string?[256];
-    private Func<long>? _ringCursor;
-    private long _ringHalf = long.MaxValue;
+    private Func<bool>? _ringHasRoom;
+    private long _sequence;
 
     /// <summary>Creates the stage.</summary>
     public EventStage(MqttEventsOptions options, MqttTopics topics, SiteModel site, EventHandoff queue)
@@ -54,8 +54,8 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
     {
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
-        _ringCursor = cursor;
-        _ringHalf = capacity / 2;
+        long half = capacity / 2;
+        _ringHasRoom = () => cursor() - Volatile.Read(ref _sequence) < half; // one delegate, asked only while the queue is full
     }
 
     /// <inheritdoc />
@@ -73,8 +73,8 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
             return;
         }
 
-        var mayWait = _ringCursor is not { } cursor || cursor() - sequence < _ringHalf;
-        _queue.TryEnqueue(new EventMessage(topic, _payload.Format(data)), mayWait);
+        Volatile.Write(ref _sequence, sequence);
+        _queue.TryEnqueue(new EventMessage(topic, _payload.Format(data)), _ringHasRoom);
     }
 
     /// <inheritdoc />

@@ -88,6 +88,30 @@ public class EventStageTests
     }
 
     [Fact]
+    public void OnEvent_WaitingForRoomWhileTheRingFillsToHalf_StopsWaitingDropsAndCountsIt()
+    {
+        var handoff = new EventHandoff(4, stallAfter: TimeSpan.FromMinutes(10)); // WhenFull wait, nobody reads: the queue stays full
+        handoff.SetConnected(true);
+        using var stage = new EventStage(DroneOnly(), EventsTestSite.Topics, EventsTestSite.Site, handoff);
+        long cursor = 10;
+        stage.LimitWaitToRing(() => Volatile.Read(ref cursor), 64);
+        for (var i = 0; i < 4; i++)
+        {
+            stage.OnEvent(EventsTestSite.Drone(i), i, endOfBatch: false);
+        }
+
+        var fifth = Task.Run(() => stage.OnEvent(EventsTestSite.Drone(4), 4, endOfBatch: true)); // waits: the ring has room
+        SpinWait.SpinUntil(() => handoff.FullWaits == 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, handoff.FullWaits); // it waits: the ring has room, and the stall release is minutes away
+
+        Volatile.Write(ref cursor, 4 + 32); // producers published 32 more: the ring behind the stage is half full
+
+        Assert.True(fifth.Wait(TimeSpan.FromSeconds(30)), "the stage kept waiting with the ring half full");
+        Assert.Equal(1, handoff.DroppedRingPressure);
+        Assert.Equal(1, handoff.DroppedFull);
+    }
+
+    [Fact]
     public void OnEvent_QueueFullWhenFullWaitRingNearlyEmpty_WaitsForRoomAndLosesNothing()
     {
         var handoff = new EventHandoff(4); // WhenFull wait
