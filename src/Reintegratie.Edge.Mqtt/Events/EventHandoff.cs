@@ -88,7 +88,7 @@ public sealed class EventHandoff
 
     internal ChannelReader<EventMessage> Reader => _channel.Reader;
 
-    /// <summary>Events dropped at a full queue without waiting because the ring behind the stage was half full.</summary>
+    /// <summary>Events dropped at a full queue because the ring behind the stage was half full, before or while waiting.</summary>
     public long DroppedRingPressure => Interlocked.Read(ref _droppedRingPressure);
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class EventStage : IStageHandler<SensorEvent>, IDisposable
     /// <summary>
     /// Bounds the backpressure of <c>Mqtt:Events:WhenFull</c> <c>wait</c>: while the ring holds half its
     /// <paramref name="capacity"/> or more of published events this stage has not reached yet
-    /// (<paramref name="cursor"/> is the ring's highest published sequence), a full events queue drops the event
+    /// (<paramref name="cursor"/> is the ring's highest claimed sequence), a full events queue drops the event
     /// (counted) instead of waiting. A slow broker then never makes the sensors' producers wait for ring room: the
     /// journal, fusion and the alerts keep the sensors' pace, and only the best-effort live feed loses events.
     /// </summary>
