@@ -144,7 +144,7 @@ public static class GatewayHost
         var owned = new List<object>();
 
         // Live events (Mqtt:Events): stage "events" after the journal hands them to the MQTT session.
-        var handoff = events.Enabled ? new EventHandoff(events.QueueCapacity, waitWhenFull: string.Equals(events.WhenFull, MqttEventsOptions.Wait, StringComparison.OrdinalIgnoreCase)) : null;
+        var handoff = events.Enabled ? EventHandoff.For(events) : null;
         var eventStage = handoff is null ? null : new EventStage(events, new MqttTopics(settings.Mqtt.Prefix, settings.Mqtt.Site, settings.Mqtt.Gateway), settings.Site, handoff);
         if (eventStage is not null)
         {

@@ -59,6 +59,13 @@ public sealed class EventHandoff
         });
     }
 
+    /// <summary>The hand-off <c>Mqtt:Events</c> asks for: its queue capacity and its <c>WhenFull</c> policy.</summary>
+    public static EventHandoff For(MqttEventsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EventHandoff(options.QueueCapacity, options.WaitsWhenFull);
+    }
+
     /// <summary>True while the MQTT session is connected; the stage skips formatting otherwise.</summary>
     public bool IsAccepting => _connected;
 

@@ -144,6 +144,22 @@ public class EventStageTests
     }
 
     [Fact]
+    public void For_WhenFullDrop_TheHandoffDropsAtAFullQueueWithoutWaiting()
+    {
+        var handoff = EventHandoff.For(new MqttEventsOptions { Enabled = true, Kinds = ["drone"], QueueCapacity = 2, WhenFull = "DROP" });
+        handoff.SetConnected(true);
+        using var stage = new EventStage(DroneOnly(), EventsTestSite.Topics, EventsTestSite.Site, handoff);
+
+        for (var i = 0; i < 5; i++)
+        {
+            stage.OnEvent(EventsTestSite.Drone(i), i, endOfBatch: i == 4); // would hang on the third if it waited
+        }
+
+        Assert.Equal(3, handoff.DroppedFull);
+        Assert.Equal(0, handoff.FullWaits);
+    }
+
+    [Fact]
     public void OnEvent_QueueFullWhenFullDrop_ReturnsAtOnceDropsAndCountsTheRest()
     {
         var handoff = new EventHandoff(16, waitWhenFull: false);
