@@ -65,6 +65,12 @@ internal sealed class GatewayProcess : IDisposable
         ? aot
         : System.IO.Path.Combine(RepoRoot(), "artifacts", "publish", "linux-x64", "reintegratie-edge");
 
+    /// <summary>
+    /// Whether <paramref name="executable"/> is a NativeAOT build: a JIT apphost always has its
+    /// <c>NAME.runtimeconfig.json</c> beside it (the host reads it to start the runtime); a NativeAOT binary never does.
+    /// </summary>
+    public static bool IsNativeAot(string executable) => File.Exists(executable) && !File.Exists(executable + ".runtimeconfig.json");
+
     public string Directory { get; }
 
     public string ConfigPath { get; }
