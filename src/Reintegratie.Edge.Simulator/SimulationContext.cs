@@ -23,7 +23,17 @@ public sealed record SimulationContext(
 {
     /// <summary>
     /// The run's dev site CA when the simulated network sensors connect over TLS (set by <see cref="ScenarioRunner"/>
-    /// before it creates them); null when they connect in plaintext (the gateway allows it, or it is another process).
+    /// before it creates them); null when the gateway has its own sensor-link settings (another process, or a configuration
+    /// with <c>SensorLinks:Tls</c> or <c>AllowUnauthenticated</c>).
     /// </summary>
     public Transports.DevSitePki? LinkPki { get; init; }
+
+    /// <summary>
+    /// The certificates a site issued to its sensors (<c>edgectl simulate --sensor-certs</c>), used instead of
+    /// <see cref="LinkPki"/> against a separate gateway that admits only TLS links; null: <see cref="LinkPki"/> or plaintext.
+    /// </summary>
+    public Transports.ISensorLinkClient? LinkCredentials { get; init; }
+
+    /// <summary>How the simulated network sensors authenticate: the site's certificates, else the run's dev CA, else none (plaintext).</summary>
+    public Transports.ISensorLinkClient? LinkClient => LinkCredentials ?? LinkPki;
 }

@@ -16,8 +16,8 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// <c>Port</c> and no <c>Listen</c>, over a pty pair in the work directory (serial mode). Actions: <c>handset</c> (args
 /// imsi, imei, technology, band, channel, uplinkDbm, mcc, mnc, action; all optional, generated when absent),
 /// <c>handsets</c> (args count, mcc = 204: that many distinct generated handsets) and, in serial mode, <c>unplug</c>
-/// and <c>replug</c>. Over TCP it connects with TLS and its own client certificate when the run has a dev CA
-/// (<see cref="SimulationContext.LinkPki"/>).
+/// and <c>replug</c>. Over TCP it connects with TLS and its own client certificate when the run has them
+/// (<see cref="SimulationContext.LinkClient"/>).
 /// </summary>
 public sealed partial class GsmSimulatedSensor : ISimulatedSensor
 {

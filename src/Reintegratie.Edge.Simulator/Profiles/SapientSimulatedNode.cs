@@ -16,7 +16,7 @@ namespace Reintegratie.Edge.Simulator.Profiles;
 /// connection and sends garbage and an oversize length (in plaintext, without a certificate: refused at the door when
 /// the gateway requires TLS, which is the point); <c>disconnect</c> closes the connection (heartbeats stop);
 /// <c>reconnect</c> connects and registers again. The node connects over TLS with its own client certificate when the
-/// run has a dev CA (<see cref="SimulationContext.LinkPki"/>).
+/// run has them (<see cref="SimulationContext.LinkClient"/>).
 /// </summary>
 public sealed partial class SapientSimulatedNode : ISimulatedSensor
 {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Reintegratie.Edge.Sensors.Links;
@@ -16,7 +14,7 @@ namespace Reintegratie.Edge.Simulator.Transports;
 /// sensor-link certificate and key (0600, folder 0700), which the gateway loads through <see cref="GatewayKeys"/>.
 /// Nothing here is ever committed: the folder is the run's work directory, and a new run makes a new CA.
 /// </summary>
-public sealed class DevSitePki : IDisposable
+public sealed class DevSitePki : ISensorLinkClient, IDisposable
 {
     private static readonly IPAddress[] s_loopback = [IPAddress.Loopback, IPAddress.IPv6Loopback];
     private readonly ECDsa _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -96,31 +94,9 @@ public sealed class DevSitePki : IDisposable
         }
     }
 
-    /// <summary>Wraps <paramref name="connected"/> (a socket to the gateway's sensor-link listener) in TLS as sensor <paramref name="name"/>; the stream owns the socket.</summary>
-    public async Task<Stream> ConnectAsync(Socket connected, string name, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connected);
-        var ssl = new SslStream(new NetworkStream(connected, ownsSocket: true), leaveInnerStreamOpen: false);
-        try
-        {
-            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                ClientCertificates = [ClientCertificate(name)],
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                    (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
-                    && SensorCertificateValidator.IsTrusted(certificate, chain, Ca, LinkCertificateProfile.ServerAuth),
-            }, cancellationToken).ConfigureAwait(false);
-            return ssl;
-        }
-        catch
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <inheritdoc />
+    public Task<Stream> ConnectAsync(Socket connected, string name, CancellationToken cancellationToken) =>
+        SensorLinkTls.AuthenticateAsync(connected, ClientCertificate(name), Ca, "localhost", cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()

@@ -5,7 +5,8 @@ namespace Reintegratie.Edge.Simulator.Transports;
 
 /// <summary>
 /// A simulated network sensor's connection to the gateway's sensor-link listener: TLS with the sensor's client
-/// certificate when the run has a <see cref="DevSitePki"/>, plaintext otherwise (the gateway admits it by address).
+/// certificate when the run has one (<see cref="SimulationContext.LinkClient"/>: the site's certificates or the run's
+/// <see cref="DevSitePki"/>), plaintext otherwise (the gateway admits it by address, or refuses it and journals the attempt).
 /// </summary>
 public sealed class SimulatedLinkConnection : IDisposable
 {
@@ -33,8 +34,8 @@ public sealed class SimulatedLinkConnection : IDisposable
         try
         {
             await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var stream = context.LinkPki is { } pki
-                ? await pki.ConnectAsync(socket, certificateName, cancellationToken).ConfigureAwait(false)
+            var stream = context.LinkClient is { } tls
+                ? await tls.ConnectAsync(socket, certificateName, cancellationToken).ConfigureAwait(false)
                 : new NetworkStream(socket, ownsSocket: true);
             return new SimulatedLinkConnection(socket, stream);
         }

@@ -1,7 +1,11 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Reintegratie.Edge.Mqtt.Tests.Support;
+using Reintegratie.Edge.Sensors.Links;
 
 namespace Reintegratie.Edge.IntegrationTests.Simulate;
 
@@ -55,6 +59,49 @@ public sealed class SimulateCommandTests : IDisposable
             return gateway.HasExited;
         }, TimeSpan.FromSeconds(60));
         Assert.True(all && !gateway.HasExited, "journal lacks drone/handset/bodycam events: " + string.Join(", ", events) + "\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
+
+        gateway.Signal(15);
+        Assert.True(gateway.WaitForExit(TimeSpan.FromSeconds(60)), "gateway did not stop on SIGTERM");
+    }
+
+    /// <summary>
+    /// A gateway configured like a site (sensor links TLS only, no plaintext exception): the simulated GSM umbrella
+    /// without certificates is refused at the door and the attempt journaled, and no handset gets in; with the
+    /// certificate the site issued it (<c>--sensor-certs</c>, the layout of <c>edgectl provision</c>'s bundle) it links
+    /// as the real one would and its handset is journaled; a certificate naming another gateway is refused by edgectl.
+    /// </summary>
+    [Fact]
+    public void Simulate_WithSiteIssuedCertificates_LinksOverTls_WhilePlaintextIsRefusedAndJournaled()
+    {
+        var pki = WritePki("gsm-1");
+        var config = WriteConfig(gsmListen: $"127.0.0.1:{FreePort.Next()}", sensorLinks: new JsonObject
+        {
+            ["Tls"] = new JsonObject { ["CaFile"] = pki.Ca, ["CertFile"] = pki.GatewayCert, ["KeyFile"] = pki.GatewayKey },
+        });
+        var stateDir = Directory.CreateDirectory(Path.Combine(_dir, "state")).FullName;
+        using var gateway = ChildProcess.Start(RepoPaths.Gateway, ["--config", config, "--state-dir", stateDir, "--Mqtt:Embedded=true", $"--Mqtt:Port={FreePort.Next()}"]);
+        var started = SpinWait.SpinUntil(() => gateway.HasExited || gateway.Stderr.Any(l => l.Contains("Gateway started", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
+        Assert.True(started && !gateway.HasExited, "gateway did not start:\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
+        var journal = Path.Combine(stateDir, "journal.db");
+
+        var plaintext = WriteScenario(new JsonObject { ["at"] = 0, ["sensor"] = "gsm-1", ["action"] = "handset", ["args"] = new JsonObject { ["imsi"] = "204161122330001" } });
+        _ = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", plaintext, "--config", config], TimeSpan.FromSeconds(120));
+        var refused = SpinWait.SpinUntil(() => Count(journal, "kind = 'sensor_health' AND sensor = 'gsm-1' AND payload LIKE '%\"reason\":\"unauthenticated_link\"%'") >= 1 || gateway.HasExited, TimeSpan.FromSeconds(60));
+        Assert.True(refused && !gateway.HasExited, "the plaintext link was not journaled as unauthenticated_link:\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
+        Assert.Equal(0, Count(journal, "kind = 'handset'"));
+
+        var wrongName = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", plaintext, "--config", config, "--sensor-certs", pki.Sensors, "--site-ca", pki.Ca, "--gateway-name", "pi-elsewhere"], TimeSpan.FromSeconds(120));
+        Assert.Equal(1, wrongName.ExitCode);
+        Assert.True(wrongName.Stderr.Contains("does not name 'pi-elsewhere'", StringComparison.Ordinal), "edgectl did not say the gateway's certificate names another host:\n" + wrongName.Stderr);
+
+        var missing = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", plaintext, "--config", config, "--sensor-certs", _dir, "--site-ca", pki.Ca], TimeSpan.FromSeconds(120));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.True(missing.Stderr.Contains("gsm-1.crt' is missing", StringComparison.Ordinal), "edgectl did not name the missing certificate file:\n" + missing.Stderr);
+
+        var (exitCode, stdout, stderr) = ChildProcess.Run(RepoPaths.Edgectl, ["simulate", plaintext, "--config", config, "--sensor-certs", pki.Sensors, "--site-ca", pki.Ca, "--gateway-name", "localhost"], TimeSpan.FromSeconds(120));
+        Assert.True(exitCode == 0, $"edgectl simulate exited {exitCode}:\n{stderr}\n{stdout}");
+        var linked = SpinWait.SpinUntil(() => Count(journal, "kind = 'handset' AND sensor = 'gsm-1'") >= 1 || gateway.HasExited, TimeSpan.FromSeconds(60));
+        Assert.True(linked && !gateway.HasExited, "the handset sent over the site-certified link was not journaled:\n" + string.Join('\n', gateway.Stderr.TakeLast(30)));
 
         gateway.Signal(15);
         Assert.True(gateway.WaitForExit(TimeSpan.FromSeconds(60)), "gateway did not stop on SIGTERM");
@@ -115,7 +162,7 @@ public sealed class SimulateCommandTests : IDisposable
         }
     }
 
-    private string WriteConfig(string? gsmListen)
+    private string WriteConfig(string? gsmListen, JsonObject? sensorLinks = null)
     {
         var sensors = new JsonArray(
             new JsonObject { ["Id"] = "rf-1", ["Family"] = "RfDetector", ["Zone"] = "Z1", ["Port"] = LinkPath, ["ReportingSeconds"] = 600 },
@@ -137,7 +184,7 @@ public sealed class SimulateCommandTests : IDisposable
                 ["Sectors"] = new JsonArray(new JsonObject { ["Sensor"] = "rf-1", ["FromDeg"] = 0, ["ToDeg"] = 360, ["Zone"] = "Z1" }),
                 ["Sensors"] = sensors,
             },
-            ["SensorLinks"] = new JsonObject { ["AllowUnauthenticated"] = true }, // the simulator speaks plaintext from loopback
+            ["SensorLinks"] = sensorLinks ?? new JsonObject { ["AllowUnauthenticated"] = true }, // by default the simulator speaks plaintext from loopback
         }.ToJsonString());
         return path;
     }
@@ -147,6 +194,60 @@ public sealed class SimulateCommandTests : IDisposable
         var path = Path.Combine(_dir, "scenario.json");
         File.WriteAllText(path, new JsonObject { ["name"] = "rig", ["steps"] = new JsonArray(steps) }.ToJsonString());
         return path;
+    }
+
+    /// <summary>
+    /// A site's certificates as a technician would hold them: the site CA, the gateway's sensor-link certificate for
+    /// "localhost" (and the loopback addresses) with its key (0600), and <c>sensors/{name}.crt</c> and <c>.key</c> for
+    /// each sensor, all in the one profile <c>edgectl provision</c> requests (<see cref="LinkCertificateProfile"/>).
+    /// </summary>
+    private (string Ca, string GatewayCert, string GatewayKey, string Sensors) WritePki(params string[] sensors)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "site-pki")).FullName;
+        var sensorDir = Directory.CreateDirectory(Path.Combine(dir, "sensors")).FullName;
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=test site CA, O=Reintegratie.Edge", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
+        var paths = (Ca: Path.Combine(dir, "ca.crt"), GatewayCert: Path.Combine(dir, "sensor-link.crt"), GatewayKey: Path.Combine(dir, "sensor-link.key"), Sensors: sensorDir);
+        File.WriteAllText(paths.Ca, ca.ExportCertificatePem());
+        Issue(ca, "localhost", serverAuth: true, paths.GatewayCert, paths.GatewayKey);
+        foreach (var name in sensors)
+        {
+            Issue(ca, name, serverAuth: false, Path.Combine(sensorDir, name + ".crt"), Path.Combine(sensorDir, name + ".key"));
+        }
+
+        return paths;
+    }
+
+    private static void Issue(X509Certificate2 ca, string name, bool serverAuth, string certFile, string keyFile)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = LinkCertificateProfile.Request(name, key, serverAuth, serverAuth ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : null);
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        File.WriteAllText(certFile, issued.ExportCertificatePem());
+        File.WriteAllText(keyFile, string.Empty);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite); // private before the key is in it
+        }
+
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    private static long Count(string journal, string where)
+    {
+        if (!File.Exists(journal))
+        {
+            return 0;
+        }
+
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = journal, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM journal WHERE type = 'event' AND " + where + ";";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     private static HashSet<(string Kind, string Sensor)> JournalEvents(string path)

@@ -7,14 +7,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Reintegratie.Edge.Simulator;
 using Reintegratie.Edge.Simulator.Profiles;
+using Reintegratie.Edge.Simulator.Transports;
 
 namespace Reintegratie.Edge.Cli.Commands.Simulate;
 
 /// <summary>
-/// <c>edgectl simulate SCENARIO --config FILE [--config FILE]... [--gateway-host HOST] [--speed X]</c>: plays a
-/// scenario's steps against an already running gateway over the transports its configuration names (a pty link at
-/// each serial sensor's <c>Port</c>, TCP to each listener's port on the gateway host, sidecars into each bodycam
-/// <c>DropFolder</c>). The scenario's own configuration overlay is not applied. Exit 0 at the end of the timeline,
+/// <c>edgectl simulate SCENARIO --config FILE [--config FILE]... [--gateway-host HOST] [--speed X]
+/// [--sensor-certs DIR --site-ca FILE [--gateway-name NAME]]</c>: plays a scenario's steps against an already running
+/// gateway over the transports its configuration names (a pty link at each serial sensor's <c>Port</c>, TCP to each
+/// listener's port on the gateway host, sidecars into each bodycam <c>DropFolder</c>). With <c>--sensor-certs</c> the
+/// SAPIENT and GSM sensors connect over TLS with the certificates the site issued them (<see cref="SensorCredentialFolder"/>),
+/// as the real sensors do; without it they connect in plaintext, which only a gateway that allows it admits. The scenario's own configuration overlay is not applied. Exit 0 at the end of the timeline,
 /// 1 on a setup failure (one-line reason) or a failed step, 2 on usage errors, 130 when interrupted (Ctrl-C, SIGTERM).
 /// </summary>
 public sealed class SimulateCommand : ICliCommand
@@ -35,13 +38,13 @@ public sealed class SimulateCommand : ICliCommand
     public IReadOnlyList<string> Path { get; } = ["simulate"];
 
     /// <inheritdoc />
-    public string Summary => "simulate SCENARIO --config FILE [--config FILE]... [--gateway-host HOST] [--speed X]   play a scenario against a running gateway";
+    public string Summary => "simulate SCENARIO --config FILE [--config FILE]... [--gateway-host HOST] [--speed X] [--sensor-certs DIR --site-ca FILE [--gateway-name NAME]]   play a scenario against a running gateway";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var parsed = CliArgs.Parse(args, ["config", "gateway-host", "speed"]);
+        var parsed = CliArgs.Parse(args, ["config", "gateway-host", "speed", "sensor-certs", "site-ca", "gateway-name"]);
         if (parsed.Positionals.Count != 1)
         {
             throw new CliUsageException("give exactly one scenario (a built-in name or a file)");
@@ -54,6 +57,13 @@ public sealed class SimulateCommand : ICliCommand
         }
 
         var speed = Speed(parsed.Value("speed"));
+        var gatewayHost = parsed.Value("gateway-host") ?? "127.0.0.1";
+        var (sensorCerts, siteCa) = (parsed.Value("sensor-certs"), parsed.Value("site-ca"));
+        if ((sensorCerts is null) != (siteCa is null) || (sensorCerts is null && parsed.Value("gateway-name") is not null))
+        {
+            throw new CliUsageException("--sensor-certs DIR and --site-ca FILE go together (--gateway-name only with them): the sensors' certificates and the CA that issued the gateway's");
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
@@ -63,11 +73,12 @@ public sealed class SimulateCommand : ICliCommand
         var workDirectory = Directory.CreateTempSubdirectory("edgectl-simulate-").FullName;
         using var logging = new LoggerFactory([new WarningLoggerProvider(console.Error)]);
         ScenarioRunner? runner = null;
+        SensorCredentialFolder? credentials = null;
         try
         {
             var scenario = LoadScenario(parsed.Positionals[0]);
             var configuration = LoadConfiguration(configFiles);
-            var host = await ResolveHostAsync(parsed.Value("gateway-host") ?? "127.0.0.1", stop.Token).ConfigureAwait(false);
+            var host = await ResolveHostAsync(gatewayHost, stop.Token).ConfigureAwait(false);
             var plan = SimulationPlan.Build(configuration, host);
             foreach (var (id, reason) in plan.Skipped)
             {
@@ -79,7 +90,12 @@ public sealed class SimulateCommand : ICliCommand
                 throw new SimulateSetupException("nothing to simulate: no enabled sensor in the configuration has a transport edgectl can drive");
             }
 
-            var context = new SimulationContext(workDirectory, TimeProvider.System, logging, new Dictionary<string, object>(), host, UseConfiguredTransports: true);
+            // The gateway's sensor-link certificate names its host (edgectl provision): by default the name it was addressed by.
+            credentials = sensorCerts is null ? null : OpenCredentials(sensorCerts, siteCa!, parsed.Value("gateway-name") ?? gatewayHost, plan);
+            var context = new SimulationContext(workDirectory, TimeProvider.System, logging, new Dictionary<string, object>(), host, UseConfiguredTransports: true)
+            {
+                LinkCredentials = credentials,
+            };
             runner = new ScenarioRunner(scenario, s_factories, context);
             await PrepareAsync(runner, plan, stop.Token).ConfigureAwait(false);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -116,6 +132,8 @@ public sealed class SimulateCommand : ICliCommand
             {
                 await runner.DisposeAsync().ConfigureAwait(false); // closes ptys (removing their links) and sockets
             }
+
+            credentials?.Dispose();
 
             Directory.Delete(workDirectory, recursive: true);
         }
@@ -185,6 +203,27 @@ public sealed class SimulateCommand : ICliCommand
         catch (SocketException ex)
         {
             throw new SimulateSetupException($"--gateway-host '{host}' cannot be resolved: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Every simulated link sensor's certificate is loaded before anything starts, so a missing file is one clear line.</summary>
+    private static SensorCredentialFolder OpenCredentials(string directory, string siteCaFile, string gatewayName, SimulationPlan plan)
+    {
+        SensorCredentialFolder? folder = null;
+        try
+        {
+            folder = new SensorCredentialFolder(directory, siteCaFile, gatewayName);
+            foreach (var name in plan.LinkCertificateNames)
+            {
+                _ = folder.Certificate(name);
+            }
+
+            return folder;
+        }
+        catch (InvalidDataException ex)
+        {
+            folder?.Dispose();
+            throw new SimulateSetupException("--sensor-certs: " + ex.Message, ex);
         }
     }
 

@@ -14,11 +14,12 @@ public sealed class SimulationPlan
 {
     private const string SensorsPrefix = "Site:Sensors:";
 
-    private SimulationPlan(IConfiguration configuration, IReadOnlyList<string> transports, IReadOnlyDictionary<string, string> skipped)
+    private SimulationPlan(IConfiguration configuration, IReadOnlyList<string> transports, IReadOnlyDictionary<string, string> skipped, IReadOnlyList<string> linkCertificateNames)
     {
         Configuration = configuration;
         Transports = transports;
         Skipped = skipped;
+        LinkCertificateNames = linkCertificateNames;
     }
 
     /// <summary>The gateway's configuration reduced to the sensors that are simulated (section paths unchanged).</summary>
@@ -30,6 +31,9 @@ public sealed class SimulationPlan
     /// <summary>Sensors that are configured but not simulated, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Skipped { get; }
 
+    /// <summary>The certificate names (<c>CertificateName</c>, else <c>Id</c>) of the simulated sensors that connect over a sensor link (SAPIENT, GSM).</summary>
+    public IReadOnlyList<string> LinkCertificateNames { get; }
+
     /// <summary>Builds the plan; a transport that cannot be created where the configuration says throws <see cref="SimulateSetupException"/>.</summary>
     public static SimulationPlan Build(IConfiguration configuration, string gatewayHost)
     {
@@ -37,6 +41,7 @@ public sealed class SimulationPlan
         var kept = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var transports = new List<string>();
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var linkNames = new List<string>();
         foreach (var section in configuration.GetSection("Site:Sensors").GetChildren())
         {
             var id = section["Id"];
@@ -74,12 +79,16 @@ public sealed class SimulationPlan
 
             kept.Add(section.Key);
             transports.Add($"{id} ({family}): {transport}");
+            if (family is SensorFamily.Gsm or SensorFamily.Sapient)
+            {
+                linkNames.Add(section["CertificateName"] is { Length: > 0 } name ? name : id);
+            }
         }
 
         var reduced = new ConfigurationBuilder()
             .AddInMemoryCollection(configuration.AsEnumerable().Where(kv => Keep(kv.Key, kept)))
             .Build();
-        return new SimulationPlan(reduced, transports, skipped);
+        return new SimulationPlan(reduced, transports, skipped, linkNames);
     }
 
     private static bool Keep(string key, HashSet<string> kept)
