@@ -368,7 +368,7 @@ public static class BenchRunner
     private static string Paced(RingVsChannel.PacedRound r) =>
         $"p50/p99/p99.9 {F(r.P50, "0.0")}/{F(r.P99, "0.0")}/{F(r.P999, "0.0")} µs; consumer slept {r.ConsumerSleeps}x, preempted {r.ConsumerPreempted}x, "
         + $"without a core {F(r.ConsumerQueuedMs, "0.0")} ms, tail after a wake-up {F(r.TailAfterWake, "0.00")}; producer preempted {r.ProducerPreempted}x, "
-        + $"without a core {F(r.ProducerQueuedMs, "0.0")} ms; gen0 GCs {r.Gen0Collections}";
+        + $"without a core {F(r.ProducerQueuedMs, "0.0")} ms; gen0 GCs {r.Gen0Collections}; other threads of this process {F(r.OtherThreadsCpuMs, "0.0")} ms CPU in {r.OtherThreadsRuns} runs";
 
     /// <summary>"NOT MET: " before a measured figure that misses its target.</summary>
     private static string Mark(bool met) => met ? string.Empty : "**NOT MET** ";
@@ -443,9 +443,9 @@ public static class BenchRunner
         }
 
         // The round with the median p99 is reported whole (its p50 and p99.9 with it), for each side.
-        var (r50, r99, r999, _, _, _, _, _, _, _) = ringRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
-        var (c50, c99, c999, _, _, _, _, _, _, _) = channelRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
-        var (s50, s99, s999, _, _, _, _, _, _, _) = spinRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
+        var (r50, r99, r999, _, _, _, _, _, _, _, _, _) = ringRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
+        var (c50, c99, c999, _, _, _, _, _, _, _, _, _) = channelRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
+        var (s50, s99, s999, _, _, _, _, _, _, _, _, _) = spinRounds.OrderBy(r => r.P99).ElementAt(pacedRounds / 2);
         // The issue's second goal: ring p99 at most a tenth of the channel's in the same run, taken per round (each
         // round runs both back to back under the same load) and the median reported.
         var p99Ratio = Median([.. ringRounds.Zip(channelRounds, (r, c) => r.P99 / c.P99)]);
@@ -459,7 +459,7 @@ public static class BenchRunner
             $"median-p99 round of {pacedRounds} (after an unmeasured warm-up of each); median per-round p99 ratio ring/channel {F(p99Ratio, "0.00")}x; per-round p99 ring {Join(ringRounds, r => r.P99, "0.0")}, channel {Join(channelRounds, r => r.P99, "0.0")};"
             + $" per round the ring's consumer slept {Join(ringRounds, r => r.ConsumerSleeps)}x, was preempted {Join(ringRounds, r => r.ConsumerPreempted)}x and waited for a core {Join(ringRounds, r => r.ConsumerQueuedMs, "0.0")} ms"
             + $" (share of the tail above p99 right after a wake-up {Join(ringRounds, r => r.TailAfterWake, "0.00")}); its producer preempted {Join(ringRounds, r => r.ProducerPreempted)}x;"
-            + $" the Channel's reader went async {Join(channelRounds, r => r.ConsumerSleeps)}x; gen0 GCs ring {Join(ringRounds, r => r.Gen0Collections)}, channel {Join(channelRounds, r => r.Gen0Collections)}"
+            + $" the Channel's reader went async {Join(channelRounds, r => r.ConsumerSleeps)}x; the process's other threads ran {Join(ringRounds, r => r.OtherThreadsCpuMs, "0.0")} ms in the ring rounds; gen0 GCs ring {Join(ringRounds, r => r.Gen0Collections)}, channel {Join(channelRounds, r => r.Gen0Collections)}"
             + Bound(p99Ratio <= 0.1, "preemption of the consumer on 2 shared cores: see the busy-spin row (the same ring with a consumer that never sleeps) and 'Ring hand-off p99 at 100k/s' below"));
         summary.Row("ring busy-spin (benchmark only, never the gateway's wait) hand-off p50 / p99 / p99.9 at 100k/s, µs", "- (the floor)", $"{F(s50, "0.0")} / {F(s99, "0.0")} / {F(s999, "0.0")}",
             $"Channel: {F(c50, "0.0")} / {F(c99, "0.0")} / {F(c999, "0.0")}",

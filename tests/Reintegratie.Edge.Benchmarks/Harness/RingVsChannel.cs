@@ -25,6 +25,8 @@ public static class RingVsChannel
     /// <item><c>Gen0Collections</c>: garbage collections during the round (0 expected: nothing allocates per event).</item>
     /// <item><c>TailAfterWake</c>: of the events slower than the round's p99, the share handled in the first batch after a
     /// wake-up of the consumer (the wait's own cost); the rest waited for a preempted consumer (-1 for the Channel).</item>
+    /// <item><c>OtherThreadsCpuMs</c>, <c>OtherThreadsRuns</c>: CPU and runs of this process's other threads during the
+    /// round (ring: all but producer and consumer; Channel: all but the producer, so its pool consumer is in it).</item>
     /// </list>
     /// </summary>
     public readonly record struct PacedRound(
@@ -37,7 +39,9 @@ public static class RingVsChannel
         double ConsumerQueuedMs,
         double ProducerQueuedMs,
         int Gen0Collections,
-        double TailAfterWake);
+        double TailAfterWake,
+        double OtherThreadsCpuMs,
+        long OtherThreadsRuns);
 
     /// <summary>
     /// Experiments only: <c>EDGE_BENCH_RING_HOT_SPIN_US</c> sets the ring's hot spin limit (µs) for every ring this
@@ -163,6 +167,7 @@ public static class RingVsChannel
         var latencies = new PacedLatencies(events);
         var (ring, stage, handler, cts) = StartRing(events, latencies, waitStrategy);
         var gen0 = GC.CollectionCount(0);
+        var threads = OtherThreads.Snapshot();
         var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (i, now) =>
         {
@@ -173,13 +178,14 @@ public static class RingVsChannel
         });
         producer = ContextSwitches.OfThisThread() - producer;
         handler.Done.Wait();
+        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 2);
         gen0 = GC.CollectionCount(0) - gen0;
         cts.Cancel();
         stage.Join(TimeSpan.FromSeconds(10));
         var (p50, p99, p999) = latencies.Percentiles();
         var consumer = handler.Last - handler.First;
         return new PacedRound(p50, p99, p999, consumer.Voluntary, consumer.Involuntary, producer.Involuntary,
-            consumer.QueuedMilliseconds, producer.QueuedMilliseconds, gen0, latencies.ShareAfterWakeAbove(p99));
+            consumer.QueuedMilliseconds, producer.QueuedMilliseconds, gen0, latencies.ShareAfterWakeAbove(p99), others.CpuMs, others.Runs);
     }
 
     /// <summary>
@@ -224,6 +230,7 @@ public static class RingVsChannel
             }
         });
         var gen0 = GC.CollectionCount(0);
+        var threads = OtherThreads.Snapshot();
         var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (_, now) =>
         {
@@ -234,9 +241,10 @@ public static class RingVsChannel
         });
         producer = ContextSwitches.OfThisThread() - producer;
         consumer.GetAwaiter().GetResult();
+        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 1);
         gen0 = GC.CollectionCount(0) - gen0;
         var (p50, p99, p999) = latencies.Percentiles();
-        return new PacedRound(p50, p99, p999, asyncWaits, -1, producer.Involuntary, -1, producer.QueuedMilliseconds, gen0, -1);
+        return new PacedRound(p50, p99, p999, asyncWaits, -1, producer.Involuntary, -1, producer.QueuedMilliseconds, gen0, -1, others.CpuMs, others.Runs);
     }
 
     /// <summary>CPU use of this process (percent of one core) while a started ring sits idle.</summary>
