@@ -13,7 +13,7 @@ internal static class OtherThreads
     /// <summary>Run time (ns) and times scheduled, per thread id, now.</summary>
     public static Dictionary<int, (long RunNs, long Runs)> Snapshot()
     {
-        var threads = new Dictionary<int, (long, long)>();
+        var threads = new Dictionary<int, (long RunNs, long Runs)>();
         try
         {
             foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
@@ -39,13 +39,29 @@ internal static class OtherThreads
         return threads;
     }
 
-    /// <summary>CPU (ms) and runs of every thread but the <paramref name="busiest"/> that ran longest between the snapshots.</summary>
-    public static (double CpuMs, long Runs) Between(Dictionary<int, (long RunNs, long Runs)> before, Dictionary<int, (long RunNs, long Runs)> after, int busiest)
+    /// <summary>
+    /// CPU (ms) and runs of every thread but the <paramref name="busiest"/> that ran longest between the snapshots, and
+    /// the name of the one of them that ran longest ("-" when none ran).
+    /// </summary>
+    public static (double CpuMs, long Runs, string Busiest) Between(Dictionary<int, (long RunNs, long Runs)> before, Dictionary<int, (long RunNs, long Runs)> after, int busiest)
     {
-        var deltas = after.Select(t => before.TryGetValue(t.Key, out var b) ? (t.Value.RunNs - b.RunNs, t.Value.Runs - b.Runs) : t.Value)
-            .OrderByDescending(d => d.Item1)
+        var deltas = after.Select(t => (Tid: t.Key, Delta: before.TryGetValue(t.Key, out var b) ? (RunNs: t.Value.RunNs - b.RunNs, Runs: t.Value.Runs - b.Runs) : t.Value))
+            .OrderByDescending(d => d.Delta.RunNs)
             .Skip(busiest)
             .ToList();
-        return (deltas.Sum(d => d.Item1) / 1e6, deltas.Sum(d => d.Item2));
+        var name = deltas.Count == 0 || deltas[0].Delta.RunNs == 0 ? "-" : NameOf(deltas[0].Tid);
+        return (deltas.Sum(d => d.Delta.RunNs) / 1e6, deltas.Sum(d => d.Delta.Runs), name);
+    }
+
+    private static string NameOf(int tid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/self/task/{tid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 }

@@ -23,10 +23,12 @@ public static class RingVsChannel
     /// <item><c>ConsumerQueuedMs</c>, <c>ProducerQueuedMs</c>: time the thread was runnable but had no core (the kernel's
     /// run_delay): preemption and wake-up delay, the time during which events pile up behind it.</item>
     /// <item><c>Gen0Collections</c>: garbage collections during the round (0 expected: nothing allocates per event).</item>
+    /// <item><c>JitCompiled</c>: methods the JIT compiled during the round (0 expected after the warm-up).</item>
     /// <item><c>TailAfterWake</c>: of the events slower than the round's p99, the share handled in the first batch after a
     /// wake-up of the consumer (the wait's own cost); the rest waited for a preempted consumer (-1 for the Channel).</item>
     /// <item><c>OtherThreadsCpuMs</c>, <c>OtherThreadsRuns</c>: CPU and runs of this process's other threads during the
-    /// round (ring: all but producer and consumer; Channel: all but the producer, so its pool consumer is in it).</item>
+    /// round (ring: all but producer and consumer; Channel: all but the producer, so its pool consumer is in it), and
+    /// the name of the one that ran longest.</item>
     /// </list>
     /// </summary>
     public readonly record struct PacedRound(
@@ -41,7 +43,9 @@ public static class RingVsChannel
         int Gen0Collections,
         double TailAfterWake,
         double OtherThreadsCpuMs,
-        long OtherThreadsRuns);
+        long OtherThreadsRuns,
+        string OtherThreadsBusiest,
+        long JitCompiled);
 
     /// <summary>
     /// Experiments only: <c>EDGE_BENCH_RING_HOT_SPIN_US</c> sets the ring's hot spin limit (µs) for every ring this
@@ -166,7 +170,9 @@ public static class RingVsChannel
         var events = (long)(ratePerSecond * duration.TotalSeconds);
         var latencies = new PacedLatencies(events);
         var (ring, stage, handler, cts) = StartRing(events, latencies, waitStrategy);
+        LetTheJitSettle();
         var gen0 = GC.CollectionCount(0);
+        var jit = System.Runtime.JitInfo.GetCompiledMethodCount();
         var threads = OtherThreads.Snapshot();
         var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (i, now) =>
@@ -180,12 +186,13 @@ public static class RingVsChannel
         handler.Done.Wait();
         var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 2);
         gen0 = GC.CollectionCount(0) - gen0;
+        jit = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
         cts.Cancel();
         stage.Join(TimeSpan.FromSeconds(10));
         var (p50, p99, p999) = latencies.Percentiles();
         var consumer = handler.Last - handler.First;
         return new PacedRound(p50, p99, p999, consumer.Voluntary, consumer.Involuntary, producer.Involuntary,
-            consumer.QueuedMilliseconds, producer.QueuedMilliseconds, gen0, latencies.ShareAfterWakeAbove(p99), others.CpuMs, others.Runs);
+            consumer.QueuedMilliseconds, producer.QueuedMilliseconds, gen0, latencies.ShareAfterWakeAbove(p99), others.CpuMs, others.Runs, others.Busiest, jit);
     }
 
     /// <summary>
@@ -229,7 +236,9 @@ public static class RingVsChannel
                 }
             }
         });
+        LetTheJitSettle();
         var gen0 = GC.CollectionCount(0);
+        var jit = System.Runtime.JitInfo.GetCompiledMethodCount();
         var threads = OtherThreads.Snapshot();
         var producer = ContextSwitches.OfThisThread();
         Pace(ratePerSecond, events, (_, now) =>
@@ -243,8 +252,9 @@ public static class RingVsChannel
         consumer.GetAwaiter().GetResult();
         var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 1);
         gen0 = GC.CollectionCount(0) - gen0;
+        jit = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
         var (p50, p99, p999) = latencies.Percentiles();
-        return new PacedRound(p50, p99, p999, asyncWaits, -1, producer.Involuntary, -1, producer.QueuedMilliseconds, gen0, -1, others.CpuMs, others.Runs);
+        return new PacedRound(p50, p99, p999, asyncWaits, -1, producer.Involuntary, -1, producer.QueuedMilliseconds, gen0, -1, others.CpuMs, others.Runs, others.Busiest, jit);
     }
 
     /// <summary>CPU use of this process (percent of one core) while a started ring sits idle.</summary>
@@ -295,6 +305,20 @@ public static class RingVsChannel
         var cts = new CancellationTokenSource();
         stage.Start(cts.Token);
         return (ring, stage, handler, cts);
+    }
+
+    /// <summary>
+    /// Before a measured round: let the runtime's tiered-compilation thread finish what the round's setup queued. The
+    /// setup runs once per round, so its methods (thread start, /proc reads, collections) reach the tier-up threshold
+    /// one by one over many rounds, and each was then compiled in the background during the round: a third runnable
+    /// thread on two cores that both producer and consumer keep busy (12-126 ms of CPU in a first measured round).
+    /// The tiering thread waits 100 ms after the last new call-counted method, then compiles.
+    /// </summary>
+    private static void LetTheJitSettle()
+    {
+        _ = OtherThreads.Snapshot(); // the same calls as the round's own snapshots, so that their tier-up happens now
+        _ = ContextSwitches.OfThisThread();
+        Thread.Sleep(300);
     }
 
     private static void Pace(int ratePerSecond, long events, Action<long, long> publish)
