@@ -184,9 +184,9 @@ public static class RingVsChannel
         });
         producer = ContextSwitches.OfThisThread() - producer;
         handler.Done.Wait();
-        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 2);
-        gen0 = GC.CollectionCount(0) - gen0;
+        gen0 = GC.CollectionCount(0) - gen0; // before the snapshot below, which allocates
         jit = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
+        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 2);
         cts.Cancel();
         stage.Join(TimeSpan.FromSeconds(10));
         var (p50, p99, p999) = latencies.Percentiles();
@@ -250,9 +250,9 @@ public static class RingVsChannel
         });
         producer = ContextSwitches.OfThisThread() - producer;
         consumer.GetAwaiter().GetResult();
-        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 1);
-        gen0 = GC.CollectionCount(0) - gen0;
+        gen0 = GC.CollectionCount(0) - gen0; // before the snapshot below, which allocates
         jit = System.Runtime.JitInfo.GetCompiledMethodCount() - jit;
+        var others = OtherThreads.Between(threads, OtherThreads.Snapshot(), busiest: 1);
         var (p50, p99, p999) = latencies.Percentiles();
         return new PacedRound(p50, p99, p999, asyncWaits, -1, producer.Involuntary, -1, producer.QueuedMilliseconds, gen0, -1, others.CpuMs, others.Runs, others.Busiest, jit);
     }
