@@ -14,6 +14,7 @@ internal sealed class ChainAppender : IDisposable
     private const int RowOverheadBytes = 200; // header columns, three 32-byte hashes, the record and cell headers
 
     private readonly JournalCommands _sql;
+    private readonly TimeRuns _runs;
     private readonly RowHasher _hasher = new();
     private readonly byte[] _digest = new byte[RowHasher.HashSize];
     private byte[] _prevHash = new byte[RowHasher.HashSize];
@@ -22,9 +23,10 @@ internal sealed class ChainAppender : IDisposable
     private long _bytesInTransaction;
 
     /// <summary>Continues the chain from the newest row in the database.</summary>
-    public ChainAppender(JournalCommands sql)
+    public ChainAppender(JournalCommands sql, SqliteConnection connection)
     {
         _sql = sql;
+        _runs = new TimeRuns(connection);
         Reload();
     }
 
@@ -66,6 +68,7 @@ internal sealed class ChainAppender : IDisposable
         _hasher.PayloadDigest(payloadUtf8, _digest);
         _hasher.ComputeFromDigest(_prevHash, row, _digest, _hash);
         _sql.InsertRow(row, payloadUtf8, _digest, _prevHash, _hash);
+        _runs.Appended(row.Seq, row.At);
         _seq = row.Seq;
         (_prevHash, _hash) = (_hash, _prevHash);
         RowsInTransaction++;
@@ -98,11 +101,16 @@ internal sealed class ChainAppender : IDisposable
         InTransaction = false;
         RowsInTransaction = 0;
         _bytesInTransaction = 0;
+        _runs.RolledBack();
         Reload();
     }
 
     /// <inheritdoc />
-    public void Dispose() => _hasher.Dispose();
+    public void Dispose()
+    {
+        _hasher.Dispose();
+        _runs.Dispose();
+    }
 
     private void Reload()
     {

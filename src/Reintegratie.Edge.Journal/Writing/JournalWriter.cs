@@ -69,7 +69,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _connection = connection;
         Recovery = recovery;
         _sql = new JournalCommands(connection);
-        _chain = new ChainAppender(_sql);
+        _chain = new ChainAppender(_sql, connection);
         if (options.Sync == JournalSync.Group)
         {
             wal ??= new WalSync(options.Path);
