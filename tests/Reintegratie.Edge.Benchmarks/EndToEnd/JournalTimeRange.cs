@@ -18,7 +18,7 @@ namespace Reintegratie.Edge.Benchmarks.EndToEnd;
 /// </summary>
 internal static class JournalTimeRange
 {
-    public sealed record Result(long Rows, long Matched, double ScanMs, double BisectMs, long RangeRows, double WriteEventsPerS, double MaxWalMb, long Checkpoints);
+    public sealed record Result(long Rows, long Matched, double ScanMs, double BisectMs, long RangeRows, double WriteEventsPerS, double MaxWalMb, long Checkpoints, double ScanCountMs, double BisectCountMs);
 
     public static Result Measure(int rows)
     {
@@ -33,6 +33,8 @@ internal static class JournalTimeRange
             using var c = JournalDatabase.OpenReadOnly(path);
             var scanMs = new List<double>();
             var bisectMs = new List<double>();
+            var scanCountMs = new List<double>();
+            var bisectCountMs = new List<double>();
             long scanned = 0, found = 0;
             for (var i = 0; i < 3; i++)
             {
@@ -42,6 +44,16 @@ internal static class JournalTimeRange
                 start = Stopwatch.GetTimestamp();
                 found = JournalReader.Query(c, query).LongCount();
                 bisectMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                start = Stopwatch.GetTimestamp();
+                var countScanned = Count(c, query, [(1, long.MaxValue)]);
+                scanCountMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                start = Stopwatch.GetTimestamp();
+                var countFound = Count(c, query, SeqRanges.For(c, query.From, query.To));
+                bisectCountMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (countScanned != countFound || countFound != found)
+                {
+                    throw new InvalidOperationException($"counts differ: scan {countScanned}, bisection {countFound}, rows {found}");
+                }
             }
 
             if (scanned != found)
@@ -50,7 +62,8 @@ internal static class JournalTimeRange
             }
 
             var rangeRows = SeqRanges.For(c, query.From, query.To).Sum(r => Math.Min(r.To, rows) - r.From + 1);
-            return new Result(rows, found, scanMs.Order().ElementAt(1), bisectMs.Order().ElementAt(1), rangeRows, rate, maxWal, checkpoints);
+            return new Result(rows, found, scanMs.Order().ElementAt(1), bisectMs.Order().ElementAt(1), rangeRows, rate, maxWal, checkpoints,
+                scanCountMs.Order().ElementAt(1), bisectCountMs.Order().ElementAt(1));
         }
         finally
         {
@@ -84,6 +97,25 @@ internal static class JournalTimeRange
 
         journal.Flush();
         return (rows / Stopwatch.GetElapsedTime(start).TotalSeconds, maxWal / 1048576.0, journal.Checkpoints);
+    }
+
+    /// <summary>Rows in the window counted by SQLite alone (what a report's counts do), within the given seq ranges.</summary>
+    private static long Count(SqliteConnection c, JournalQuery q, IReadOnlyList<(long From, long To)> ranges)
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM journal WHERE seq BETWEEN $first AND $last AND at >= $from AND at < $to;";
+        command.Parameters.AddWithValue("$from", JournalTime.ToText(q.From!.Value));
+        command.Parameters.AddWithValue("$to", JournalTime.ToText(q.To!.Value));
+        var first = command.Parameters.AddWithValue("$first", 0L);
+        var last = command.Parameters.AddWithValue("$last", 0L);
+        var n = 0L;
+        foreach (var (from, to) in ranges)
+        {
+            (first.Value, last.Value) = (from, to);
+            n += (long)command.ExecuteScalar()!;
+        }
+
+        return n;
     }
 
     /// <summary>The read before: every row, filtered by time (what <c>edgectl log --from/--to</c> did without <c>journal_at</c>).</summary>
