@@ -68,12 +68,15 @@ internal sealed partial class WalCheckpointer : IDisposable
     /// </summary>
     /// <remarks>
     /// The writer writes the WAL again from its start only when its transaction begins with every frame copied. A
-    /// checkpoint copies the frames there were when it began; a commit during it leaves a tail, and at a steady rate there
-    /// nearly always is one, so one PASSIVE checkpoint a time would let the WAL grow for ever (measured: 583 MB after
-    /// 1M rows). So the tail is copied again at once, a shorter pass each time, until a pass meets no commit. Under a
-    /// sustained overload (commits back to back) no pass does; past <see cref="RestartAboveFrames"/> a RESTART
-    /// checkpoint holds the writer out while it copies the tail (a short stall, only then), and waits at most
-    /// <see cref="RestartBusyMs"/> for readers, so a long <c>edgectl</c> read cannot hold the journal for longer.
+    /// checkpoint copies the frames committed when it began; a commit during it (or a transaction open meanwhile) leaves
+    /// a tail, and at a steady rate there nearly always is one, so checkpoints on this thread alone let the WAL grow for
+    /// ever (measured: 583 MB after 1M rows). So the tail is copied again at once, a shorter pass each time, and then the
+    /// journal thread copies what is left itself, between transactions and only when nothing waits behind it
+    /// (<c>DurabilityGate.TakeTail</c>, <c>JournalCommands.CheckpointTail</c>): a few frames and the database file's
+    /// sync, after its events passed the gate, instead of 1000 frames and two syncs inside a commit. Under a sustained
+    /// overload the journal thread is never idle; past <see cref="RestartAboveFrames"/> a RESTART checkpoint holds the
+    /// writer out while it copies the tail (a short stall, only then), and waits at most <see cref="RestartBusyMs"/>
+    /// for readers, so a long <c>edgectl</c> read cannot hold the journal for longer.
     /// </remarks>
     public void Run()
     {

@@ -74,6 +74,7 @@ internal sealed partial class DurabilityGate : IDisposable
     private long _inlineSyncs;
     private long _walPages; // journal thread only
     private volatile bool _checkpointDue;
+    private volatile bool _tailDue;
 
     /// <summary>
     /// Creates the gate; <paramref name="wal"/> null means every commit is synced by SQLite itself (and checkpointed by
@@ -219,6 +220,22 @@ internal sealed partial class DurabilityGate : IDisposable
         _work.Set(); // a checkpoint already asked for and not yet run is asked for once more: harmless
     }
 
+    /// <summary>
+    /// True once after each checkpoint of the sync thread, when the journal thread is idle (nothing claimed in the ring
+    /// behind what it committed, or no ring): then the journal thread, between transactions, checkpoints the few frames
+    /// committed while that checkpoint ran (<see cref="WalCheckpointer"/>, remarks). Journal thread.
+    /// </summary>
+    public bool TakeTail()
+    {
+        if (!_tailDue || (_newestClaimed is { } newest && newest() > Volatile.Read(ref _committedRing)))
+        {
+            return false;
+        }
+
+        _tailDue = false;
+        return true;
+    }
+
     /// <summary>While rows are held in memory (a failed commit), events not yet committed do not pass.</summary>
     public void SetHolding(bool holding)
     {
@@ -304,6 +321,7 @@ internal sealed partial class DurabilityGate : IDisposable
             {
                 _checkpointDue = false; // before the run: a request during it asks for the next one
                 _checkpointer!.Run(); // outside the sync lock: the journal thread's inline syncs go on meanwhile
+                _tailDue = true; // the commits made meanwhile: the journal thread copies them when it is idle (TakeTail)
             }
         }
     }

@@ -286,6 +286,11 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
                 Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
 
+            if (endOfBatch && !_chain.InTransaction && _gate.TakeTail())
+            {
+                _sql.CheckpointTail(); // a few frames, after the event passed the gate and with nothing waiting behind it
+            }
+
             if (endOfBatch && !_hold.Holding && !_chain.InTransaction && _reportedRing < sequence)
             {
                 _reportedRing = sequence;
