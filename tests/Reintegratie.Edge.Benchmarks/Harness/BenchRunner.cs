@@ -6,7 +6,8 @@ namespace Reintegratie.Edge.Benchmarks.Harness;
 
 /// <summary>
 /// `make bench`: measures every target this project can measure here and writes the summary and docs.
-/// EDGE_BENCH_ONLY=ring,journal,commit,outbox,e2e,spoof (comma list) limits a development run to some groups; "aot"
+/// EDGE_BENCH_ONLY=ring,journal,range,commit,outbox,e2e,spoof (comma list) limits a development run to some groups ("journal"
+/// includes "range", the time-range read on 1M rows); "aot"
 /// alone runs the NativeAOT side of e2e without the JIT build (with EDGE_BENCH_AOT_VARIANTS, for memory and start work).
 /// </summary>
 public static class BenchRunner
