@@ -68,7 +68,7 @@ run: deps-run
 # AOT gateway is published into artifacts/bench/aot/ when it is missing or older than any source (else reused: ILC is the
 # slow part). Full run on an idle 2-core machine: build 2-3 min, AOT publish about 3 min when needed, measurements about
 # 10 min (the sustained 50k/s phase alone 60 s, EDGE_BENCH_50K_SECONDS). bench-quick: shorter phases (about 5 min plus
-# builds), written to artifacts/bench-quick/ and docs untouched. EDGE_BENCH_ONLY=ring,journal,commit,outbox,e2e,spoof
+# builds), written to artifacts/bench-quick/ and docs untouched. EDGE_BENCH_ONLY=ring,journal,range,commit,outbox,e2e,spoof
 # picks groups.
 BENCH_AOT := artifacts/bench/aot/linux-x64/reintegratie-edge
 BENCH_AOT_SOURCES := $(shell find src -name bin -prune -o -name obj -prune -o -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' \) -print) Directory.Build.props Directory.Packages.props

@@ -8,13 +8,24 @@ namespace Reintegratie.Edge.Journal.Reading;
 public static class JournalReader
 {
     /// <summary>Rows matching <paramref name="query"/>, in seq order, streamed.</summary>
+    /// <remarks>
+    /// A time range reads only the seq ranges <see cref="SeqRanges"/> finds by bisection (the journal has no index on
+    /// every row's time), with the same filters, so the rows are exactly those a scan of the whole journal returns.
+    /// </remarks>
     public static IEnumerable<JournalRow> Query(SqliteConnection connection, JournalQuery query)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
+        return QueryRanges(connection, query, SeqRanges.For(connection, query.From, query.To, query.AfterSeq));
+    }
+
+    private static IEnumerable<JournalRow> QueryRanges(SqliteConnection connection, JournalQuery query, IReadOnlyList<(long From, long To)> ranges)
+    {
+        var left = query.Limit > 0 ? query.Limit : long.MaxValue;
         using var command = connection.CreateCommand();
-        var where = new StringBuilder("seq > $after");
-        command.Parameters.AddWithValue("$after", query.AfterSeq);
+        var where = new StringBuilder("seq BETWEEN $first AND $last");
+        var first = command.Parameters.AddWithValue("$first", 0L);
+        var last = command.Parameters.AddWithValue("$last", 0L);
         Add(command, where, "at >= $from", "$from", query.From is { } f ? JournalTime.ToText(f) : null);
         Add(command, where, "at < $to", "$to", query.To is { } t ? JournalTime.ToText(t) : null);
         Add(command, where, "kind = $kind", "$kind", query.Kind);
@@ -22,12 +33,16 @@ public static class JournalReader
         Add(command, where, "zone = $zone", "$zone", query.Zone);
         Add(command, where, "sensor = $sensor", "$sensor", query.Sensor);
         Add(command, where, "alert_id = $alert", "$alert", query.AlertId);
-        var limit = query.Limit > 0 ? $" LIMIT {query.Limit}" : string.Empty;
-        command.CommandText = $"SELECT {JournalSchema.Columns} FROM journal WHERE {where} ORDER BY seq{limit};";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        command.CommandText = $"SELECT {JournalSchema.Columns} FROM journal WHERE {where} ORDER BY seq;";
+        foreach (var (from, to) in ranges)
         {
-            yield return JournalDatabase.ReadRow(reader);
+            (first.Value, last.Value) = (from, to);
+            using var reader = command.ExecuteReader();
+            while (left > 0 && reader.Read())
+            {
+                left--;
+                yield return JournalDatabase.ReadRow(reader);
+            }
         }
     }
 

@@ -34,9 +34,9 @@ internal sealed partial class RetentionJob
         var cutoffs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (kind, days) in _retention)
         {
-            var cutoff = JournalTime.ToText(now - TimeSpan.FromDays(days));
-            cutoffs[kind] = cutoff;
-            var n = CollectExpired(kind, cutoff, linked, candidates);
+            var before = now - TimeSpan.FromDays(days);
+            cutoffs[kind] = JournalTime.ToText(before);
+            var n = CollectExpired(kind, before, linked, candidates);
             if (n > 0)
             {
                 kinds[kind] = n;
@@ -85,23 +85,30 @@ internal sealed partial class RetentionJob
         return set;
     }
 
-    private int CollectExpired(string kind, string cutoff, HashSet<string> linked, HashSet<long> into)
+    private int CollectExpired(string kind, DateTimeOffset before, HashSet<string> linked, HashSet<long> into)
     {
+        var cutoff = JournalTime.ToText(before);
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload FROM journal WHERE at < $cutoff AND type = 'event' AND kind = $kind AND payload IS NOT NULL;";
+        command.CommandText = "SELECT seq, payload FROM journal WHERE seq BETWEEN $first AND $last AND at < $cutoff AND type = 'event' AND kind = $kind AND payload IS NOT NULL;";
         command.Parameters.AddWithValue("$cutoff", cutoff);
         command.Parameters.AddWithValue("$kind", kind);
-        using var reader = command.ExecuteReader();
+        var first = command.Parameters.AddWithValue("$first", 0L);
+        var last = command.Parameters.AddWithValue("$last", 0L);
         var n = 0;
-        while (reader.Read())
+        foreach (var (from, to) in Reading.SeqRanges.For(_connection, null, before))
         {
-            if (kind == "bodycam" && IsLinked(reader.GetString(1), linked))
+            (first.Value, last.Value) = (from, to); // the rows after the cutoff (the retained days) are not read
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                continue;
-            }
+                if (kind == "bodycam" && IsLinked(reader.GetString(1), linked))
+                {
+                    continue;
+                }
 
-            into.Add(reader.GetInt64(0));
-            n++;
+                into.Add(reader.GetInt64(0));
+                n++;
+            }
         }
 
         return n;

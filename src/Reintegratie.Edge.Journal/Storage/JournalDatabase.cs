@@ -11,6 +11,9 @@ public static class JournalDatabase
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    /// <summary>Bytes the WAL file is cut back to after a checkpoint let it be rewritten (<c>journal_size_limit</c>).</summary>
+    internal const long WalSizeLimit = 8L << 20;
+
     /// <summary>
     /// Opens (or creates) the journal for writing. Runs <c>PRAGMA integrity_check</c>; a corrupt file is renamed to
     /// <c>{path}.corrupt-{yyyyMMddTHHmmssZ}</c> (with its -wal and -shm), a new journal is started and
@@ -81,7 +84,8 @@ public static class JournalDatabase
     public static SqliteConnection OpenShared(string path)
     {
         var connection = Open(path, SqliteOpenMode.ReadWrite);
-        Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
+        // No automatic checkpoint in its commits either: the journal's checkpointer runs them (WalCheckpointer).
+        Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
         return connection;
     }
 
@@ -124,9 +128,15 @@ public static class JournalDatabase
 
     internal static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var command = Command(connection, sql);
         command.ExecuteNonQuery();
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
@@ -174,9 +184,13 @@ public static class JournalDatabase
     private static void Prepare(SqliteConnection connection, string path, JournalSync sync)
     {
         // WAL lets edgectl read while the gateway writes. FULL syncs the WAL on every commit; NORMAL syncs only at
-        // checkpoints, and the group commit's WalSync makes commits durable (DESIGN.md, Journal).
-        var synchronous = sync == JournalSync.Group ? "NORMAL" : "FULL";
-        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
+        // checkpoints, and the group commit's WalSync makes commits durable (DESIGN.md, Journal). With the group commit
+        // the checkpoints leave the writer's commits too (wal_autocheckpoint=0): WalCheckpointer runs them on the sync
+        // thread. journal_size_limit cuts the WAL file back to 8 MiB when it is next written from its start.
+        var pragmas = sync == JournalSync.Group
+            ? $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WalSizeLimit};"
+            : "PRAGMA synchronous=FULL;";
+        Execute(connection, $"PRAGMA journal_mode=WAL; {pragmas} PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
         if (FormatOf(connection) != JournalSchema.Format)
         {
             connection.Dispose();

@@ -10,6 +10,10 @@ internal static class JournalSchema
     /// instead of 10.9 KB, half the checkpoints on the journal thread; docs/BENCHMARKS.md). What needs time ranges:
     /// the command nonces read at start (<c>journal_command_at</c>, commands only, a few a day), and retention, reports
     /// and <c>edgectl log --from/--to</c>, which scan (retention already scanned every alert row for linked recordings).
+    /// Time ranges are found without an index by bisection over seq within the runs of <c>journal_runs</c>
+    /// (<see cref="Reading.SeqRanges"/>): one row per run of rows whose times never fall more than
+    /// <see cref="Writing.TimeRuns.Slack"/> behind the latest time before them in the run, written by the writer only at
+    /// a start and when time steps back further (a handful of pages a day, none per event).
     /// Dropping an index changes no row and no hash: old journals open, verify and replay as before.
     /// </remarks>
     public const string Create = """
@@ -32,6 +36,9 @@ internal static class JournalSchema
         DROP INDEX IF EXISTS journal_at;
         CREATE INDEX IF NOT EXISTS journal_command_at ON journal(at) WHERE type = 'command';
         CREATE INDEX IF NOT EXISTS journal_alert ON journal(alert_id, seq) WHERE alert_id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS journal_runs (
+            first_seq  INTEGER PRIMARY KEY
+        );
         CREATE TABLE IF NOT EXISTS outbox (
             id          INTEGER PRIMARY KEY AUTOINCREMENT,
             topic       TEXT    NOT NULL,

@@ -17,15 +17,16 @@ namespace Reintegratie.Edge.Journal.Storage;
 /// the file, not on the descriptor, so our own descriptor of the same file syncs the same pages.</para>
 /// <para>Frames a checkpoint already copied are safe too: the database file is synced at the end of every checkpoint,
 /// and the WAL is only rewritten from its start after a complete one.</para>
-/// <para>One descriptor is kept (a new descriptor would not report a write-back error seen before it was opened), but
-/// it is checked before each sync: if SQLite ever deleted and recreated <c>{journal}-wal</c> (the last connection's
-/// close deletes it), an fsync of the old descriptor would sync an unlinked file. Linux names the file a descriptor
-/// holds in <c>/proc/self/fd/N</c> and marks an unlinked one " (deleted)" (proc(5)); then the WAL is opened again. The
-/// check is one <c>readlink(2)</c>, against the fsync it guards; without <c>/proc</c> the WAL is opened for every sync.</para>
+/// <para>One descriptor is kept (a new descriptor would not report a write-back error seen before it was opened), and
+/// it is checked before each sync with one <c>fstat(2)</c> (<see cref="FileLinks"/>): while the writer's connection is
+/// open SQLite never deletes the WAL (a checkpoint resets it by writing again from its start, in the same file; only
+/// the last connection's close deletes it), but if the file was ever deleted or replaced by a rename, the kept
+/// descriptor holds a file no path reaches and its link count is 0; then the WAL is opened again. No path is read and
+/// nothing is allocated per sync (the check before 2026-12-06 read <c>/proc/self/fd/N</c> with <c>readlink(2)</c> and
+/// built two strings per sync). Where the link count cannot be read, the WAL is opened for every sync.</para>
 /// </remarks>
 internal class WalSync : IDisposable
 {
-    private const string Deleted = " (deleted)";
     private readonly string _walPath;
     private SafeFileHandle? _handle;
 
@@ -34,7 +35,7 @@ internal class WalSync : IDisposable
     /// <summary>Times the descriptor was found to name a deleted file and the WAL was opened again.</summary>
     public long Reopens { get; private set; }
 
-    /// <summary>The file the kept descriptor names (<c>/proc/self/fd/N</c>), or null with none open or no <c>/proc</c>.</summary>
+    /// <summary>The file the kept descriptor names (<c>/proc/self/fd/N</c>), or null with none open or no <c>/proc</c> (tests).</summary>
     internal string? Target => _handle is null ? null : TargetOf(_handle);
 
     /// <summary>Makes everything written to the WAL so far durable. No WAL yet: nothing was committed, nothing to do.</summary>
@@ -65,18 +66,8 @@ internal class WalSync : IDisposable
     private static string? TargetOf(SafeFileHandle handle) =>
         new FileInfo($"/proc/self/fd/{handle.DangerousGetHandle()}").LinkTarget;
 
-    /// <summary>False when the descriptor names an unlinked file, or when that cannot be told (no /proc).</summary>
-    private static bool StillTheWal(SafeFileHandle handle)
-    {
-        try
-        {
-            return TargetOf(handle) is { } target && !target.EndsWith(Deleted, StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>False when the descriptor's file has no name left (deleted, or replaced by a rename), or when that cannot be told.</summary>
+    private static bool StillTheWal(SafeFileHandle handle) => FileLinks.Count(handle) > 0;
 
     /// <inheritdoc />
     public void Dispose()

@@ -11,17 +11,22 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// <remarks>Single-threaded: the journal stage thread (or the caller before the pipeline starts).</remarks>
 internal sealed class ChainAppender : IDisposable
 {
+    private const int RowOverheadBytes = 200; // header columns, three 32-byte hashes, the record and cell headers
+
     private readonly JournalCommands _sql;
+    private readonly TimeRuns _runs;
     private readonly RowHasher _hasher = new();
     private readonly byte[] _digest = new byte[RowHasher.HashSize];
     private byte[] _prevHash = new byte[RowHasher.HashSize];
     private byte[] _hash = new byte[RowHasher.HashSize];
     private long _seq;
+    private long _bytesInTransaction;
 
     /// <summary>Continues the chain from the newest row in the database.</summary>
-    public ChainAppender(JournalCommands sql)
+    public ChainAppender(JournalCommands sql, SqliteConnection connection)
     {
         _sql = sql;
+        _runs = new TimeRuns(connection);
         Reload();
     }
 
@@ -33,6 +38,14 @@ internal sealed class ChainAppender : IDisposable
 
     /// <summary>Rows appended in the open transaction.</summary>
     public int RowsInTransaction { get; private set; }
+
+    /// <summary>
+    /// About how many WAL frames committing the open transaction writes: the table's rightmost leaf and its parent
+    /// (rewritten by every commit) and one more, plus a page for every 4 KiB of rows (a row is its payload and about
+    /// 200 bytes of header and hashes). One drone event measured 2.7 frames (docs/BENCHMARKS.md); the estimate only
+    /// paces the checkpoints (<see cref="DurabilityGate.CheckpointAfterPages"/>).
+    /// </summary>
+    public int WalPagesInTransaction => RowsInTransaction == 0 ? 0 : 3 + (int)(_bytesInTransaction / 4096);
 
     /// <summary>The newest row appended: seq and chain hash.</summary>
     public JournalHead Head => new(_seq, Convert.ToHexStringLower(_prevHash));
@@ -55,9 +68,11 @@ internal sealed class ChainAppender : IDisposable
         _hasher.PayloadDigest(payloadUtf8, _digest);
         _hasher.ComputeFromDigest(_prevHash, row, _digest, _hash);
         _sql.InsertRow(row, payloadUtf8, _digest, _prevHash, _hash);
+        _runs.Appended(row.Seq, row.At);
         _seq = row.Seq;
         (_prevHash, _hash) = (_hash, _prevHash);
         RowsInTransaction++;
+        _bytesInTransaction += payloadUtf8.Length + RowOverheadBytes;
         return row.Seq;
     }
 
@@ -67,6 +82,7 @@ internal sealed class ChainAppender : IDisposable
         _sql.Commit();
         InTransaction = false;
         RowsInTransaction = 0;
+        _bytesInTransaction = 0;
         return Head;
     }
 
@@ -84,11 +100,17 @@ internal sealed class ChainAppender : IDisposable
 
         InTransaction = false;
         RowsInTransaction = 0;
+        _bytesInTransaction = 0;
+        _runs.RolledBack();
         Reload();
     }
 
     /// <inheritdoc />
-    public void Dispose() => _hasher.Dispose();
+    public void Dispose()
+    {
+        _hasher.Dispose();
+        _runs.Dispose();
+    }
 
     private void Reload()
     {

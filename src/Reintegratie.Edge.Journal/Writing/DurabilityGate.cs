@@ -21,6 +21,10 @@ namespace Reintegratie.Edge.Journal.Writing;
 /// thread is woken. Each hand-off is a sleep and a wake-up of a thread, the dominant cost per event on the 2-core PVM
 /// guest we measure on (docs/BENCHMARKS.md, 'What bounds the figures'). With <see cref="JournalSync.EachCommit"/>
 /// SQLite synced the commit already (<c>synchronous=FULL</c>) and the gate opens at once, on the journal thread.</para>
+/// <para>Checkpoints (<see cref="WalCheckpointer"/>) run on the sync thread too, between syncs: the journal thread
+/// counts the WAL pages its commits add (<see cref="Committed"/>'s estimate) and, past
+/// <see cref="CheckpointAfterPages"/>, wakes the sync thread for a PASSIVE checkpoint, which never blocks a commit and
+/// never holds the sync lock, so the journal thread's inline syncs go on meanwhile.</para>
 /// <para>Waits block at once, without spinning: a spin that yields to the OS (<see cref="ManualResetEventSlim"/>'s
 /// default) showed as <c>sched_yield</c> in the sync and events threads' profiles at 1k events/s and never paid.</para>
 /// <para>A failed sync opens nothing: it is logged, counted and retried with backoff, and <see cref="WaitDurable"/>
@@ -33,9 +37,13 @@ internal sealed partial class DurabilityGate : IDisposable
     /// <summary>Most events one commit may cover since the last durable point for the journal thread to sync it itself.</summary>
     internal const int InlineMaxEvents = 2;
 
+    /// <summary>WAL pages (estimated) added by commits before the sync thread checkpoints: SQLite's automatic default.</summary>
+    internal const int CheckpointAfterPages = 1000;
+
     private static readonly TimeSpan s_recheck = TimeSpan.FromMilliseconds(200);
     private static readonly List<TaskCompletionSource> s_noCommands = []; // never added to: Requeue inserts it, Open reads it
     private readonly WalSync? _wal;
+    private readonly WalCheckpointer? _checkpointer;
     private readonly CommitSignal _outbox;
     private readonly ILogger _logger;
     private readonly Lock _pendingLock = new();
@@ -64,11 +72,20 @@ internal sealed partial class DurabilityGate : IDisposable
     private volatile bool _closed;
     private Func<long>? _newestClaimed;
     private long _inlineSyncs;
+    private long _walPages; // journal thread only
+    private volatile bool _checkpointDue;
+    private volatile bool _tailDue;
 
-    /// <summary>Creates the gate; <paramref name="wal"/> null means every commit is synced by SQLite itself.</summary>
-    public DurabilityGate(WalSync? wal, CommitSignal outbox, JournalHead head, ILogger logger)
+    /// <summary>
+    /// Creates the gate; <paramref name="wal"/> null means every commit is synced by SQLite itself (and checkpointed by
+    /// it). With a <paramref name="checkpointer"/> the sync thread checkpoints. A WAL a killed process left behind is
+    /// copied by the first checkpoint with the frames after it, so the WAL stays bounded by its old size plus
+    /// <see cref="CheckpointAfterPages"/>.
+    /// </summary>
+    public DurabilityGate(WalSync? wal, WalCheckpointer? checkpointer, CommitSignal outbox, JournalHead head, ILogger logger)
     {
         _wal = wal;
+        _checkpointer = wal is null ? null : checkpointer;
         _outbox = outbox;
         _head = head;
         _logger = logger;
@@ -106,6 +123,9 @@ internal sealed partial class DurabilityGate : IDisposable
     /// <summary>Syncs the journal thread ran itself because nothing waited behind the commit (part of <see cref="Syncs"/>).</summary>
     public long InlineSyncs => Interlocked.Read(ref _inlineSyncs);
 
+    /// <summary>Checkpoints the sync thread ran (<see cref="WalCheckpointer"/>); any thread.</summary>
+    public long Checkpoints => _checkpointer?.Runs ?? 0;
+
     /// <summary>
     /// Lets the journal thread sync a commit itself when nothing waits behind it: <paramref name="newestClaimed"/> is
     /// the ring's newest claimed sequence (its cursor); when it is no further than the committed sequence and no sync is
@@ -117,9 +137,9 @@ internal sealed partial class DurabilityGate : IDisposable
     /// <summary>
     /// A commit succeeded: the rows of ring sequences up to <paramref name="ringSequence"/>, outbox rows up to
     /// <paramref name="outboxId"/> (0: none added) and the <paramref name="commands"/> written so far become durable
-    /// with the next sync.
+    /// with the next sync. <paramref name="walPages"/>: about how many pages the commit added to the WAL.
     /// </summary>
-    public void Committed(long ringSequence, JournalHead head, long outboxId, CommandAcknowledgements? commands)
+    public void Committed(long ringSequence, JournalHead head, long outboxId, CommandAcknowledgements? commands, int walPages)
     {
         Volatile.Write(ref _committedRing, ringSequence); // release: read by the events stage in WaitDurable
         if (_wal is null)
@@ -141,6 +161,12 @@ internal sealed partial class DurabilityGate : IDisposable
 
             commands?.MoveTo(_pendingCommands);
             _pendingSync = true;
+        }
+
+        _walPages += walPages;
+        if (_walPages >= CheckpointAfterPages && _checkpointer is not null)
+        {
+            CheckpointSoon();
         }
 
         if (IsIdleAfter(ringSequence) && _syncLock.TryEnter())
@@ -176,6 +202,38 @@ internal sealed partial class DurabilityGate : IDisposable
         }
 
         OpenRing(ringSequence);
+    }
+
+    /// <summary>
+    /// Asks the sync thread for a checkpoint after its next sync (the writer after a commit that rewrote many pages, such
+    /// as retention's purge). Journal thread.
+    /// </summary>
+    public void CheckpointSoon()
+    {
+        if (_checkpointer is null)
+        {
+            return;
+        }
+
+        _walPages = 0;
+        _checkpointDue = true;
+        _work.Set(); // a checkpoint already asked for and not yet run is asked for once more: harmless
+    }
+
+    /// <summary>
+    /// True once after each checkpoint of the sync thread, when the journal thread is idle (nothing claimed in the ring
+    /// behind what it committed, or no ring): then the journal thread, between transactions, checkpoints the few frames
+    /// committed while that checkpoint ran (<see cref="WalCheckpointer"/>, remarks). Journal thread.
+    /// </summary>
+    public bool TakeTail()
+    {
+        if (!_tailDue || (_newestClaimed is { } newest && newest() > Volatile.Read(ref _committedRing)))
+        {
+            return false;
+        }
+
+        _tailDue = false;
+        return true;
     }
 
     /// <summary>While rows are held in memory (a failed commit), events not yet committed do not pass.</summary>
@@ -241,6 +299,7 @@ internal sealed partial class DurabilityGate : IDisposable
         _thread?.Join();
         SyncNow(); // the last commits, after the sync thread is gone
         _advanced.Set();
+        _checkpointer?.Dispose();
         _wal?.Dispose();
         _work.Dispose();
         _advanced.Dispose();
@@ -257,6 +316,12 @@ internal sealed partial class DurabilityGate : IDisposable
             {
                 _closing.Token.WaitHandle.WaitOne(_retry.Next()); // the point is pending again; retry after the backoff
                 _work.Set();
+            }
+            else if (_checkpointDue && !_closed)
+            {
+                _checkpointDue = false; // before the run: a request during it asks for the next one
+                _checkpointer!.Run(); // outside the sync lock: the journal thread's inline syncs go on meanwhile
+                _tailDue = true; // the commits made meanwhile: the journal thread copies them when it is idle (TakeTail)
             }
         }
     }

@@ -9,6 +9,7 @@ internal sealed class JournalCommands : IDisposable
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _checkpoint;
     private readonly SqliteConnection _connection;
     private readonly RowInsert _insert;
 
@@ -17,6 +18,7 @@ internal sealed class JournalCommands : IDisposable
         _begin = Create(connection, "BEGIN IMMEDIATE;");
         _commit = Create(connection, "COMMIT;");
         _rollback = Create(connection, "ROLLBACK;");
+        _checkpoint = Create(connection, "PRAGMA wal_checkpoint(PASSIVE);");
         _connection = connection;
         _insert = new RowInsert(connection);
     }
@@ -26,6 +28,22 @@ internal sealed class JournalCommands : IDisposable
     public void Commit() => _commit.ExecuteNonQuery();
 
     public void Rollback() => _rollback.ExecuteNonQuery();
+
+    /// <summary>
+    /// A PASSIVE checkpoint on the writer's connection, between transactions: copies what was committed since the sync
+    /// thread's checkpoint, so the next transaction writes the WAL from its start. A failure is left to the next one.
+    /// </summary>
+    public void CheckpointTail()
+    {
+        try
+        {
+            _checkpoint.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // busy (the sync thread's checkpoint), or I/O: the WAL is only not reset this time; the next tail tries again
+        }
+    }
 
     public void InsertRow(in RowFields f, ReadOnlySpan<byte> payloadUtf8, byte[] payloadDigest, byte[] prevHash, byte[] hash) =>
         _insert.Insert(f, payloadUtf8, payloadDigest, prevHash, hash);
@@ -70,6 +88,7 @@ internal sealed class JournalCommands : IDisposable
         _begin.Dispose();
         _commit.Dispose();
         _rollback.Dispose();
+        _checkpoint.Dispose();
         _insert.Dispose();
     }
 

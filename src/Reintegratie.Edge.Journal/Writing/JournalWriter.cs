@@ -69,7 +69,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _connection = connection;
         Recovery = recovery;
         _sql = new JournalCommands(connection);
-        _chain = new ChainAppender(_sql);
+        _chain = new ChainAppender(_sql, connection);
         if (options.Sync == JournalSync.Group)
         {
             wal ??= new WalSync(options.Path);
@@ -80,7 +80,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         _outbox = new OutboxWriter(connection, options.Outbox, time, logger);
         _hold = new FaultHold(options.Path, options.ReserveBytes, logger);
         StartTrace.Mark("journal: outbox writer, disk-full reserve");
-        _gate = new DurabilityGate(wal, _outbox.Signal, _chain.Head, logger);
+        _gate = new DurabilityGate(wal, wal is null ? null : new WalCheckpointer(options.Path, logger), _outbox.Signal, _chain.Head, logger);
         _gate.Durable += head => Committed?.Invoke(head);
         _gate.SyncFailed += () => Faulted?.Invoke("journal_sync_failed");
         _gate.SyncRecovered += () =>
@@ -154,6 +154,9 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
 
     /// <summary>Syncs the journal thread ran itself because nothing waited behind the commit (part of <see cref="Syncs"/>).</summary>
     public long InlineSyncs => _gate.InlineSyncs;
+
+    /// <summary>Checkpoints of the WAL into the database file, run by the sync thread (with <see cref="JournalSync.Group"/>).</summary>
+    public long Checkpoints => _gate.Checkpoints;
 
     /// <summary>Syncs that failed and were retried; non-zero means journal trouble.</summary>
     public long SyncFailures => _gate.SyncFailures;
@@ -283,6 +286,11 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
                 Housekeeping(); // not while degraded: shedding and retention need room to commit too
             }
 
+            if (endOfBatch && !_chain.InTransaction && _gate.TakeTail())
+            {
+                _sql.CheckpointTail(); // a few frames, after the event passed the gate and with nothing waiting behind it
+            }
+
             if (endOfBatch && !_hold.Holding && !_chain.InTransaction && _reportedRing < sequence)
             {
                 _reportedRing = sequence;
@@ -367,6 +375,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
         }
 
         _retention.Completed(plan);
+        _gate.CheckpointSoon(); // the purge rewrote a page for every few purged rows
         return plan.Seqs.Count;
     }
 
@@ -443,6 +452,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
     private void Commit()
     {
         Shed(_outbox.ShedOverCount);
+        var walPages = _chain.WalPagesInTransaction;
         var head = _chain.Commit();
         _hold.Committed();
         if (!_hold.Holding)
@@ -450,7 +460,7 @@ public sealed partial class JournalWriter : IStageHandler<SensorEvent>, IAlertSi
             _reportedRing = Math.Max(_reportedRing, _ring); // held rows hold back the events after them
         }
 
-        _gate.Committed(_reportedRing, head, _outbox.Committed(), _hold.Holding ? null : _commands);
+        _gate.Committed(_reportedRing, head, _outbox.Committed(), _hold.Holding ? null : _commands, walPages);
     }
 
     /// <summary>Runs an outbox bound inside the open transaction, or in one of its own.</summary>

@@ -7,7 +7,8 @@ namespace Reintegratie.Edge.Benchmarks.Harness;
 
 /// <summary>
 /// `make bench`: measures every target this project can measure here and writes the summary and docs.
-/// EDGE_BENCH_ONLY=ring,journal,commit,outbox,e2e,spoof (comma list) limits a development run to some groups; "aot"
+/// EDGE_BENCH_ONLY=ring,journal,range,commit,outbox,e2e,spoof (comma list) limits a development run to some groups ("journal"
+/// includes "range", the time-range read on 1M rows); "aot"
 /// alone runs the NativeAOT side of e2e without the JIT build (with EDGE_BENCH_AOT_VARIANTS, for memory and start work).
 /// </summary>
 public static class BenchRunner
@@ -28,6 +29,11 @@ public static class BenchRunner
         if (Wants("journal"))
         {
             RunJournal(summary, quick);
+        }
+
+        if (Wants("journal") || Wants("range"))
+        {
+            RunTimeRange(summary);
         }
 
         if (Wants("commit"))
@@ -84,6 +90,23 @@ public static class BenchRunner
         summary.Add("journal_events_per_s", rate);
         summary.Add("journal_thread_cpu_us_per_event", cpu);
         summary.Row("journal, events/s durable", ">= 100,000", F(rate), "-", $"JournalWriter.OnEvent, WAL, group sync (Journal:Sync=Group), hash chain, commit per 1000 events; journal thread CPU {F(cpu, "N2")} us/event = {F(1e6 / cpu)} events/s per core");
+    }
+
+    private static void RunTimeRange(BenchSummary summary)
+    {
+        const int Rows = 1_000_000;
+        Console.Error.WriteLine($"[bench] journal time range: {Rows:N0} rows (one per 20 ms, clock stepped back 30 min at 60 %), a one-hour window, scan vs bisection (median of 3)");
+        var r = JournalTimeRange.Measure(Rows);
+        Console.Error.WriteLine($"[bench]   {r.Matched:N0} rows in the window; rows read out: scan {F(r.ScanMs, "N1")} ms, bisection {F(r.BisectMs, "N1")} ms ({r.RangeRows:N0} rows read); counted: scan {F(r.ScanCountMs, "N1")} ms, bisection {F(r.BisectCountMs, "N1")} ms; written at {F(r.WriteEventsPerS)} events/s with the WAL at most {F(r.MaxWalMb, "N1")} MB ({r.Checkpoints} checkpoints on the sync thread)");
+        summary.Add("journal_range_scan_ms_1h_of_1m", r.ScanMs);
+        summary.Add("journal_range_bisect_ms_1h_of_1m", r.BisectMs);
+        summary.Add("journal_range_count_scan_ms_1h_of_1m", r.ScanCountMs);
+        summary.Add("journal_range_count_bisect_ms_1h_of_1m", r.BisectCountMs);
+        summary.Add("journal_wal_max_mb_writing", r.MaxWalMb);
+        summary.Row("journal time range, a one-hour window of 1M rows, ms: rows read out (edgectl log); counted (reports)", "-", $"{F(r.BisectMs, "N1")}; {F(r.BisectCountMs, "N1")}", $"{F(r.ScanMs, "N1")}; {F(r.ScanCountMs, "N1")} (scan, no index on time)",
+            $"{r.Matched:N0} rows, the same in both; bisection over seq within runs (SeqRanges) reads {r.RangeRows:N0} rows; clock stepped back 30 min in the journal");
+        summary.Row("journal WAL while writing 1M rows as fast as it goes, most MB", "bounded", F(r.MaxWalMb, "N1"), "-",
+            $"checkpoints (PASSIVE) on the sync thread, none in a commit: {r.Checkpoints} over {F(r.WriteEventsPerS)} events/s");
     }
 
     private static void RunCommitCost(BenchSummary summary, bool quick)

@@ -64,4 +64,40 @@ public sealed class WalSyncTests : IDisposable
         wal.Sync();
         Assert.Equal(journal + "-wal", wal.Target);
     }
+
+    [Fact]
+    public void Sync_WalReplacedByRename_NextSyncTargetsTheNewFile()
+    {
+        var journal = Path.Combine(_dir, "journal.db");
+        var walPath = journal + "-wal";
+        File.WriteAllText(walPath, "old frames");
+        using var wal = new WalSync(journal);
+        wal.Sync();
+        File.WriteAllText(walPath + ".new", "new frames");
+
+        File.Move(walPath + ".new", walPath, overwrite: true); // the old file loses its last name; the path stays valid
+
+        wal.Sync();
+        Assert.Equal(1, wal.Reopens);
+        Assert.Equal(walPath, wal.Target);
+    }
+
+    [Fact]
+    public void Sync_SteadyState_AllocatesNothingPerSync()
+    {
+        var journal = Path.Combine(_dir, "journal.db");
+        File.WriteAllText(journal + "-wal", "frames");
+        using var wal = new WalSync(journal);
+        wal.Sync(); // opens the descriptor
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            wal.Sync();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, wal.Reopens);
+    }
 }

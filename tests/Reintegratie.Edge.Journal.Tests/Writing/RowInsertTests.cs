@@ -25,7 +25,7 @@ public sealed class RowInsertTests : IDisposable
         JournalHead head;
         using (var connection = JournalDatabase.OpenForWriting(_f.Path, _f.Time, out _))
         using (var sql = new JournalCommands(connection))
-        using (var chain = new ChainAppender(sql))
+        using (var chain = new ChainAppender(sql, connection))
         {
             for (var i = 0; i < rows.Length; i++)
             {
