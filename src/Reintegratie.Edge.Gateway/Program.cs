@@ -10,6 +10,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         StartTrace.Mark("main entered (runtime started)");
+        _ = NativeHeap.UseOneArena();
         GatewayCommandLine commandLine;
         try
         {

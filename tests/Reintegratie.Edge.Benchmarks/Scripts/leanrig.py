@@ -48,3 +48,30 @@ class Gateway:
         self.process.terminate(); self.process.wait(30)
         self.close_slave(); os.close(self.master)
         return self.process.returncode
+
+
+def gc_counter(exe):
+    """A uprobe on the NativeAOT GC's `garbage_collect` (one hit per GC), from the build's `.dbg` symbols: returns the
+    perf event name, or None when no symbols or tracefs are found. Count with `perf stat -e EVENT -p PID`."""
+    import glob, re, hashlib
+    name = os.path.basename(exe)
+    here = os.path.dirname(os.path.abspath(exe))
+    dbg = next((p for p in [exe + ".dbg", os.path.join(here, "..", "symbols", name + ".dbg")] + glob.glob(os.path.join(here, "..", "..", "symbols", "*", name + ".dbg")) if os.path.exists(p)), None)
+    tracefs = "/sys/kernel/tracing"
+    if dbg is None or not os.path.exists(tracefs + "/uprobe_events"):
+        return None
+    nm = subprocess.run(["nm", "-C", dbg], capture_output=True, text=True).stdout
+    m = re.search(r"^([0-9a-f]+) t WKS::gc_heap::garbage_collect\(int\)$", nm, re.M)
+    if not m:
+        return None
+    vaddr = int(m.group(1), 16)
+    for line in subprocess.run(["readelf", "-lW", exe], capture_output=True, text=True).stdout.splitlines():
+        f = line.split()
+        if len(f) >= 7 and f[0] == "LOAD" and "E" in f[6:-1] and int(f[2], 16) <= vaddr < int(f[2], 16) + int(f[5], 16):
+            offset = vaddr - int(f[2], 16) + int(f[1], 16)
+            event = "gc" + hashlib.sha1(os.path.abspath(exe).encode()).hexdigest()[:10]
+            if ("edgemem/" + event) not in open(tracefs + "/uprobe_events").read():
+                fd = os.open(tracefs + "/uprobe_events", os.O_WRONLY | os.O_APPEND)  # tracefs refuses Python's buffered append
+                os.write(fd, f"p:edgemem/{event} {os.path.abspath(exe)}:{offset:#x}\n".encode()); os.close(fd)
+            return "edgemem:" + event
+    return None
