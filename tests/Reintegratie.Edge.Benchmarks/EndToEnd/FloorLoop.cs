@@ -187,18 +187,8 @@ internal static class FloorLoop
                 return;
             }
 
-            // The adapter's fields (RfDetectorAdapter.OnLine) and the ring's event id.
-            var d = DroneData.Unknown;
-            d.TrackId = s.TrackId;
-            d.TrackKey = s.TrackId.StableHash();
-            d.HasBearing = true;
-            d.BearingDeg = s.BearingDeg;
-            d.ElevationDeg = s.ElevationDeg;
-            d.RssiDbm = s.RssiDbm;
-            d.FrequencyMhz = s.FrequencyMhz;
-            d.Confidence = s.ConfidencePercent / 100f;
-            d.Classification = DroneClass.UavTransmitter;
-            d.Protocol = s.Protocol;
+            // The adapter's event (RfDetectorAdapter.OnLine) with the ring's event id.
+            var d = s.ToDroneData();
             var sequence = _sequence + 1;
             var e = _batch[_held++];
             var zone = JournalThroughput.Site.SectorZone(0, s.BearingDeg);
