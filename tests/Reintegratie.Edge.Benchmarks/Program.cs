@@ -5,12 +5,18 @@ namespace Reintegratie.Edge.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>--all [--out DIR] [--docs FILE] [--quick]</c> runs the target harness (`make bench`);
+/// <c>--floor ...</c> is the e2e floor's child process (<see cref="EndToEnd.FloorLoop"/>);
 /// anything else goes to BenchmarkDotNet's switcher (e.g. <c>--filter '*RemoteId*' --job short</c>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == EndToEnd.FloorLoop.Argument)
+        {
+            return EndToEnd.FloorLoop.Run(args); // the floor's own process, started by the e2e harness
+        }
+
         if (args.Contains("--all"))
         {
             string Arg(string name, string fallback)

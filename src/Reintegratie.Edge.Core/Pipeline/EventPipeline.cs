@@ -53,7 +53,16 @@ public sealed partial class EventPipeline : IEventSink, IDisposable
     public IReadOnlyList<EventProcessor<SensorEvent>> Stages => _stages;
 
     /// <summary>Adds a stage after the previously added one. Call before <see cref="Start"/>.</summary>
-    public EventProcessor<SensorEvent> AddStage(string name, IStageHandler<SensorEvent> handler)
+    public EventProcessor<SensorEvent> AddStage(string name, IStageHandler<SensorEvent> handler) => AddStage(name, [(name, handler)]);
+
+    /// <summary>
+    /// Adds one stage after the previously added one that runs <paramref name="handlers"/> on its one thread: each
+    /// event goes to each in the order given, so the second sees an event only after the first has handled it, as if
+    /// they were two stages in a row, without the second stage's sleep and wake-up per event (the dominant cost of a
+    /// hop at a moderate rate on a small machine). Each handler is guarded by itself (one that throws never keeps the
+    /// next from the event). Call before <see cref="Start"/>.
+    /// </summary>
+    public EventProcessor<SensorEvent> AddStage(string name, params (string Name, IStageHandler<SensorEvent> Handler)[] handlers)
     {
         if (_started)
         {
@@ -61,7 +70,7 @@ public sealed partial class EventPipeline : IEventSink, IDisposable
         }
 
         var barrier = _stages.Count == 0 ? _ring.NewBarrier() : _ring.NewBarrier(_stages[^1].Sequence);
-        var stage = new EventProcessor<SensorEvent>(name, _ring, barrier, handler, _logger);
+        var stage = new EventProcessor<SensorEvent>(name, _ring, barrier, handlers, _logger);
         _stages.Add(stage);
         return stage;
     }

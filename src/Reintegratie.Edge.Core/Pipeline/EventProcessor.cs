@@ -5,7 +5,9 @@ namespace Reintegratie.Edge.Core.Pipeline;
 /// <summary>
 /// Runs one stage: waits on its barrier, hands each slot to the handler in batches, and advances its sequence.
 /// A handler exception is caught per event (logged, counted, skipped) so one bad event never stops the stage;
-/// the stage exits only when its cancellation token is cancelled.
+/// the stage exits only when its cancellation token is cancelled. A stage may run several handlers on its one thread
+/// (each slot to each in turn, in the order given): each is guarded by itself, so one that throws on an event never
+/// keeps the next from seeing it, and the log names the handler.
 /// </summary>
 /// <typeparam name="T">Slot type.</typeparam>
 public sealed partial class EventProcessor<T>
@@ -13,7 +15,8 @@ public sealed partial class EventProcessor<T>
 {
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
-    private readonly IStageHandler<T> _handler;
+    private readonly IStageHandler<T>[] _handlers;
+    private readonly string[] _handlerNames;
     private readonly ILogger _logger;
     private long _failed;
     private long _batches;
@@ -21,11 +24,20 @@ public sealed partial class EventProcessor<T>
 
     /// <summary>Creates the stage.</summary>
     public EventProcessor(string name, RingBuffer<T> ring, SequenceBarrier barrier, IStageHandler<T> handler, ILogger logger)
+        : this(name, ring, barrier, [(name, handler)], logger)
     {
+    }
+
+    /// <summary>Creates a stage that runs <paramref name="handlers"/> on its one thread, each slot to each in the order given.</summary>
+    public EventProcessor(string name, RingBuffer<T> ring, SequenceBarrier barrier, IReadOnlyList<(string Name, IStageHandler<T> Handler)> handlers, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentOutOfRangeException.ThrowIfZero(handlers.Count);
         Name = name;
         _ring = ring;
         _barrier = barrier;
-        _handler = handler;
+        _handlers = [.. handlers.Select(h => h.Handler)];
+        _handlerNames = [.. handlers.Select(h => h.Name)];
         _logger = logger;
     }
 
@@ -35,7 +47,7 @@ public sealed partial class EventProcessor<T>
     /// <summary>The last sequence this stage has finished.</summary>
     public Sequence Sequence { get; } = new();
 
-    /// <summary>Events whose handler threw.</summary>
+    /// <summary>Events whose handler threw (per handler: an event two handlers threw on counts twice).</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Batches handled (a cheap liveness counter).</summary>
@@ -78,14 +90,17 @@ public sealed partial class EventProcessor<T>
                 while (next <= available)
                 {
                     var slot = _ring[next];
-                    try
+                    for (var h = 0; h < _handlers.Length; h++)
                     {
-                        _handler.OnEvent(slot, next, next == available);
-                    }
-                    catch (Exception ex)
-                    {
-                        Interlocked.Increment(ref _failed); // counter read by metrics on another thread
-                        LogEventFailed(_logger, ex, Name, next);
+                        try
+                        {
+                            _handlers[h].OnEvent(slot, next, next == available);
+                        }
+                        catch (Exception ex)
+                        {
+                            Interlocked.Increment(ref _failed); // counter read by metrics on another thread
+                            LogEventFailed(_logger, ex, _handlerNames[h], next);
+                        }
                     }
 
                     next++;
@@ -98,13 +113,16 @@ public sealed partial class EventProcessor<T>
         }
         finally
         {
-            try
+            for (var h = 0; h < _handlers.Length; h++)
             {
-                _handler.OnShutdown();
-            }
-            catch (Exception ex)
-            {
-                LogShutdownFailed(_logger, ex, Name);
+                try
+                {
+                    _handlers[h].OnShutdown();
+                }
+                catch (Exception ex)
+                {
+                    LogShutdownFailed(_logger, ex, _handlerNames[h]);
+                }
             }
         }
     }

@@ -28,6 +28,14 @@ public sealed class PipelineOptions
     /// </summary>
     public int SpinMicroseconds { get; set; } = 25;
 
+    /// <summary>
+    /// Fusion and the journal run on one stage thread (default true): each event to fusion, then to the journal, as two
+    /// stages in a row would, without the journal thread's sleep and wake-up per event. false gives each its own
+    /// thread, which lets them work side by side on two cores at rates far above a site's (docs/BENCHMARKS.md,
+    /// "Fewer hops").
+    /// </summary>
+    public bool FusionOnJournalThread { get; set; } = true;
+
     /// <summary>Checks the values; a bad one throws naming its key.</summary>
     public void Validate()
     {

@@ -82,8 +82,16 @@ public sealed class GatewayParts : IDisposable
         StartTrace.Mark("pipeline built, active alerts restored");
 
         // Stages in ring order: fusion, journal, then what may only see events the journal has made durable.
-        pipeline.AddStage("fusion", fusion);
-        pipeline.AddStage("journal", journal);
+        if (settings.Pipeline.FusionOnJournalThread)
+        {
+            pipeline.AddStage("fusion-journal", ("fusion", fusion), ("journal", journal)); // one thread: no wake-up of the journal per event
+        }
+        else
+        {
+            pipeline.AddStage("fusion", fusion);
+            pipeline.AddStage("journal", journal);
+        }
+
         journal.SyncInlineWhenIdle(() => pipeline.Ring.Cursor); // nothing behind a commit: the journal thread syncs it, no hand-off
         if (events is not null)
         {

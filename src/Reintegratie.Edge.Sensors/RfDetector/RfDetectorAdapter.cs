@@ -42,17 +42,7 @@ public sealed class RfDetectorAdapter : SerialSensorAdapter, ILineHandler
 
         var now = Context.Time.GetUtcNow();
         Context.Health.Touch(Sensor.Index, now);
-        var d = DroneData.Unknown;
-        d.TrackId = s.TrackId;
-        d.TrackKey = s.TrackId.StableHash();
-        d.HasBearing = true;
-        d.BearingDeg = s.BearingDeg;
-        d.ElevationDeg = s.ElevationDeg;
-        d.RssiDbm = s.RssiDbm;
-        d.FrequencyMhz = s.FrequencyMhz;
-        d.Confidence = s.ConfidencePercent / 100f;
-        d.Classification = DroneClass.UavTransmitter;
-        d.Protocol = s.Protocol;
+        var d = s.ToDroneData();
         var zone = Context.Site.SectorZone(Sensor.Index, s.BearingDeg);
 
         // The event time is the receive time: a detector's own clock is not trusted for fusion's time windows.

@@ -36,4 +36,21 @@ public struct RfSentence
 
     /// <summary>Confidence of the protocol guess, percent 0..100.</summary>
     public byte ConfidencePercent;
+
+    /// <summary>The drone detection this sentence reports: bearing only, classification <see cref="DroneClass.UavTransmitter"/>.</summary>
+    public readonly DroneData ToDroneData()
+    {
+        var d = DroneData.Unknown;
+        d.TrackId = TrackId;
+        d.TrackKey = TrackId.StableHash();
+        d.HasBearing = true;
+        d.BearingDeg = BearingDeg;
+        d.ElevationDeg = ElevationDeg;
+        d.RssiDbm = RssiDbm;
+        d.FrequencyMhz = FrequencyMhz;
+        d.Confidence = ConfidencePercent / 100f;
+        d.Classification = DroneClass.UavTransmitter;
+        d.Protocol = Protocol;
+        return d;
+    }
 }

@@ -18,6 +18,9 @@ internal sealed record E2eResult(
 
     /// <summary>The sustained 50k/s phase, when it ran.</summary>
     public E2eFlood? At50k { get; init; }
+
+    /// <summary>The design's floor at 1k/s on the same broker (one thread, no pipeline), when it ran.</summary>
+    public FloorBaseline.Result? Floor { get; init; }
 }
 
 /// <summary>

@@ -19,7 +19,8 @@ internal static class EndToEndHarness
     /// <param name="with10k">Also the 10k/s phase and its baseline (the side run of the other build skips them).</param>
     /// <param name="seconds50k">Length of the sustained 50k/s phase after the others; 0 skips it.</param>
     /// <param name="environment">Extra environment for the gateway only (a variant), or null.</param>
-    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true, int seconds50k = 0, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="withFloor">Also the design's floor at 1k/s (<see cref="FloorBaseline"/>) on the same broker, after the gateway stopped.</param>
+    public static E2eResult? Run(bool quick, TextWriter log, string executable, bool with10k = true, int seconds50k = 0, IReadOnlyDictionary<string, string>? environment = null, bool withFloor = false)
     {
         if (!File.Exists(executable) || !Mosquitto.IsInstalled)
         {
@@ -127,6 +128,13 @@ internal static class EndToEndHarness
             log.WriteLine("[bench] baseline: bare MQTTnet QoS 1 publish -> mosquitto -> subscriber");
             var b1 = BareMqttBaseline.Run(broker.Port, 1000, n1k, s_grace);
             log.WriteLine($"[bench]   1k/s p50 {b1.P50:0.000} p99 {b1.P99:0.000} ms");
+            FloorBaseline.Result? floor = null;
+            if (withFloor)
+            {
+                log.WriteLine($"[bench] floor: one thread reads the pty, decodes, journals (insert + fsync) and publishes QoS 1 (MQTTnet), {warmup:N0} warm-up + {n1k:N0} frames at 1,000/s; a plain run, then a timed one");
+                floor = FloorBaseline.Run(broker.Port, 1000, warmup, n1k, s_grace, log);
+            }
+
             E2ePhase? baseline10k = null;
             if (with10k)
             {
@@ -140,6 +148,7 @@ internal static class EndToEndHarness
                 RssSplitAt1k = split,
                 ReadyCpuMs = readyCpuMs,
                 At50k = at50k,
+                Floor = floor,
             };
         }
         finally
@@ -230,7 +239,7 @@ internal static class EndToEndHarness
     }
 
     /// <summary>Waits until every frame of [from, to) arrived, or until none arrived for the grace period (a backlog still draining is waited for).</summary>
-    private static void AwaitArrivals(LatencyBook book, long from, long to)
+    internal static void AwaitArrivals(LatencyBook book, long from, long to)
     {
         var count = to - from;
         var seen = book.ReceivedIn(from, to);

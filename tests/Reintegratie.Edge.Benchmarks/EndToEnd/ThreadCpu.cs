@@ -57,6 +57,10 @@ internal sealed class ThreadCpu
             .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / 100.0 / seconds * 100.0:0.0}%")));
     }
 
+    /// <summary>The threads named <paramref name="name"/>: their ticks since <paramref name="before"/> as % of one core over <paramref name="seconds"/>.</summary>
+    public double PercentOf(string name, ThreadCpu before, double seconds) =>
+        _threads.Where(kv => kv.Value.Name == name).Sum(kv => kv.Value.Ticks - (before._threads.TryGetValue(kv.Key, out var b) ? b.Ticks : 0)) / 100.0 / seconds * 100.0;
+
     /// <summary>All threads' ticks since <paramref name="before"/> as % of one core over <paramref name="seconds"/>.</summary>
     public double PercentSince(ThreadCpu before, double seconds) =>
         _threads.Sum(kv => kv.Value.Ticks - (before._threads.TryGetValue(kv.Key, out var b) ? b.Ticks : 0)) / 100.0 / seconds * 100.0;

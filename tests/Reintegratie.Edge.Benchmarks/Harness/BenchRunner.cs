@@ -52,7 +52,12 @@ public static class BenchRunner
         }
         else if (Wants("aot"))
         {
-            RunEndToEndAot(summary, quick, null); // the NativeAOT side alone (and its variants), for memory and start work
+            // The NativeAOT side alone (and its variants), for memory and start work, with the floor beside it.
+            if (RunEndToEndAot(summary, quick, null, withFloor: true) is { Floor: { } floor } aot)
+            {
+                RecordFloor(summary, floor, null, aot);
+            }
+
             RunEndToEndAotVariants(summary, quick);
         }
 
@@ -232,7 +237,7 @@ public static class BenchRunner
     {
         Console.Error.WriteLine("[bench] end-to-end: real gateway process, RF detector on a pty, mosquitto, events subscriber");
         var seconds50k = int.TryParse(Environment.GetEnvironmentVariable("EDGE_BENCH_50K_SECONDS"), out var s50) ? s50 : quick ? 5 : 60;
-        var r = EndToEndHarness.Run(quick, Console.Error, GatewayProcess.Executable, seconds50k: seconds50k);
+        var r = EndToEndHarness.Run(quick, Console.Error, GatewayProcess.Executable, seconds50k: seconds50k, withFloor: true);
         if (r is null)
         {
             return;
@@ -284,8 +289,47 @@ public static class BenchRunner
             summary.Row("start to READY, ms (JIT)", "< 1000", F(ready, "0"), "-", "process start -> READY=1 on the NOTIFY_SOCKET datagram socket");
         }
 
-        RunEndToEndAot(summary, quick, r);
+        var aot = RunEndToEndAot(summary, quick, r);
+        if (r.Floor is { } floor)
+        {
+            RecordFloor(summary, floor, r, aot);
+        }
+
         RunEndToEndAotVariants(summary, quick);
+    }
+
+    /// <summary>
+    /// The design's floor at 1k/s (<see cref="FloorBaseline"/>): what one thread with no pipeline spends to read, decode,
+    /// journal durably and publish each event, beside the gateway's figures of the same run: the bound under them.
+    /// </summary>
+    private static void RecordFloor(BenchSummary summary, FloorBaseline.Result f, E2eResult? jit, E2eResult? aot)
+    {
+        var p = f.Phase;
+        var t = f.Timed;
+        summary.Add("floor_cpu_percent_at_1k", f.CpuPercent);
+        if (double.IsFinite(p.P99))
+        {
+            summary.Add("floor_p99_ms_at_1k", p.P99);
+            summary.Add("floor_p999_ms_at_1k", p.P999);
+        }
+
+        summary.Add("floor_lost_at_1k", p.Lost);
+        summary.Add("floor_fsyncs_per_event_at_1k", f.Plain.Syncs / (double)Math.Max(1, f.Plain.Handled)); // 1 on a quiet machine; less when stalls made reads hold several frames
+        summary.Add("floor_pty_read_cpu_us", t.ReadUs);
+        summary.Add("floor_decode_cpu_us", t.DecodeUs);
+        summary.Add("floor_insert_cpu_us", t.InsertUs);
+        summary.Add("floor_fsync_cpu_us", t.FsyncUs);
+        summary.Add("floor_publish_cpu_us", t.PublishUs);
+        summary.Add("floor_mqtt_threads_cpu_us", f.OtherThreadsUsPerEvent);
+        string Gateway(string name, E2eResult? g) => g is null ? string.Empty
+            : $"{name}: {F(g.CpuPercentAt1k, "0.0")} % ({F(g.CpuPercentAt1k * 10, "0")} µs/event), {F(g.At1k.P50, "0.000")} / {F(g.At1k.P99, "0.000")} / {F(g.At1k.P999, "0.000")} ms";
+        summary.Row("the floor at 1k/s (one thread: pty read, decode, journal insert + fsync, QoS 1 publish + PUBACK; no pipeline): CPU % of one core; p50 / p99 / p99.9 ms",
+            "the bound under the gateway's figures",
+            $"{F(f.CpuPercent, "0.0")} % ({F(f.CpuUsPerEvent, "0")} µs/event); {F(p.P50, "0.000")} / {F(p.P99, "0.000")} / {F(p.P999, "0.000")}, lost {p.Lost} of {p.Sent:N0}",
+            string.Join("; ", new[] { Gateway(GatewayProcess.IsNativeAot(GatewayProcess.AotExecutable) ? "NativeAOT gateway" : "JIT build at EDGE_AOT_GATEWAY", aot), Gateway("JIT gateway", jit) }.Where(x => x.Length > 0)),
+            $"JIT floor process, same broker, after the gateway stopped; by thread: {f.Threads}. CPU per event by piece (timed run, floor thread): pty read (poll + read) {F(t.ReadUs, "0.0")} µs, "
+            + $"decode {F(t.DecodeUs, "0.0")}, journal insert and commit {F(t.InsertUs, "0.0")}, fsync {F(t.FsyncUs, "0.0")}, format + publish {F(t.PublishUs, "0.0")}; "
+            + $"MQTTnet's other threads (receive loop, PUBACK) {F(f.OtherThreadsUsPerEvent, "0.0")}; fsyncs per event {F(f.Plain.Syncs / (double)Math.Max(1, f.Plain.Handled), "0.00")} (plain run; 1 when every read holds one frame, fewer when a stall batched them, which flatters the CPU figure), {f.Plain.InlineSyncs} of {f.Plain.Syncs} inline");
     }
 
     /// <summary>
@@ -320,16 +364,16 @@ public static class BenchRunner
     /// The NativeAOT build (what <c>make publish</c> ships) through the same harness right after the JIT run: READY,
     /// memory and CPU at 1k/s side by side. Absent when the AOT build is missing (<c>make bench</c> publishes it).
     /// </summary>
-    private static void RunEndToEndAot(BenchSummary summary, bool quick, E2eResult? jit)
+    private static E2eResult? RunEndToEndAot(BenchSummary summary, bool quick, E2eResult? jit, bool withFloor = false)
     {
         // EDGE_AOT_GATEWAY may name a JIT apphost (an A/B of two branches): its rows say so and its keys are not aot_*.
         var native = GatewayProcess.IsNativeAot(GatewayProcess.AotExecutable);
         var label = native ? "NativeAOT" : "JIT build at EDGE_AOT_GATEWAY (not NativeAOT)";
         var key = native ? "aot" : "alt_jit";
         Console.Error.WriteLine($"[bench] end-to-end, {label}: {GatewayProcess.AotExecutable}");
-        if (EndToEndHarness.Run(quick, Console.Error, GatewayProcess.AotExecutable, with10k: false) is not { } r)
+        if (EndToEndHarness.Run(quick, Console.Error, GatewayProcess.AotExecutable, with10k: false, withFloor: withFloor) is not { } r)
         {
-            return; // never invented: the aot_* keys stay absent
+            return null; // never invented: the aot_* keys stay absent
         }
 
         var a = r.At1k;
@@ -356,6 +400,8 @@ public static class BenchRunner
             summary.Row($"{label}: start to READY, ms", "<= 100", Mark(ready <= 100) + F(ready, "0"), jit?.ReadyMs is { } j ? $"JIT, same run: {F(j, "0")} ({F(jit.ReadyCpuMs ?? double.NaN, "0")} ms of CPU)" : "-",
                 $"process start -> READY=1; {F(r.ReadyCpuMs ?? double.NaN, "0")} ms of CPU (user + system, 10 ms ticks) by then, which the machine's load does not inflate" + Bound(ready <= 100, "the start timeline (EDGE_START_TRACE=1) under 'What bounds' below"));
         }
+
+        return r;
     }
 
     /// <summary>The sustained 50k/s phase: nothing lost (subscriber and journal), p99, and what bounds the rate when it is missed.</summary>

@@ -68,6 +68,80 @@ public sealed class EventPipelineTests
         Assert.Equal(200, pipeline.Counters.Published);
     }
 
+    /// <summary>Writes (its name, the event id, its thread) to a log shared by several handlers; throws on one id if told.</summary>
+    private sealed class Logged(string name, System.Collections.Concurrent.ConcurrentQueue<(string Name, long Id, int Thread)> log, long throwOn = -1) : IStageHandler<SensorEvent>
+    {
+        public bool Shutdown { get; private set; }
+
+        public void OnEvent(SensorEvent data, long sequence, bool endOfBatch)
+        {
+            if (data.EventId == throwOn)
+            {
+                throw new InvalidOperationException($"{name} fails on {data.EventId}");
+            }
+
+            log.Enqueue((name, data.EventId, Environment.CurrentManagedThreadId));
+        }
+
+        public void OnShutdown()
+        {
+            Shutdown = true;
+            log.Enqueue((name + " shutdown", -1, Environment.CurrentManagedThreadId));
+        }
+    }
+
+    [Fact]
+    public void AddStage_TwoHandlersOnOneStage_EachEventToTheFirstThenTheSecondOnOneThread_TheNextStageAfterBoth()
+    {
+        using var pipeline = Create();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<(string Name, long Id, int Thread)>();
+        var fusion = new Logged("fusion", log);
+        var journal = new Logged("journal", log);
+        var events = new Logged("events", log);
+        pipeline.AddStage("fusion-journal", ("fusion", fusion), ("journal", journal));
+        pipeline.AddStage("events", events);
+        pipeline.Start();
+
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.True(pipeline.PublishPerimeter(Header(EventKind.Perimeter, i % 3), new PerimeterData { State = PerimeterState.Alarm }));
+        }
+
+        Assert.True(pipeline.Stop(s_timeout));
+        var entries = log.ToArray();
+        var ids = Enumerable.Range(1000, 300).Select(i => (long)i).ToArray();
+        Assert.Equal(ids, entries.Where(e => e.Name == "fusion").Select(e => e.Id));
+        Assert.Equal(ids, entries.Where(e => e.Name == "journal").Select(e => e.Id));
+        Assert.Equal(ids, entries.Where(e => e.Name == "events").Select(e => e.Id));
+        var position = entries.Select((e, i) => (e, i)).ToDictionary(x => (x.e.Name, x.e.Id), x => x.i);
+        Assert.All(ids, id => Assert.True(position[("fusion", id)] < position[("journal", id)] && position[("journal", id)] < position[("events", id)], $"order broken at {id}"));
+        Assert.Single(entries.Where(e => e.Name is "fusion" or "journal").Select(e => e.Thread).Distinct()); // one thread for both
+        Assert.DoesNotContain(entries.First(e => e.Name == "events").Thread, entries.Where(e => e.Name == "fusion").Select(e => e.Thread));
+        Assert.True(fusion.Shutdown && journal.Shutdown && events.Shutdown);
+        Assert.True(position[("fusion shutdown", -1)] < position[("journal shutdown", -1)]); // shut down in the order given
+        Assert.Equal(2, pipeline.Stages.Count);
+    }
+
+    [Fact]
+    public void AddStage_FirstHandlerOfAStageThrows_TheSecondStillGetsTheEvent_OneFailureCounted()
+    {
+        using var pipeline = Create();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<(string Name, long Id, int Thread)>();
+        var stage = pipeline.AddStage("fusion-journal", ("fusion", new Logged("fusion", log, throwOn: 1004)), ("journal", new Logged("journal", log)));
+        pipeline.Start();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(pipeline.PublishPerimeter(Header(EventKind.Perimeter, 0), new PerimeterData { State = PerimeterState.Alarm }));
+        }
+
+        Assert.True(pipeline.Stop(s_timeout));
+        Assert.Equal(Enumerable.Range(1000, 10).Select(i => (long)i), log.Where(e => e.Name == "journal").Select(e => e.Id)); // journaled although fusion failed on it
+        Assert.DoesNotContain(1004L, log.Where(e => e.Name == "fusion").Select(e => e.Id));
+        Assert.Equal(9, log.Count(e => e.Name == "fusion"));
+        Assert.Equal(1, stage.Failed);
+    }
+
     [Fact]
     public void FullRing_TelemetryIsShedAndCountedPerSensor_SecurityEventWaitsAndIsDelivered()
     {

@@ -44,6 +44,18 @@ public sealed class EdgeConfigurationSchemaTests
     }
 
     [Fact]
+    public void Check_PipelineFusionOnJournalThread_Accepted()
+    {
+        // The stage arrangement's switch (docs/BENCHMARKS.md, "Fewer hops"): fusion and the journal on one thread or two.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pipeline:FusionOnJournalThread"] = "false",
+        }).Build();
+
+        EdgeConfigurationSchema.Check(configuration); // throws ConfigurationException naming an unknown key
+    }
+
+    [Fact]
     public void Check_EventsWaitsWhenFull_RefusedAsUnknown()
     {
         // The options' derived flag is not a key: only Mqtt:Events:WhenFull sets the policy.
