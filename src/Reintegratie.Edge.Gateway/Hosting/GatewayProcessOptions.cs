@@ -8,9 +8,9 @@ internal sealed class GatewayProcessOptions
 
     /// <summary>
     /// Socket completions run on the socket engine's thread instead of waking a thread-pool worker first (default
-    /// true): at 1k events/s this saves one thread wake per MQTT PUBACK (docs/BENCHMARKS.md). Safe because nothing of
-    /// ours that can wait runs on that thread (docs/ARCHITECTURE.md, "What runs on the socket engine thread"). Set
-    /// false to hand every socket completion to the thread pool, as .NET does by default.
+    /// true): the PUBACK's work moves from the pool workers to the engine threads (docs/BENCHMARKS.md). Safe because
+    /// nothing of ours that can wait runs on that thread (docs/ARCHITECTURE.md, "What runs on the socket engine
+    /// thread"). Set false to hand every socket completion to the thread pool, as .NET does by default.
     /// </summary>
     public bool InlineSocketCompletions { get; set; } = true;
 }

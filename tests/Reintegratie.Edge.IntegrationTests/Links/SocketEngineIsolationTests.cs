@@ -152,19 +152,7 @@ public sealed class SocketEngineIsolationTests(ITestOutputHelper output) : IAsyn
         return c; // disposing rolls the empty transaction back and releases the lock
     }
 
-    private long Count(string where)
-    {
-        if (!File.Exists(JournalPath))
-        {
-            return 0;
-        }
-
-        using var c = new SqliteConnection($"Data Source={JournalPath};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM journal WHERE {where};";
-        return (long)cmd.ExecuteScalar()!;
-    }
+    private long Count(string where) => JournalRows.Count(JournalPath, where);
 
     private bool Logged(string text) => _gateway.Stderr.Any(l => l.Contains(text, StringComparison.Ordinal));
 
