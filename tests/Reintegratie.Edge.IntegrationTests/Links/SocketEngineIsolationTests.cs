@@ -101,7 +101,7 @@ public sealed class SocketEngineIsolationTests(ITestOutputHelper output) : IAsyn
                     await SapientFraming.WriteAsync(radar, d, CancellationToken.None);
                 }
             });
-            await Wait.UntilAsync(() => Logged("Ring full: producer of a"), TimeSpan.FromSeconds(3),
+            await Wait.UntilAsync(() => Logged("Ring full: producer of a"), TimeSpan.FromSeconds(2),
                 () => $"the radar's link waiting on the full ring; drone events journaled {Count("type = 'event' AND kind = 'drone'") - before}, log:\n" + string.Join('\n', _gateway.Stderr.TakeLast(15)));
 
             var roundTrip = Stopwatch.StartNew();
@@ -127,7 +127,6 @@ public sealed class SocketEngineIsolationTests(ITestOutputHelper output) : IAsyn
             received.TrySetResult();
             return Task.CompletedTask;
         };
-        await client.SubscribeAsync("test/engine", MqttQualityOfServiceLevel.AtLeastOnce).WaitAsync(within);
         var message = new MqttApplicationMessageBuilder().WithTopic("test/engine").WithPayload("ping"u8.ToArray()).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         var result = await client.PublishAsync(message).WaitAsync(within);
         return result.IsSuccess && await Task.WhenAny(received.Task, Task.Delay(within)) == received.Task;
@@ -138,10 +137,14 @@ public sealed class SocketEngineIsolationTests(ITestOutputHelper output) : IAsyn
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId("engine-test").WithCleanSession().Build();
         await client.ConnectAsync(options).WaitAsync(s_wait);
+        await client.SubscribeAsync("test/engine", MqttQualityOfServiceLevel.AtLeastOnce).WaitAsync(s_wait);
         return client;
     }
 
-    /// <summary>The journal's write lock, held until disposed (the gateway's writer waits in SQLite's busy handler, 5 s at most).</summary>
+    /// <summary>
+    /// The journal's write lock, held until disposed (the gateway's writer waits in SQLite's busy handler, 5 s at most:
+    /// the test holds it for at most 2 s for the ring to fill plus 2 s for the round trip).
+    /// </summary>
     private SqliteConnection HoldJournal()
     {
         var c = new SqliteConnection($"Data Source={JournalPath};Mode=ReadWrite;Pooling=False");
