@@ -54,6 +54,7 @@ internal static class EdgeConfigurationSchema
     [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(CommandKeyOptions))]
     [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(BrokerEndpoint))] // MqttOptions.Endpoints, computed but get-only
     [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(SensorLinkTlsOptions))]
+    [DynamicDependency(ConfigurationKeyNode.OptionsMembers, typeof(GatewayProcessOptions))]
     private static ConfigurationKeyNode Build()
     {
         var sensor = ConfigurationKeyNode.FromType(typeof(SensorOptions));
@@ -80,6 +81,7 @@ internal static class EdgeConfigurationSchema
 
         return ConfigurationKeyNode.Section()
             .With("Logging", ConfigurationKeyNode.Any)
+            .With(GatewayProcessOptions.Section, ConfigurationKeyNode.FromType(typeof(GatewayProcessOptions)))
             .With(SiteOptions.Section, site)
             .With(PipelineOptions.Section, ConfigurationKeyNode.FromType(typeof(PipelineOptions)))
             .With(FusionOptions.Section, ConfigurationKeyNode.FromType(typeof(FusionOptions)))

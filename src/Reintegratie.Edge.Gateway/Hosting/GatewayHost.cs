@@ -68,9 +68,21 @@ public static class GatewayHost
             EdgeConfigurationSchema.Check(configuration);
             StartTrace.Mark("configuration keys checked");
 
+            // Before the first socket (the simulation's, the broker's): System.Net.Sockets reads the switch once.
+            var process = GatewayConfiguration.Bind(configuration, GatewayProcessOptions.Section, static s => s.Get<GatewayProcessOptions>(GatewayConfiguration.Lenient));
+            if (!commandLine.CheckConfig)
+            {
+                InlineSocketCompletions.Apply(process.InlineSocketCompletions);
+            }
+
             // The one logger factory of the run (the simulated sensors, the embedded broker and every part log through it).
             logging = GatewayLogging.Create(configuration, SystemdHelpers.IsSystemdService());
             StartTrace.Mark("logging configured");
+            if (!commandLine.CheckConfig)
+            {
+                var logger = logging.CreateLogger("Gateway");
+                _ = Task.Run(() => InlineSocketCompletions.CheckAsync(process.InlineSocketCompletions, logger)); // beside the start, not in its path
+            }
             if (scenario is not null)
             {
                 // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the

@@ -50,8 +50,13 @@ internal sealed class LinkStream : Stream
         try
         {
             var n = await _inner.ReadAsync(buffer, linked?.Token ?? _link.Token).ConfigureAwait(false);
+            _link.Token.ThrowIfCancellationRequested(); // the link's abort ends a blocking read with 0 (BlockingSocketStream)
             Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp()); // read by claims on other tasks
             return n;
+        }
+        catch (IOException) when (_link.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_link.Token); // an abort seen through the TLS layer: the cancellation it is
         }
         finally
         {

@@ -20,6 +20,8 @@ namespace Reintegratie.Edge.Sensors.Links;
 /// </summary>
 public sealed class SensorLinkListener
 {
+    private const int LinkThreadStackBytes = 256 * 1024; // TLS and protobuf parsing need little; a handful of sensors, each its own thread
+
     private readonly IPEndPoint _endpoint;
     private readonly IReadOnlyList<LinkSensor> _sensors;
     private readonly SensorLinkSettings _settings;
@@ -100,20 +102,56 @@ public sealed class SensorLinkListener
     /// Binds, listens and serves until cancelled. A bind failure throws <see cref="SocketException"/> (the caller retries
     /// with backoff); cancellation closes the listener and every link and returns once they have ended.
     /// </summary>
+    /// <remarks>
+    /// Accepting, each handshake and each link run on threads of their own with blocking socket calls, never on the
+    /// socket engine's thread: what they do can wait (a frame handed into a full ring, a link fault journaled), and with
+    /// inline socket completions a wait there would stall every socket of the process (docs/ARCHITECTURE.md, "What runs
+    /// on the socket engine thread").
+    /// </remarks>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var listener = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(_endpoint);
-        listener.Listen(64);
+        var listener = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(_endpoint);
+            listener.Listen(64);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
         var local = (IPEndPoint)listener.LocalEndPoint!;
         _bound.TrySetResult(local);
         SensorLinkListenerLog.LogListening(_logger, Name, local, _settings.Tls ? "TLS with client certificates" : "plaintext, address allow-list");
+        var accepting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), listener)) // ends the blocking accept
+        {
+            StartThread("link-accept", () => AcceptLoop(listener, cancellationToken), accepting);
+            await accepting.Task.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_tasks.Values).ConfigureAwait(false);
+    }
+
+    private void AcceptLoop(Socket listener, CancellationToken cancellationToken)
+    {
         try
         {
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                var socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                Socket socket;
+                try
+                {
+                    socket = listener.Accept();
+                }
+                catch (SocketException e) when (!cancellationToken.IsCancellationRequested && e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+                {
+                    continue; // the peer gave up while queued
+                }
+
                 try
                 {
                     Admit(socket, cancellationToken);
@@ -124,13 +162,13 @@ public sealed class SensorLinkListener
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
         {
-            // shutdown: wait for the links, which see the same token
+            // shutdown: the listener was closed under the blocking accept; the links see the same token
         }
         finally
         {
-            await Task.WhenAll(_tasks.Values).ConfigureAwait(false);
+            listener.Dispose();
         }
     }
 
@@ -155,7 +193,7 @@ public sealed class SensorLinkListener
                 return;
             }
 
-            Start(() => ServeAsync(socket, new NetworkStream(socket, ownsSocket: true), remote, byAddress, $"address {address}", authenticated: false, cancellationToken));
+            Start(() => ServeAsync(socket, new BlockingSocketStream(socket), remote, byAddress, $"address {address}", authenticated: false, cancellationToken));
             return;
         }
 
@@ -207,31 +245,45 @@ public sealed class SensorLinkListener
         Start(() => HandshakeAsync(entry, remote, cancellationToken));
     }
 
+    /// <summary>Runs <paramref name="run"/> on a thread of its own; every socket call in it blocks that thread only.</summary>
     private void Start(Func<Task> run)
     {
         var id = Interlocked.Increment(ref _nextTask); // unique key per task
-        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tasks[id] = Task.Run(
-            async () =>
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tasks[id] = done.Task;
+        StartThread("sensor-link", () => run().GetAwaiter().GetResult(), done, () => _tasks.TryRemove(id, out _));
+    }
+
+    private static void StartThread(string name, Action body, TaskCompletionSource done, Action? after = null)
+    {
+        var thread = new Thread(
+            () =>
             {
-                await registered.Task.ConfigureAwait(false); // the entry exists before it can be removed
                 try
                 {
-                    await run().ConfigureAwait(false);
+                    body();
+                    after?.Invoke();
+                    done.SetResult();
                 }
-                finally
+                catch (Exception e)
                 {
-                    _tasks.TryRemove(id, out _);
+                    after?.Invoke();
+                    done.SetException(e);
                 }
             },
-            CancellationToken.None);
-        registered.SetResult();
+            LinkThreadStackBytes)
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
     }
 
     private async Task HandshakeAsync(Pending pending, IPEndPoint remote, CancellationToken cancellationToken)
     {
-        var ssl = new SslStream(new NetworkStream(pending.Socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var ssl = new SslStream(new BlockingSocketStream(pending.Socket), leaveInnerStreamOpen: false);
         string? failure = null;
+        var abort = pending.Cts.Token.UnsafeRegister(BlockingSocketStream.Abort, pending.Socket); // timeout, eviction, shutdown end the blocking handshake
         try
         {
             pending.Cts.CancelAfter(_settings.Handshake);
@@ -256,6 +308,7 @@ public sealed class SensorLinkListener
                 _pending.Remove(pending);
             }
 
+            abort.Dispose();
             pending.Cts.Dispose();
         }
 
@@ -284,14 +337,15 @@ public sealed class SensorLinkListener
             return;
         }
 
-        await ServeAsync(null, ssl, remote, sensors, "certificate " + string.Join(",", names), authenticated: true, cancellationToken).ConfigureAwait(false);
+        await ServeAsync(pending.Socket, ssl, remote, sensors, "certificate " + string.Join(",", names), authenticated: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ServeAsync(Socket? socket, Stream stream, IPEndPoint remote, List<int> sensors, string identity, bool authenticated,
+    private async Task ServeAsync(Socket socket, Stream stream, IPEndPoint remote, List<int> sensors, string identity, bool authenticated,
         CancellationToken cancellationToken)
     {
         var address = LinkSensor.Normalise(remote.Address);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abort = cts.Token.UnsafeRegister(BlockingSocketStream.Abort, socket); // idle timeout, replacement, shutdown end the blocking read
         var linkStream = new LinkStream(stream, cts, _settings.Idle, _context.Time);
         var link = new SensorLink(linkStream, remote, sensors, identity, authenticated, _claims, cts);
         Interlocked.Increment(ref _links); // read by OpenLinks on other threads
@@ -329,7 +383,7 @@ public sealed class SensorLinkListener
         finally
         {
             await linkStream.DisposeAsync().ConfigureAwait(false);
-            socket?.Dispose();
+            socket.Dispose();
             RemoveLink(address);
             Interlocked.Decrement(ref _links); // read by OpenLinks on other threads
             SensorLinkListenerLog.LogClosed(_logger, Name, remote, why);

@@ -82,6 +82,43 @@ public sealed class EdgeConfigurationSchemaTests
         Assert.Equal("Mqtt:ReconnectMaxSeconds", ex.Key);
     }
 
+    [Fact]
+    public void Check_GatewayInlineSocketCompletions_Accepted()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:InlineSocketCompletions"] = "false",
+        }).Build();
+
+        EdgeConfigurationSchema.Check(configuration); // throws ConfigurationException naming an unknown key
+    }
+
+    [Fact]
+    public void Check_GatewayInlineSocketCompletionsNotABool_ThrowsNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:InlineSocketCompletions"] = "sometimes",
+        }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => EdgeConfigurationSchema.Check(configuration));
+
+        Assert.Equal("Gateway:InlineSocketCompletions", ex.Key);
+    }
+
+    [Fact]
+    public void Check_GatewayUnknownKey_ThrowsNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:InlineCompletions"] = "true",
+        }).Build();
+
+        var ex = Assert.Throws<ConfigurationException>(() => EdgeConfigurationSchema.Check(configuration));
+
+        Assert.Equal("Gateway:InlineCompletions", ex.Key);
+    }
+
     private static void Collect(ConfigurationKeyNode node, HashSet<Type> read)
     {
         if (node.OptionsType is { } type)

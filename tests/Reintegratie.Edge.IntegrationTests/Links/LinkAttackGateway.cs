@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Reintegratie.Edge.IntegrationTests.Infrastructure;
 using Reintegratie.Edge.Mqtt.Tests.Support;
 using Reintegratie.Edge.Sensors.Sapient;
@@ -107,19 +106,7 @@ public sealed class LinkAttackGateway : IAsyncLifetime
     }
 
     /// <summary>Journal rows matching <paramref name="where"/>.</summary>
-    public long Count(string where)
-    {
-        if (!File.Exists(JournalPath))
-        {
-            return 0;
-        }
-
-        using var c = new SqliteConnection($"Data Source={JournalPath};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM journal WHERE {where};";
-        return (long)cmd.ExecuteScalar()!;
-    }
+    public long Count(string where) => JournalRows.Count(JournalPath, where);
 
     /// <summary>Journaled link attacks on <paramref name="sensor"/> with <paramref name="reason"/>.</summary>
     public long LinkFaults(string sensor, string reason) =>
