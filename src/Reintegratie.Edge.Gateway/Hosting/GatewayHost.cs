@@ -78,11 +78,12 @@ public static class GatewayHost
             // The one logger factory of the run (the simulated sensors, the embedded broker and every part log through it).
             logging = GatewayLogging.Create(configuration, SystemdHelpers.IsSystemdService());
             StartTrace.Mark("logging configured");
-            if (!commandLine.CheckConfig)
+            if (!commandLine.CheckConfig && process.InlineSocketCompletions)
             {
                 var logger = logging.CreateLogger("Gateway");
-                _ = Task.Run(() => InlineSocketCompletions.CheckAsync(process.InlineSocketCompletions, logger)); // beside the start, not in its path
+                _ = Task.Run(() => InlineSocketCompletions.CheckAsync(wanted: true, logger)); // beside the start, not in its path
             }
+
             if (scenario is not null)
             {
                 // --check-config with a scenario prepares its simulated sensors too (in a throwaway folder), so the

@@ -15,7 +15,7 @@ using Task = System.Threading.Tasks.Task;
 namespace Reintegratie.Edge.IntegrationTests.Links;
 
 /// <summary>
-/// Inline socket completions (<c>Gateway:InlineSocketCompletions</c>, on by default) against the real gateway process:
+/// Inline socket completions (<c>Gateway:InlineSocketCompletions</c>, turned on here; off by default) against the real gateway process:
 /// every socket of the process shares one socket engine thread (<c>DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1</c>), the
 /// ring has 64 slots and the test holds the journal's write lock, so a SAPIENT radar flooding detections over TLS finds
 /// the ring full and its link waits. Meanwhile MQTT through the gateway's embedded broker (the same engine thread) keeps
@@ -59,6 +59,7 @@ public sealed class SocketEngineIsolationTests(ITestOutputHelper output) : IAsyn
                 ["Tls"] = new JsonObject { ["CaFile"] = _pki.CaFile, ["CertFile"] = Path.Combine(_pki.Directory, "link.crt"), ["KeyFile"] = Path.Combine(_pki.Directory, "link.key") },
             },
             ["Pipeline"] = new JsonObject { ["Capacity"] = 64 },
+            ["Gateway"] = new JsonObject { ["InlineSocketCompletions"] = true },
             ["Mqtt"] = new JsonObject { ["Embedded"] = true, ["Port"] = _mqttPort, ["Site"] = "pi-engine", ["Gateway"] = "gw-1" },
             ["Journal"] = new JsonObject { ["Path"] = JournalPath },
         };
