@@ -29,6 +29,10 @@ public sealed class OutboxStore : IOutboxReader, IDisposable
         _signal = signal;
         _time = time;
         _connection = JournalDatabase.OpenShared(path);
+        // Its deletes checkpoint themselves (SQLite's default, every 1000 WAL pages, PASSIVE) on the drain's thread, never
+        // the journal's: the journal's checkpointer counts only the writer's pages, so a drain after an outage with no new
+        // events would otherwise grow the WAL row by row and slow every read of the drain (make bench: 6.3k -> 5.6k msgs/s).
+        JournalDatabase.Execute(_connection, "PRAGMA wal_autocheckpoint=1000;");
         _read = Command("SELECT id, topic, payload, retain, severity, created_at, alert_id, revision FROM outbox WHERE id > $after AND id <= $durable ORDER BY id LIMIT $max;", "$after", "$max", "$durable");
         _delete = Command("DELETE FROM outbox WHERE id = $id;", "$id");
         _count = Command("SELECT count(*) FROM outbox;");

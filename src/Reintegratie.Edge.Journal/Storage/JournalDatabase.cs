@@ -84,7 +84,8 @@ public static class JournalDatabase
     public static SqliteConnection OpenShared(string path)
     {
         var connection = Open(path, SqliteOpenMode.ReadWrite);
-        // No automatic checkpoint in its commits either: the journal's checkpointer runs them (WalCheckpointer).
+        // No automatic checkpoint in its commits: the journal's checkpointer runs them (WalCheckpointer); the outbox
+        // store turns it back on for its own deletes (OutboxStore).
         Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
         return connection;
     }

@@ -52,7 +52,13 @@ internal static class FloorBaseline
             // of spinning (sched_yield) 70 times first, which at 1k/s cost the floor's PUBACK workers 20-30 % of a core.
             psi.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
             psi.Environment["DOTNET_TieredPGO"] = "0";
-            foreach (var a in new[] { typeof(FloorLoop).Assembly.Location, FloorLoop.Argument, pty.SlavePath, brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), dir, (warmup + count).ToString(System.Globalization.CultureInfo.InvariantCulture), warmup.ToString(System.Globalization.CultureInfo.InvariantCulture), timed ? "timed" : "plain" })
+            // This same program: `dotnet X.dll` (the host needs the assembly) or its apphost (`dotnet run`, `make bench`).
+            if (string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), "dotnet", StringComparison.Ordinal))
+            {
+                psi.ArgumentList.Add(typeof(FloorLoop).Assembly.Location);
+            }
+
+            foreach (var a in new[] { FloorLoop.Argument, pty.SlavePath, brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), dir, (warmup + count).ToString(System.Globalization.CultureInfo.InvariantCulture), warmup.ToString(System.Globalization.CultureInfo.InvariantCulture), timed ? "timed" : "plain" })
             {
                 psi.ArgumentList.Add(a);
             }
@@ -62,7 +68,7 @@ internal static class FloorBaseline
             var ready = floor.StandardOutput.ReadLineAsync();
             if (!ready.Wait(TimeSpan.FromSeconds(60)) || ready.Result != "READY")
             {
-                log.WriteLine($"[bench] floor: no READY ({ready.Status}); {(floor.HasExited ? errors.Result : "still running")}");
+                log.WriteLine($"[bench] floor: no READY ({ready.Status}{(ready.IsCompletedSuccessfully ? ": '" + ready.Result + "'" : string.Empty)}); {(floor.HasExited ? errors.Result : "still running")}");
                 floor.Kill();
                 return null;
             }
